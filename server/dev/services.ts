@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { ferretDbBinary } from './ferretdb-binary.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface StorageSettings {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface DevServices {
+  mongoUri: string;
+  storage: StorageSettings;
+  /** Which services this module started (the others came from the environment). */
+  embedded: { database: boolean; storage: boolean };
+  stop(): Promise<void>;
+}
+
+export interface DevServicesOptions {
+  /** Keep data here between runs (the demo); a temporary folder otherwise (tests). */
+  dataDir?: string;
+  corsOrigins?: string[];
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+// s3rver accepts any credentials; these only have to be well-formed.
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<void>, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it answered`);
+    try {
+      await check();
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`${what} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function startFerretDb(dataDir: string, log: (line: string) => void) {
+  const binary = await ferretDbBinary(log);
+  const port = await freePort();
+  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', join(dataDir, 'ferretdb')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  await waitFor(
+    'FerretDB',
+    async () => {
+      const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 500 });
+      try {
+        await client.db('admin').command({ ping: 1 });
+      } finally {
+        await client.close();
+      }
+    },
+    child,
+  );
+  return { uri, child };
+}
+
+async function startS3rver(dataDir: string, bucket: string, origins: string[]) {
+  const directory = join(dataDir, 's3');
+  mkdirSync(directory, { recursive: true });
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', join(here, 's3rver-process.cjs'), directory, bucket, origins.join(',')],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
+  const port = await new Promise<number>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /S3RVER_READY (\d+)/.exec(out);
+      if (match) ok(Number(match[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`s3rver exited with code ${code} before it was ready`)));
+    child.once('error', fail);
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitFor('s3rver', async () => {
+    const res = await fetch(`${endpoint}/${bucket}?list-type=2&max-keys=1`);
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  }, child);
+  return { endpoint, child };
+}
+
+/**
+ * Starts what the environment does not provide: FerretDB unless MONGODB_URI is set,
+ * s3rver unless S3_ENDPOINT is set. Used by `npm run demo` and by the test suite.
+ */
+export async function startDevServices(options: DevServicesOptions = {}): Promise<DevServices> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const temporary = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'archive-services-'));
+  mkdirSync(dataDir, { recursive: true });
+  const bucket = env.S3_BUCKET || 'archive';
+  const children: ChildProcess[] = [];
+
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    let mongoUri = env.MONGODB_URI;
+    if (!mongoUri) {
+      const db = await startFerretDb(dataDir, log);
+      children.push(db.child);
+      mongoUri = db.uri;
+    }
+    let storage: StorageSettings;
+    if (env.S3_ENDPOINT) {
+      storage = {
+        endpoint: env.S3_ENDPOINT,
+        region: env.S3_REGION || 'us-east-1',
+        bucket,
+        accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+      };
+    } else {
+      const s3 = await startS3rver(dataDir, bucket, options.corsOrigins ?? ['*']);
+      children.push(s3.child);
+      storage = { endpoint: s3.endpoint, region: 'us-east-1', bucket, ...S3RVER_CREDENTIALS };
+    }
+    return {
+      mongoUri,
+      storage,
+      embedded: { database: !env.MONGODB_URI, storage: !env.S3_ENDPOINT },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+import { Role } from './levels.js';
+
+/** Who is asking: a signed-in user, or nobody (the public). */
+export interface Actor {
+  userId?: string;
+  roles: readonly Role[];
+}
+
+export const ANONYMOUS: Actor = Object.freeze({ roles: [] });
+
+export const isSignedIn = (actor: Actor): actor is Actor & { userId: string } => Boolean(actor.userId);
+export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+/** Staff: the people who build the archive, as opposed to teachers and the public who use it. */
+export const isStaff = (actor: Actor) => hasRole(actor, Role.researcher, Role.editor, Role.admin);
+export const isEditor = (actor: Actor) => hasRole(actor, Role.editor, Role.admin);

@@ -1,0 +1,163 @@
+/**
+ * The access policy: the one place that decides what a viewer may see and do.
+ * Every resolver, HTTP route, export and search goes through these functions; the
+ * database filter and the single-record check are built from the same rules and a
+ * table-driven test proves they agree.
+ */
+import { Types } from 'mongoose';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { type Actor, hasRole, isEditor, isSignedIn, isStaff } from './actor.js';
+import { AccessLevel, Role, levelsUpTo, rank } from './levels.js';
+
+export type WorkflowStatus = 'draft' | 'in_review' | 'published';
+
+/** The fields of an interview the policy reads. */
+export interface GuardedInterview {
+  accessLevel: AccessLevel;
+  status: WorkflowStatus;
+  createdBy?: Types.ObjectId | string | null;
+  release?: {
+    /** The most open level the narrator's signed release allows; absent = no release recorded. */
+    permits?: AccessLevel | null;
+    embargoUntil?: Date | null;
+    withdrawn?: boolean | null;
+  } | null;
+}
+
+/** The most closed level a viewer is cleared for. */
+export function clearance(actor: Actor): AccessLevel {
+  if (isEditor(actor)) return AccessLevel.private;
+  if (hasRole(actor, Role.researcher)) return AccessLevel.research;
+  if (hasRole(actor, Role.teacher)) return AccessLevel.education;
+  return AccessLevel.public;
+}
+
+/**
+ * An interview is never more open than its release allows; without a recorded release it
+ * is staff-only (oral-history practice: no release, never public).
+ */
+export function effectiveLevel(interview: GuardedInterview): AccessLevel {
+  const permitted = interview.release?.permits ?? AccessLevel.research;
+  return rank(permitted) > rank(interview.accessLevel) ? permitted : interview.accessLevel;
+}
+
+const isOwner = (actor: Actor, interview: GuardedInterview) =>
+  isSignedIn(actor) && interview.createdBy != null && String(interview.createdBy) === actor.userId;
+
+export function isEmbargoed(interview: GuardedInterview, now: Date): boolean {
+  const until = interview.release?.embargoUntil;
+  return Boolean(until && until.getTime() > now.getTime());
+}
+
+export function canViewInterview(actor: Actor, interview: GuardedInterview, now = new Date()): boolean {
+  if (isEditor(actor)) return true;
+  // Withdrawal takes effect everywhere at once, for the uploader too; editors keep it to manage it.
+  if (interview.release?.withdrawn) return false;
+  if (isOwner(actor, interview)) return true;
+  if (interview.status !== 'published') return false;
+  if (isEmbargoed(interview, now)) return false;
+  return rank(effectiveLevel(interview)) <= rank(clearance(actor));
+}
+
+/** The same rule as canViewInterview, as a database filter (for lists, counts and search). */
+export function interviewVisibilityFilter(actor: Actor, now = new Date()): Record<string, unknown> {
+  if (isEditor(actor)) return {};
+  const levels = levelsUpTo(clearance(actor));
+  const releasePermits: Record<string, unknown>[] = [{ 'release.permits': { $in: levels } }];
+  if (levels.includes(AccessLevel.research)) releasePermits.push({ 'release.permits': null });
+  const notWithdrawn = { 'release.withdrawn': { $ne: true } };
+  const published = {
+    $and: [
+      notWithdrawn,
+      { status: 'published' },
+      { accessLevel: { $in: levels } },
+      { $or: releasePermits },
+      { $or: [{ 'release.embargoUntil': null }, { 'release.embargoUntil': { $lte: now } }] },
+    ],
+  };
+  if (!isSignedIn(actor)) return published;
+  return { $or: [published, { $and: [notWithdrawn, { createdBy: new Types.ObjectId(actor.userId) }] }] };
+}
+
+/** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
+export function canViewPart(actor: Actor, interview: GuardedInterview, partLevel?: AccessLevel | null): boolean {
+  if (!partLevel || partLevel === AccessLevel.public) return true;
+  if (isEditor(actor) || isOwner(actor, interview)) return true;
+  return rank(partLevel) <= rank(clearance(actor));
+}
+
+export function canCreateInterview(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Metadata, transcripts, index and media of an interview: its uploader or an editor. */
+export function canEditInterview(actor: Actor, interview: GuardedInterview): boolean {
+  return isEditor(actor) || (hasRole(actor, Role.researcher) && isOwner(actor, interview));
+}
+
+/** Publishing, access levels and withdrawals decide who sees testimony: editors only. */
+export function canPublish(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
+/** Release documents and personal details of narrators are for staff. */
+export function canSeePersonalData(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canEditVocabulary(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
+export function canEditNarrators(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+export function canManageUsers(actor: Actor): boolean {
+  return hasRole(actor, Role.admin);
+}
+
+export function canReadAudit(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
+export interface GuardedCollection {
+  status: 'draft' | 'published';
+  createdBy?: Types.ObjectId | string | null;
+}
+
+export function canViewCollection(actor: Actor, collection: GuardedCollection): boolean {
+  if (collection.status === 'published') return true;
+  return isEditor(actor) || (isSignedIn(actor) && String(collection.createdBy) === actor.userId);
+}
+
+export function collectionVisibilityFilter(actor: Actor): Record<string, unknown> {
+  if (isEditor(actor)) return {};
+  if (!isSignedIn(actor)) return { status: 'published' };
+  return { $or: [{ status: 'published' }, { createdBy: new Types.ObjectId(actor.userId) }] };
+}
+
+/** Editors curate collections; teachers build lessons of their own. */
+export function canCreateCollection(actor: Actor): boolean {
+  return isEditor(actor) || hasRole(actor, Role.teacher, Role.researcher);
+}
+
+export function canEditCollection(actor: Actor, collection: GuardedCollection): boolean {
+  return isEditor(actor) || (isSignedIn(actor) && String(collection.createdBy) === actor.userId);
+}
+
+/** Only editors put a collection in front of the public. */
+export function canPublishCollection(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
+export function requireSignedIn(actor: Actor): asserts actor is Actor & { userId: string } {
+  if (!isSignedIn(actor)) throw new UnauthenticatedError();
+}
+
+/** Throws the right error: UNAUTHENTICATED for the public, FORBIDDEN for a signed-in user. */
+export function requireThat(actor: Actor, allowed: boolean, message?: string): void {
+  if (allowed) return;
+  requireSignedIn(actor);
+  throw new ForbiddenError(message);
+}

@@ -1,0 +1,45 @@
+import type { Types } from 'mongoose';
+import type { Actor } from '../access/actor.js';
+import type { Models } from '../db/models.js';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The fields whose values differ, before and after; the audit trail keeps only these. */
+export function changedFields(
+  beforeDoc: object | null | undefined,
+  afterDoc: object | null | undefined,
+  fields: readonly string[],
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before = beforeDoc as Record<string, unknown> | null | undefined;
+  const after = afterDoc as Record<string, unknown> | null | undefined;
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (!same(before?.[field], after?.[field])) {
+      b[field] = before?.[field] ?? null;
+      a[field] = after?.[field] ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export class AuditService {
+  constructor(private readonly models: Models) {}
+
+  async record(
+    actor: Actor,
+    action: string,
+    target: { type: string; id: Types.ObjectId },
+    change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } = {},
+  ): Promise<void> {
+    await this.models.AuditEvent.create({
+      actorId: actor.userId ?? null,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      at: new Date(),
+      before: change.before ?? null,
+      after: change.after ?? null,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { SESSION_COOKIE, type Context } from '../context.js';
+import { SignInArgs } from '../users/user.input.js';
+import { User, toUser } from '../users/user.type.js';
+
+@ObjectType()
+class SignInResult {
+  @Field(() => User) user: User;
+  @Field(() => Date) expiresAt: Date;
+  @Field(() => String, { description: 'Also set as an httpOnly cookie; scripts send it as a Bearer token' })
+  token: string;
+}
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
+  async me(@Ctx() ctx: Context): Promise<User | null> {
+    const doc = await ctx.services.users.me(ctx.actor);
+    return doc ? toUser(doc, true) : null;
+  }
+
+  @Mutation(() => SignInResult)
+  async signIn(@Args(() => SignInArgs) { email, password }: SignInArgs, @Ctx() ctx: Context): Promise<SignInResult> {
+    const result = await ctx.services.auth.signIn(email, password, ctx.req.ip ?? 'unknown');
+    ctx.res.cookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.mode === 'production',
+      expires: result.expiresAt,
+      path: '/',
+    });
+    return { user: toUser(result.user, true), expiresAt: result.expiresAt, token: result.token };
+  }
+
+  @Mutation(() => Boolean)
+  async signOut(@Ctx() ctx: Context): Promise<boolean> {
+    await ctx.services.auth.signOut(ctx.sessionToken);
+    ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+}

@@ -1,0 +1,103 @@
+import type { StorageSettings } from '../dev/services.js';
+
+export type RunMode = 'development' | 'production' | 'test';
+
+export interface Config {
+  mode: RunMode;
+  apiPort: number;
+  siteUrl: string;
+  /** Unset means: start the embedded FerretDB (development, demo and tests only). */
+  mongoUri?: string;
+  /** Unset endpoint means: start the embedded s3rver. */
+  storage?: StorageSettings;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  whisperModel?: string;
+  signInLimit: { attempts: number; windowSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const DEV_SECRET = 'development-only-secret-change-me-0123456789';
+
+/** The only reader of process.env in the server; reports every invalid variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const mode = (env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development') as RunMode;
+
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, fallback?: string) => {
+    const raw = env[name] || fallback;
+    if (!raw) return undefined;
+    try {
+      return new URL(raw).toString().replace(/\/$/, '');
+    } catch {
+      problems.push(`${name} must be a URL such as http://localhost:3000, not "${raw}"`);
+      return undefined;
+    }
+  };
+
+  const mongoUri = env.MONGODB_URI || undefined;
+  if (mongoUri && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
+    problems.push(`MONGODB_URI must start with mongodb:// or mongodb+srv://`);
+  }
+
+  let storage: StorageSettings | undefined;
+  if (env.S3_ENDPOINT) {
+    const endpoint = url('S3_ENDPOINT');
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[name]) problems.push(`${name} is required when S3_ENDPOINT is set`);
+    }
+    storage = {
+      endpoint: endpoint ?? '',
+      region: env.S3_REGION || 'us-east-1',
+      bucket: env.S3_BUCKET || 'archive',
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+    };
+  }
+  if (env.S3_BUCKET && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(env.S3_BUCKET)) {
+    problems.push(`S3_BUCKET must be a valid bucket name (lower-case letters, digits, dots, hyphens), not "${env.S3_BUCKET}"`);
+  }
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (!sessionSecret) {
+    if (mode === 'production') problems.push('SESSION_SECRET is required in production (at least 32 characters)');
+    sessionSecret = DEV_SECRET;
+  } else if (sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long');
+  }
+  if (mode === 'production' && (!mongoUri || !storage)) {
+    problems.push('MONGODB_URI and S3_ENDPOINT are required in production (the embedded services are for development)');
+  }
+
+  const config: Config = {
+    mode,
+    apiPort: integer('API_PORT', 4000, 0, 65535),
+    siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
+    mongoUri,
+    storage,
+    sessionSecret,
+    sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    whisperModel: env.WHISPER_MODEL || undefined,
+    signInLimit: {
+      attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
+      windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

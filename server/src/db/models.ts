@@ -1,0 +1,33 @@
+import type { Connection } from 'mongoose';
+import { auditEventSchema } from '../audit/audit.model.js';
+import { sessionSchema, signInAttemptSchema } from '../auth/session.model.js';
+import { collectionSchema } from '../collections/collection.model.js';
+import { interviewSchema } from '../interviews/interview.model.js';
+import { mediaAssetSchema } from '../interviews/media-asset.model.js';
+import { narratorSchema } from '../narrators/narrator.model.js';
+import { transcriptRevisionSchema, transcriptSchema } from '../transcripts/transcript.model.js';
+import { invitationSchema, userSchema } from '../users/user.model.js';
+import { vocabularyTermSchema } from '../vocabulary/vocabulary.model.js';
+
+/** Models bound to one connection, so tests and tools can hold several archives at once. */
+export function createModels(conn: Connection) {
+  return {
+    AuditEvent: conn.model('AuditEvent', auditEventSchema, 'audit_events'),
+    Collection: conn.model('Collection', collectionSchema, 'collections'),
+    Interview: conn.model('Interview', interviewSchema, 'interviews'),
+    Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
+    MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),
+    Narrator: conn.model('Narrator', narratorSchema, 'narrators'),
+    Session: conn.model('Session', sessionSchema, 'sessions'),
+    SignInAttempt: conn.model('SignInAttempt', signInAttemptSchema, 'sign_in_attempts'),
+    Transcript: conn.model('Transcript', transcriptSchema, 'transcripts'),
+    TranscriptRevision: conn.model('TranscriptRevision', transcriptRevisionSchema, 'transcript_revisions'),
+    User: conn.model('User', userSchema, 'users'),
+    VocabularyTerm: conn.model('VocabularyTerm', vocabularyTermSchema, 'vocabulary_terms'),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = import('mongoose').Model<any, any, any, any, any, any, any>;

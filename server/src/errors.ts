@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+
+/** Errors meant for the client: their message and code reach it; anything else is masked. */
+export class ArchiveError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export class NotFoundError extends ArchiveError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} was not found`);
+  }
+}
+
+export class ForbiddenError extends ArchiveError {
+  constructor(message = 'You are not allowed to do this') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class UnauthenticatedError extends ArchiveError {
+  constructor(message = 'Sign in first') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class BadInputError extends ArchiveError {
+  constructor(field: string, message: string) {
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field });
+  }
+}
+
+export class ConflictError extends ArchiveError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super('CONFLICT', message, extra);
+  }
+}
+
+export class TooManyRequestsError extends ArchiveError {
+  constructor(retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}

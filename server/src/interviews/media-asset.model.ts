@@ -1,0 +1,44 @@
+import { Schema, type Types } from 'mongoose';
+
+export const MEDIA_KINDS = ['master', 'access_audio', 'access_video', 'waveform', 'release_document'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+export const MEDIA_STATUSES = ['uploading', 'verifying', 'ready', 'failed'] as const;
+
+/** A file in storage. Masters are kept as received; access copies are derived and regenerable. */
+export interface MediaAssetDoc {
+  _id: Types.ObjectId;
+  interviewId: Types.ObjectId;
+  kind: MediaKind;
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256?: string | null;
+  status: (typeof MEDIA_STATUSES)[number];
+  error?: string | null;
+  durationSeconds?: number | null;
+  derivedFromId?: Types.ObjectId | null;
+  createdBy: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const mediaAssetSchema = new Schema<MediaAssetDoc>(
+  {
+    interviewId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: MEDIA_KINDS, required: true },
+    key: { type: String, required: true },
+    fileName: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true, min: 0 },
+    sha256: { type: String, default: null },
+    status: { type: String, enum: MEDIA_STATUSES, default: 'uploading' },
+    error: { type: String, default: null },
+    durationSeconds: { type: Number, default: null },
+    derivedFromId: { type: Schema.Types.ObjectId, default: null },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+mediaAssetSchema.index({ interviewId: 1 });
+mediaAssetSchema.index({ key: 1 }, { unique: true });

@@ -1,0 +1,7 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { UserResolver } from './users/user.resolver.js';
+
+/** Every resolver of the API; the schema file is emitted from these. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [AuthResolver, UserResolver];

@@ -1,0 +1,87 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  DeleteObjectCommand,
+  NotFound,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { StorageSettings } from '../../dev/services.js';
+
+export interface ObjectInfo {
+  size: number;
+  contentType?: string;
+}
+
+/** S3-compatible storage: the only module that talks to it. */
+export class Storage {
+  readonly client: S3Client;
+  readonly bucket: string;
+
+  constructor(settings: StorageSettings) {
+    this.bucket = settings.bucket;
+    this.client = new S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+      // s3rver and MinIO want path-style URLs (a localhost endpoint would become bucket.localhost).
+      forcePathStyle: true,
+      // With the SDK's default checksums s3rver stores aws-chunked framing as the object's bytes,
+      // and presigned PUTs carry the checksum of an empty body.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /** A short-lived URL to upload one object; call only after the access check. */
+  presignPut(key: string, contentType: string, expiresInSeconds = 900): Promise<string> {
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }), {
+      expiresIn: expiresInSeconds,
+    });
+  }
+
+  /** A short-lived URL to read one object; call only after the access check. */
+  presignGet(key: string, expiresInSeconds = 300, downloadName?: string): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: downloadName
+          ? `attachment; filename*=UTF-8''${encodeURIComponent(downloadName)}`
+          : undefined,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: res.ContentLength ?? 0, contentType: res.ContentType };
+    } catch (err) {
+      if (err instanceof NotFound || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async put(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async getBytes(key: string): Promise<Uint8Array> {
+    const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return res.Body!.transformToByteArray();
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,60 @@
+import { Schema, type Types } from 'mongoose';
+import { Role } from '../access/levels.js';
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export interface UserDoc {
+  _id: Types.ObjectId;
+  /** Stored lower-cased: the unique index is the duplicate check (FerretDB has no collation). */
+  email: string;
+  name: string;
+  roles: Role[];
+  status: UserStatus;
+  passwordHash: string;
+  lastSignInAt?: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const userSchema = new Schema<UserDoc>(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    roles: { type: [String], enum: Object.values(Role), default: [] },
+    status: { type: String, enum: USER_STATUSES, default: 'active' },
+    passwordHash: { type: String, required: true },
+    lastSignInAt: { type: Date, default: null },
+    version: { type: Number, default: 1 },
+  },
+  { timestamps: true, versionKey: false },
+);
+userSchema.index({ email: 1 }, { unique: true });
+
+export interface InvitationDoc {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  roles: Role[];
+  tokenHash: string;
+  invitedBy: Types.ObjectId;
+  expiresAt: Date;
+  acceptedAt?: Date | null;
+  createdAt: Date;
+}
+
+export const invitationSchema = new Schema<InvitationDoc>(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    roles: { type: [String], enum: Object.values(Role), default: [] },
+    tokenHash: { type: String, required: true },
+    invitedBy: { type: Schema.Types.ObjectId, required: true },
+    expiresAt: { type: Date, required: true },
+    acceptedAt: { type: Date, default: null },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+invitationSchema.index({ tokenHash: 1 }, { unique: true });
+invitationSchema.index({ email: 1 });
