@@ -23,7 +23,7 @@ describe('sign-in, sessions and invitations', () => {
         variables: { email: admin.email.toUpperCase(), password: 'correct horse battery staple' },
       }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data.signIn.user.id).toBe(admin.id);
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -35,7 +35,7 @@ describe('sign-in, sessions and invitations', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! },
       body: JSON.stringify({ query: '{ me { id roles } }' }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     expect(me.data.me).toEqual({ id: admin.id, roles: ['admin'] });
   });
 

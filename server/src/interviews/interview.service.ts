@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../access/actor.js';
+import { AccessLevel, rank } from '../access/levels.js';
+import {
+  canCreateInterview,
+  canEditInterview,
+  canPublish,
+  canSeePersonalData,
+  canViewInterview,
+  interviewVisibilityFilter,
+  requireThat,
+} from '../access/policy.js';
+import { type AuditService, changedFields } from '../audit/audit.service.js';
+import { updateVersioned } from '../common/concurrency.js';
+import { toObjectId } from '../common/ids.js';
+import { hasAnyText } from '../common/localized.js';
+import { type Page, paginate } from '../common/pagination.js';
+import type { Models } from '../db/models.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { keys } from '../storage/keys.js';
+import type { Storage } from '../storage/storage.js';
+import { InterviewReferences } from './interview-references.js';
+import type {
+  CreateInterviewInput,
+  InterviewFieldsInput,
+  InterviewsArgs,
+  RequestReleaseUploadInput,
+  SetAccessInput,
+  SetIndexSegmentsInput,
+  SetReleaseInput,
+  SetStatusInput,
+  UpdateInterviewInput,
+  WithdrawInput,
+} from './interview.input.js';
+import type { InterviewDoc } from './interview.model.js';
+
+const AUDITED = ['title', 'summary', 'narratorIds', 'interviewers', 'recordedOn', 'place', 'placeTermId', 'languages',
+  'durationSeconds', 'tagIds', 'provenance', 'release', 'accessLevel', 'status', 'indexSegments'] as const;
+
+export class InterviewService {
+  private readonly refs: InterviewReferences;
+
+  constructor(
+    private readonly models: Models,
+    private readonly storage: Storage,
+    private readonly audit: AuditService,
+  ) {
+    this.refs = new InterviewReferences(models);
+  }
+
+  /** The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak. */
+  async get(actor: Actor, id: string, now = new Date()): Promise<InterviewDoc> {
+    const doc = await this.models.Interview.findById(toObjectId('id', id)).lean<InterviewDoc>();
+    if (!doc || !canViewInterview(actor, doc, now)) throw new NotFoundError('Interview');
+    return doc;
+  }
+
+  async list(actor: Actor, args: InterviewsArgs, now = new Date()): Promise<Page<InterviewDoc>> {
+    const f = args.filter ?? {};
+    const clauses: Record<string, unknown>[] = [interviewVisibilityFilter(actor, now)];
+    if (f.tagIds?.length) clauses.push({ tagIds: { $all: f.tagIds.map((t, i) => toObjectId(`filter.tagIds[${i}]`, t)) } });
+    if (f.narratorId) clauses.push({ narratorIds: toObjectId('filter.narratorId', f.narratorId) });
+    if (f.status) clauses.push({ status: f.status });
+    if (f.language) clauses.push({ languages: f.language });
+    if (f.recordedFrom) clauses.push({ recordedOn: { $gte: f.recordedFrom } });
+    if (f.recordedTo) clauses.push({ recordedOn: { $lte: f.recordedTo } });
+    if (f.mine) clauses.push({ createdBy: actor.userId ? toObjectId('userId', actor.userId) : null });
+    return paginate<InterviewDoc>(this.models.Interview, { $and: clauses }, args);
+  }
+
+  async create(actor: Actor, input: CreateInterviewInput): Promise<InterviewDoc> {
+    requireThat(actor, canCreateInterview(actor), 'Only researchers, editors and admins create interviews');
+    if (!hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
+    if (rank(input.accessLevel) < rank(AccessLevel.research)) {
+      throw new BadInputError('accessLevel', 'an interview starts without a release, so it can be research or private; an editor opens it once the release is recorded');
+    }
+    const fields = await this.fieldsFrom(input);
+    const userId = toObjectId('userId', actor.userId!);
+    const doc = await this.models.Interview.create({
+      ...fields,
+      accessLevel: input.accessLevel,
+      status: 'draft',
+      createdBy: userId,
+      provenance: { ...fields.provenance, uploadedBy: userId, uploadedAt: new Date() },
+    });
+    const created = doc.toObject() as InterviewDoc;
+    await this.audit.record(actor, 'interview.create', { type: 'Interview', id: created._id }, {
+      after: changedFields({}, created, AUDITED).after,
+    });
+    return created;
+  }
+
+  async update(actor: Actor, input: UpdateInterviewInput): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id);
+    const fields = await this.fieldsFrom(input, before);
+    if (input.title && !hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
+    return this.save(actor, 'interview.update', before, input.version, fields);
+  }
+
+  async setRelease(actor: Actor, input: SetReleaseInput, now = new Date()): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id);
+    if (input.signedOn && input.signedOn.getTime() > now.getTime()) {
+      throw new BadInputError('signedOn', 'a release cannot be signed in the future; check the date');
+    }
+    if (input.documentKey) {
+      if (!keys.isReleaseDocumentOf(before._id.toHexString(), input.documentKey)) {
+        throw new BadInputError('documentKey', 'use the key returned by requestReleaseUpload for this interview');
+      }
+      if (!(await this.storage.head(input.documentKey))) {
+        throw new BadInputError('documentKey', 'no uploaded document was found there; upload it first');
+      }
+    }
+    const release = {
+      permits: input.permits,
+      restrictions: input.restrictions ?? null,
+      signedOn: input.signedOn ?? null,
+      embargoUntil: input.embargoUntil ?? null,
+      documentKey: input.documentKey ?? before.release?.documentKey ?? null,
+      documentName: input.documentName ?? before.release?.documentName ?? null,
+      withdrawn: before.release?.withdrawn ?? false,
+      withdrawnAt: before.release?.withdrawnAt ?? null,
+      withdrawnReason: before.release?.withdrawnReason ?? null,
+    };
+    return this.save(actor, 'interview.release', before, input.version, { release });
+  }
+
+  /** A presigned PUT to the private release prefix; the document is attached by setRelease. */
+  async requestReleaseUpload(actor: Actor, input: RequestReleaseUploadInput) {
+    const interview = await this.editable(actor, input.id);
+    const key = keys.releaseDocument(interview._id.toHexString(), randomBytes(6).toString('hex'), input.fileName);
+    const expiresInSeconds = 900;
+    return {
+      key,
+      url: await this.storage.presignPut(key, input.contentType, expiresInSeconds),
+      expiresAt: new Date(Date.now() + expiresInSeconds * 1000),
+    };
+  }
+
+  async releaseDocumentUrl(actor: Actor, interview: InterviewDoc): Promise<string | null> {
+    const key = interview.release?.documentKey;
+    if (!key || !canSeePersonalData(actor) || !canViewInterview(actor, interview)) return null;
+    return this.storage.presignGet(key, 300, interview.release?.documentName ?? undefined);
+  }
+
+  async setAccess(actor: Actor, input: SetAccessInput): Promise<InterviewDoc> {
+    requireThat(actor, canPublish(actor), 'Only editors change access levels');
+    const before = await this.editable(actor, input.id);
+    this.checkReleaseAllows(input.accessLevel, before);
+    return this.save(actor, 'interview.access', before, input.version, { accessLevel: input.accessLevel });
+  }
+
+  async setStatus(actor: Actor, input: SetStatusInput): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id);
+    if ((input.status === 'published' || before.status === 'published') && !canPublish(actor)) {
+      requireThat(actor, false, 'Only editors publish or unpublish; send it for review instead');
+    }
+    if (input.status === 'published') {
+      if (!hasAnyText(before.title)) throw new BadInputError('status', 'give the interview a title before publishing');
+      if (!before.languages.length) throw new BadInputError('status', 'record the language(s) spoken before publishing');
+      this.checkReleaseAllows(before.accessLevel, before);
+    }
+    return this.save(actor, 'interview.status', before, input.version, { status: input.status });
+  }
+
+  /** Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn. */
+  async withdraw(actor: Actor, input: WithdrawInput, now = new Date()): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id);
+    if (!before.release) throw new BadInputError('id', 'there is no release to withdraw; record it first or set access to private');
+    return this.save(actor, 'interview.withdraw', before, input.version, {
+      'release.withdrawn': true,
+      'release.withdrawnAt': now,
+      'release.withdrawnReason': input.reason,
+    });
+  }
+
+  async reinstate(actor: Actor, id: string, version: number): Promise<InterviewDoc> {
+    requireThat(actor, canPublish(actor), 'Only editors reinstate a withdrawn interview');
+    const before = await this.editable(actor, id);
+    return this.save(actor, 'interview.reinstate', before, version, {
+      'release.withdrawn': false,
+      'release.withdrawnAt': null,
+      'release.withdrawnReason': null,
+    });
+  }
+
+  async setIndexSegments(actor: Actor, input: SetIndexSegmentsInput): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id);
+    const segments = await this.refs.indexSegments(input.segments, before.durationSeconds ?? null);
+    return this.save(actor, 'interview.index', before, input.version, { indexSegments: segments });
+  }
+
+  private async editable(actor: Actor, id: string): Promise<InterviewDoc> {
+    const doc = await this.get(actor, id);
+    requireThat(actor, canEditInterview(actor, doc), 'Only the uploader or an editor may change this interview');
+    return doc;
+  }
+
+  private checkReleaseAllows(level: AccessLevel, interview: InterviewDoc) {
+    if (rank(level) >= rank(AccessLevel.research)) return;
+    const permits = interview.release?.permits;
+    if (!permits) throw new BadInputError('accessLevel', `${level} access needs a recorded release; record it first`);
+    if (rank(level) < rank(permits)) {
+      throw new BadInputError('accessLevel', `the release allows at most ${permits} access, not ${level}`);
+    }
+  }
+
+  private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>) {
+    const after = await updateVersioned<InterviewDoc>(this.models.Interview, 'Interview', before._id, version, { $set });
+    await this.audit.record(actor, action, { type: 'Interview', id: before._id }, changedFields(before, after, AUDITED));
+    return after;
+  }
+
+  /** Checks references and turns input into stored fields; only the fields given. */
+  private async fieldsFrom(input: InterviewFieldsInput, before?: InterviewDoc) {
+    const out: Record<string, unknown> & { provenance?: Record<string, unknown> } = {};
+    if (input.title) out.title = input.title;
+    if (input.summary) out.summary = input.summary;
+    if (input.narratorIds) out.narratorIds = await this.refs.narrators(input.narratorIds);
+    if (input.tagIds) out.tagIds = await this.refs.terms('tagIds', input.tagIds);
+    if (input.placeTermId !== undefined) {
+      out.placeTermId = input.placeTermId ? (await this.refs.terms('placeTermId', [input.placeTermId], 'place'))[0] : null;
+    }
+    if (input.interviewers) out.interviewers = input.interviewers.map((i) => ({ name: i.name.trim() }));
+    if (input.recordedOn !== undefined) {
+      if (input.recordedOn && input.recordedOn.getTime() > Date.now()) {
+        throw new BadInputError('recordedOn', 'is in the future');
+      }
+      out.recordedOn = input.recordedOn;
+    }
+    if (input.place !== undefined) out.place = input.place;
+    if (input.languages) out.languages = [...new Set(input.languages)];
+    if (input.durationSeconds !== undefined) out.durationSeconds = input.durationSeconds;
+    if (input.device !== undefined || input.provenanceNotes !== undefined) {
+      out.provenance = {
+        ...(before?.provenance ?? {}),
+        ...(input.device !== undefined ? { device: input.device } : {}),
+        ...(input.provenanceNotes !== undefined ? { notes: input.provenanceNotes } : {}),
+      };
+    }
+    return out;
+  }
+}
