@@ -1,14 +1,17 @@
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { type Context, sessionTokenOf } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
+import { ArchiveError } from './errors.js';
 import { formatError } from './graphql-errors.js';
 import { archiveSchema } from './schema.js';
 import { createServices, type Services } from './services.js';
@@ -21,15 +24,71 @@ export interface Api {
   stop(): Promise<void>;
 }
 
+/** Most tokens a query document may have; graphql's own parser enforces it (see parseOptions below). */
+const MAX_TOKENS = 2_000;
+/** Largest request body: generous for long transcripts sent as variables, small enough to refuse junk early. */
+const MAX_BODY = '1mb';
+
 /** Limits that keep one query from costing the archive a minute: depth, cost, aliases, tokens. */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   costLimit: { maxCost: 20_000 },
   maxAliases: { n: 20 },
   maxDirectives: { n: 20 },
-  maxTokens: { n: 2_000 },
+  // Armor's token limit re-parses the query in a plugin; any syntax error thrown there becomes an
+  // HTTP 500 "GRAPHQL_VALIDATION_FAILED". graphql's parser has the same limit built in and fails
+  // with a proper 400 GRAPHQL_PARSE_FAILED, so the limit is set through Apollo's parseOptions instead.
+  maxTokens: { enabled: false },
   blockFieldSuggestion: { enabled: true },
 });
+
+/** Codes of errors raised before execution, about the request or the query document itself. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** graphql-js hints at names that exist ("Did you mean …?"); armor masks only some forms of it. */
+const withoutSuggestions = (message: string) =>
+  message.replace(/\s*(?:Did you mean [^?]*|\[Suggestion hidden\])\??/g, '').trim();
+
+/**
+ * Errors about the request itself (syntax, unknown fields, depth and alias limits, bad variables) keep
+ * their code, message and location, without suggestions; everything from execution goes through the
+ * archive's formatError. (Apollo names its validation error class "ValidationError", which formatError
+ * would otherwise take for a database validation error.)
+ */
+function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const ours = unwrapResolverError(error) instanceof ArchiveError;
+  if (!ours && formatted.path === undefined && typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { message: withoutSuggestions(formatted.message), locations: formatted.locations, extensions: { code } };
+  }
+  return formatError(formatted, error);
+}
+
+/** What the body parser refuses (too large, not JSON, unknown charset) as a GraphQL-shaped JSON error. */
+function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextFunction) {
+  const failure = err as { type?: string; status?: number };
+  if (typeof failure?.type !== 'string' || typeof failure.status !== 'number') return next(err);
+  const [status, code, message] =
+    failure.type === 'entity.too.large'
+      ? [413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${MAX_BODY}`]
+      : failure.type === 'entity.parse.failed'
+        ? [400, 'BAD_REQUEST', 'Request body is not valid JSON']
+        : failure.status === 415
+          ? [415, 'BAD_REQUEST', 'Unsupported body encoding or charset']
+          : [failure.status >= 400 && failure.status < 500 ? failure.status : 400, 'BAD_REQUEST', 'Malformed request body'];
+  const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
+  // Nothing more of the body is read: close the connection rather than drain a huge upload.
+  if (status === 413) res.set('connection', 'close');
+  res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
 
 export async function createApi(config: Config, db: Database, storage: Storage): Promise<Api> {
   const app = express();
@@ -45,8 +104,9 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     ...protection,
     plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: formatApiError,
     introspection: true,
   });
   await apollo.start();
@@ -63,7 +123,8 @@ export async function createApi(config: Config, db: Database, storage: Storage):
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_BODY }),
+    bodyParserErrors,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const sessionToken = sessionTokenOf(req);

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import mongoose from 'mongoose';
 import { ArchiveError } from './errors.js';
 
 interface ValidationFailure {
@@ -38,8 +39,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'BAD_USER_INPUT', fields: problems.map((p) => p.split(':')[0]) },
     };
   }
-  const name = (original as { name?: string })?.name;
-  if (name === 'ValidationError' || name === 'CastError') {
+  if (original instanceof mongoose.Error.ValidationError || original instanceof mongoose.Error.CastError) {
     // A schema rule of the database layer caught what the input checks did not: name the fields only.
     const paths = Object.keys((original as { errors?: Record<string, unknown> }).errors ?? {});
     const fields = paths.length ? paths : [String((original as { path?: string }).path ?? 'input')];

@@ -1,8 +1,15 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { CollectionResolver } from './collections/collection.resolver.js';
+import { InterviewRelationsResolver } from './interviews/interview-relations.resolver.js';
 import { InterviewResolver } from './interviews/interview.resolver.js';
+import { NarratorResolver } from './narrators/narrator.resolver.js';
+import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
+import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
 import { UserResolver } from './users/user.resolver.js';
+import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, InterviewResolver, UserResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, NarratorResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

@@ -1,10 +1,14 @@
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
+import { NarratorService } from './narrators/narrator.service.js';
 import type { Storage } from './storage/storage.js';
+import { TranscriptService } from './transcripts/transcript.service.js';
 import { UserService } from './users/user.service.js';
+import { VocabularyService } from './vocabulary/vocabulary.service.js';
 
 export interface ServiceDeps {
   models: Models;
@@ -15,11 +19,16 @@ export interface ServiceDeps {
 /** One instance of each service per API process; per-request state lives in the context. */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
+  const vocabulary = new VocabularyService(models, audit);
   return {
     audit,
     auth: new AuthService(models, config),
     users: new UserService(models, config, audit),
+    vocabulary,
+    narrators: new NarratorService(models, audit, vocabulary),
     interviews: new InterviewService(models, storage, audit),
+    transcripts: new TranscriptService(models, audit),
+    collections: new CollectionService(models, audit),
   };
 }
 

@@ -243,3 +243,26 @@ describe('interviews: the release document in storage', () => {
     expect((await archive.db.models.Interview.findById(draft.id).lean())?.release).toBeNull();
   });
 });
+
+describe('the audit trail', () => {
+  it('lets editors read who changed what, and nobody else', async () => {
+    const draft = await createDraft();
+    await archive.gql(
+      `mutation($input: UpdateInterviewInput!) { updateInterview(input: $input) { version } }`,
+      { input: { id: draft.id, version: 1, place: 'Zharkent' } },
+      researcher.token,
+    );
+    const Q = `query($id: ID!) { auditEvents(targetId: $id) { totalCount nodes { action actorId before after } } }`;
+    const res = await archive.gql(Q, { id: draft.id }, editor.token);
+    expect(res.data?.auditEvents.totalCount).toBe(2);
+    expect(res.data?.auditEvents.nodes[0]).toEqual({
+      action: 'interview.update',
+      actorId: researcher.id,
+      before: { place: null },
+      after: { place: 'Zharkent' },
+    });
+    expect((await archive.gql(Q, { id: draft.id }, teacher.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await archive.gql(Q, { id: draft.id }, researcher.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await archive.gql(Q, { id: draft.id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

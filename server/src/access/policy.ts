@@ -113,6 +113,21 @@ export function canEditNarrators(actor: Actor): boolean {
   return isStaff(actor);
 }
 
+/**
+ * Narrators are living people known to the public only through their testimony: staff see every
+ * narrator; anyone else only those named by an interview they may see, so a narrator whose only
+ * interview is closed, embargoed, withdrawn or unpublished stays unknown. The caller supplies the
+ * distinct narratorIds of the interviews matching a filter (the policy itself reads no database).
+ */
+export async function narratorVisibilityFilter(
+  actor: Actor,
+  narratorIdsOfInterviews: (interviewFilter: Record<string, unknown>) => Promise<Types.ObjectId[]>,
+  now = new Date(),
+): Promise<Record<string, unknown>> {
+  if (canSeePersonalData(actor)) return {};
+  return { _id: { $in: await narratorIdsOfInterviews(interviewVisibilityFilter(actor, now)) } };
+}
+
 export function canManageUsers(actor: Actor): boolean {
   return hasRole(actor, Role.admin);
 }
@@ -149,6 +164,12 @@ export function canEditCollection(actor: Actor, collection: GuardedCollection): 
 /** Only editors put a collection in front of the public. */
 export function canPublishCollection(actor: Actor): boolean {
   return isEditor(actor);
+}
+
+/** A published collection has readers and shared links: editors take it down; an author discards a draft. */
+export function canDeleteCollection(actor: Actor, collection: GuardedCollection): boolean {
+  if (isEditor(actor)) return true;
+  return collection.status === 'draft' && isSignedIn(actor) && String(collection.createdBy) === actor.userId;
 }
 
 export function requireSignedIn(actor: Actor): asserts actor is Actor & { userId: string } {

@@ -1,6 +1,11 @@
 import type { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
+import { canReadAudit, requireThat } from '../access/policy.js';
+import { toObjectId } from '../common/ids.js';
+import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
+import type { AuditEventDoc } from './audit.model.js';
+import type { AuditEventsArgs } from './audit.type.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -41,5 +46,14 @@ export class AuditService {
       before: change.before ?? null,
       after: change.after ?? null,
     });
+  }
+
+  /** The trail, newest first: editors and admins only (it holds before/after values of restricted records). */
+  async list(actor: Actor, args: AuditEventsArgs): Promise<Page<AuditEventDoc>> {
+    requireThat(actor, canReadAudit(actor), 'Only editors and admins read the audit trail');
+    const filter: Record<string, unknown> = {};
+    if (args.targetId) filter.targetId = toObjectId('targetId', args.targetId);
+    if (args.actorId) filter.actorId = toObjectId('actorId', args.actorId);
+    return paginate<AuditEventDoc>(this.models.AuditEvent, filter, args);
   }
 }

@@ -18,7 +18,7 @@ export async function updateVersioned<D>(
     .findOneAndUpdate(
       { _id: id, version: expectedVersion },
       { ...update, $set, $inc: { version: 1 } },
-      { new: true, runValidators: true },
+      { returnDocument: 'after', runValidators: true },
     )
     .lean();
   if (updated) return updated as D;
@@ -30,5 +30,11 @@ export async function updateVersioned<D>(
   );
 }
 
-/** Turns a duplicate-key error of a unique index into a readable BAD_USER_INPUT-style message. */
-export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+/**
+ * A write refused by a unique index. MongoDB says 11000; FerretDB 1.24 says so on insert but answers an
+ * update that breaks the index with code 1 and SQLite's "UNIQUE constraint failed".
+ */
+export const isDuplicateKey = (err: unknown) => {
+  const e = err as { code?: number; message?: string };
+  return e.code === 11000 || (e.code === 1 && /UNIQUE constraint failed/.test(e.message ?? ''));
+};

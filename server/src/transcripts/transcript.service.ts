@@ -1,0 +1,253 @@
+import { type Actor, ANONYMOUS } from '../access/actor.js';
+import {
+  canEditInterview,
+  canPublish,
+  canSeePersonalData,
+  canViewInterview,
+  requireThat,
+} from '../access/policy.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { isDuplicateKey, updateVersioned } from '../common/concurrency.js';
+import { toObjectId } from '../common/ids.js';
+import { type Page, type PageArgs, paginate } from '../common/pagination.js';
+import type { Loaders } from '../db/loaders.js';
+import type { Models } from '../db/models.js';
+import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
+import type { InterviewDoc } from '../interviews/interview.model.js';
+import {
+  applyChanges,
+  checkLanguage,
+  mergeChanges,
+  newSegments,
+  type RevisionChange,
+  type SegmentChange,
+  type SegmentFields,
+  splitChanges,
+} from './transcript-changes.js';
+import type { CreateTranscriptInput, EditTranscriptInput, MergeSegmentsArgs, SplitSegmentArgs } from './transcript.input.js';
+import type { SegmentDoc, TranscriptDoc, TranscriptRevisionDoc } from './transcript.model.js';
+import type { Contributor } from './transcript.type.js';
+
+/** A transcript with the interview whose access rules apply to it. */
+export interface Viewed {
+  transcript: TranscriptDoc;
+  interview: InterviewDoc;
+}
+
+/** What the transcription job's draft did: `kept` means a person's work was there and stays. */
+export interface DraftResult {
+  outcome: 'created' | 'replaced' | 'kept';
+  transcript: TranscriptDoc;
+}
+
+const EMPTY_PAGE = { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+
+function describe(changes: readonly RevisionChange[]): string {
+  const added = changes.filter((c) => !c.before).length;
+  const deleted = changes.filter((c) => !c.after).length;
+  const parts = [[changes.length - added - deleted, 'changed'], [added, 'added'], [deleted, 'deleted']] as const;
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} segment${n === 1 ? '' : 's'} ${what}`).join(', ');
+}
+
+export class TranscriptService {
+  constructor(
+    private readonly models: Models,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The transcript if the viewer may see its interview; NOT_FOUND otherwise, so existence does not leak. */
+  async get(actor: Actor, id: string, now = new Date()): Promise<Viewed> {
+    const transcript = await this.models.Transcript.findById(toObjectId('id', id)).lean<TranscriptDoc>();
+    const interview = transcript && (await this.models.Interview.findById(transcript.interviewId).lean<InterviewDoc>());
+    if (!transcript || !interview || !canViewInterview(actor, interview, now)) throw new NotFoundError('Transcript');
+    return { transcript, interview };
+  }
+
+  /** Through the per-request loader: a page of interviews costs one query for all their transcripts. */
+  async ofInterview(actor: Actor, interview: InterviewDoc, loaders: Loaders, now = new Date()): Promise<TranscriptDoc[]> {
+    // The Interview reached the viewer through a checked path already; checking again costs nothing.
+    if (!canViewInterview(actor, interview, now)) return [];
+    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    return [...docs].sort((a, b) => a.language.localeCompare(b.language));
+  }
+
+  async create(actor: Actor, input: CreateTranscriptInput): Promise<Viewed> {
+    const interview = await this.editableInterview(actor, input.interviewId);
+    const language = checkLanguage('language', input.language);
+    if (input.source !== 'manual' && input.source !== 'import') {
+      throw new BadInputError('source', 'is manual or import; automatic drafts come from the transcription job');
+    }
+    const segments = newSegments('segments', input.segments);
+    let transcript: TranscriptDoc;
+    try {
+      // Typed or imported by a person: `corrected`, so an automatic draft never replaces it.
+      const created = await this.models.Transcript.create({
+        interviewId: interview._id, language, source: input.source, status: 'corrected', segments,
+      });
+      transcript = created.toObject() as TranscriptDoc;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      throw new BadInputError('language', `this interview already has a transcript in ${language}; edit that one`);
+    }
+    await this.recordRevision(actor, transcript, `Created (${input.source}, ${segments.length} segments)`, []);
+    await this.audit.record(actor, 'transcript.create', { type: 'Transcript', id: transcript._id }, {
+      after: { interviewId: String(interview._id), language, source: input.source, segmentCount: segments.length },
+    });
+    return { transcript, interview };
+  }
+
+  async edit(actor: Actor, input: EditTranscriptInput): Promise<Viewed> {
+    return this.change(actor, input.id, input.version, input.summary ?? '', () => input.changes);
+  }
+
+  async split(actor: Actor, args: SplitSegmentArgs): Promise<Viewed> {
+    return this.change(actor, args.id, args.version, `Split a segment at ${args.at} s`, (s) => splitChanges(s, args));
+  }
+
+  async merge(actor: Actor, args: MergeSegmentsArgs): Promise<Viewed> {
+    return this.change(actor, args.id, args.version, 'Merged two segments', (s) => mergeChanges(s, args));
+  }
+
+  async approve(actor: Actor, id: string, version: number): Promise<Viewed> {
+    requireThat(actor, canPublish(actor), 'Only editors approve transcripts');
+    const { transcript: before, interview } = await this.editable(actor, id);
+    if (before.version !== version) throw this.conflict(version, before.version);
+    if (before.status === 'approved') return { transcript: before, interview };
+    if (!before.segments.length) throw new BadInputError('id', 'an empty transcript cannot be approved');
+    const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
+      $set: { status: 'approved', approvedBy: toObjectId('userId', actor.userId!), approvedAt: new Date() },
+    });
+    await this.recordRevision(actor, transcript, 'Approved', []);
+    await this.audit.record(actor, 'transcript.approve', { type: 'Transcript', id: before._id }, {
+      before: { status: before.status, version: before.version },
+      after: { status: transcript.status, version: transcript.version },
+    });
+    return { transcript, interview };
+  }
+
+  /**
+   * For the transcription job (no viewer): creates the transcript, or replaces it while it is still
+   * an automatic draft. A person's work (corrected, approved) is never overwritten: the status is part
+   * of the update filter, so the check and the write are one atomic step.
+   */
+  async saveAutomaticDraft(interviewId: string, language: string, segments: readonly SegmentFields[]): Promise<DraftResult> {
+    const interviewOid = toObjectId('interviewId', interviewId);
+    checkLanguage('language', language);
+    const stored = newSegments('segments', segments);
+    if (!(await this.models.Interview.exists({ _id: interviewOid }))) throw new NotFoundError('Interview');
+    const key = { interviewId: interviewOid, language };
+    const replace = () =>
+      this.models.Transcript.findOneAndUpdate(
+        { ...key, status: 'automatic' },
+        { $set: { segments: stored, source: 'whisper' }, $inc: { version: 1 } },
+        { returnDocument: 'after', runValidators: true },
+      ).lean<TranscriptDoc>();
+    // Two tries: a draft created by a concurrent run of the job between our update and insert is replaced.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const replaced = await replace();
+      if (replaced) return this.drafted('replaced', replaced);
+      try {
+        const created = await this.models.Transcript.create({ ...key, status: 'automatic', source: 'whisper', segments: stored });
+        return this.drafted('created', created.toObject() as TranscriptDoc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    const kept = await this.models.Transcript.findOne(key).lean<TranscriptDoc>();
+    if (!kept) throw new Error(`transcript ${interviewId}/${language} vanished while saving a draft`);
+    return { outcome: 'kept', transcript: kept };
+  }
+
+  /**
+   * The history names people and shows earlier wording: staff and those who may edit the interview
+   * see it; anyone else gets an empty list (like other staff-only fields, which are null for them).
+   */
+  async revisions(actor: Actor, viewed: Viewed, args: PageArgs): Promise<Page<TranscriptRevisionDoc>> {
+    if (!canSeePersonalData(actor) && !canEditInterview(actor, viewed.interview)) return EMPTY_PAGE;
+    return paginate<TranscriptRevisionDoc>(this.models.TranscriptRevision, { transcriptId: viewed.transcript._id }, args);
+  }
+
+  async contributor(loaders: Loaders, userId: string): Promise<Contributor> {
+    const user = await loaders.user.load(userId);
+    return { id: userId, name: user?.name ?? 'Former user' };
+  }
+
+  /** Who approved it is personal data: staff only. */
+  async approver(actor: Actor, transcript: TranscriptDoc, loaders: Loaders): Promise<Contributor | null> {
+    if (!transcript.approvedBy || !canSeePersonalData(actor)) return null;
+    return this.contributor(loaders, String(transcript.approvedBy));
+  }
+
+  /**
+   * The single path of every segment edit: checks against the version the editor read, applies the
+   * changes in memory, and writes them in one findOneAndUpdate filtered on that version. Any error
+   * comes before the write, so nothing is half-written.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    version: number,
+    summary: string,
+    build: (segments: readonly SegmentDoc[]) => readonly SegmentChange[],
+  ): Promise<Viewed> {
+    const { transcript: before, interview } = await this.editable(actor, id);
+    // Stale: say so before checking the changes, which may name segments the other edit removed.
+    if (before.version !== version) throw this.conflict(version, before.version);
+    const applied = applyChanges(before.segments, build(before.segments));
+    if (applied.loosening.length) {
+      requireThat(actor, canPublish(actor), `${applied.loosening[0]}: only editors open a restricted passage to more people`);
+    }
+    if (!applied.changes.length) return { transcript: before, interview };
+    // Any edit makes a draft `corrected`, and takes an approved transcript back to `corrected` too.
+    const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
+      $set: { segments: applied.segments, status: 'corrected', approvedBy: null, approvedAt: null },
+    });
+    const text = summary.trim() || describe(applied.changes);
+    await this.recordRevision(actor, transcript, text, applied.changes);
+    await this.audit.record(actor, 'transcript.edit', { type: 'Transcript', id: before._id }, {
+      before: { status: before.status, version: before.version },
+      after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
+    });
+    return { transcript, interview };
+  }
+
+  private async recordRevision(actor: Actor, transcript: TranscriptDoc, summary: string, changes: RevisionChange[]) {
+    await this.models.TranscriptRevision.create({
+      transcriptId: transcript._id,
+      interviewId: transcript.interviewId,
+      version: transcript.version,
+      by: toObjectId('userId', actor.userId!),
+      at: transcript.updatedAt ?? new Date(),
+      summary,
+      changes,
+    });
+  }
+
+  private drafted(outcome: 'created' | 'replaced', transcript: TranscriptDoc): Promise<DraftResult> {
+    return this.audit
+      .record(ANONYMOUS, `transcript.automatic.${outcome}`, { type: 'Transcript', id: transcript._id }, {
+        after: { language: transcript.language, version: transcript.version, segmentCount: transcript.segments.length },
+      })
+      .then(() => ({ outcome, transcript }));
+  }
+
+  private conflict(expected: number, current: number) {
+    return new ConflictError(
+      `Transcript was changed by someone else (you edited version ${expected}, it is now ${current}); reload, and apply your change again`,
+      { currentVersion: current },
+    );
+  }
+
+  private async editable(actor: Actor, id: string): Promise<Viewed> {
+    const viewed = await this.get(actor, id);
+    requireThat(actor, canEditInterview(actor, viewed.interview), 'Only the uploader of the interview or an editor may change its transcripts');
+    return viewed;
+  }
+
+  private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {
+    const interview = await this.models.Interview.findById(toObjectId('interviewId', id)).lean<InterviewDoc>();
+    if (!interview || !canViewInterview(actor, interview)) throw new NotFoundError('Interview');
+    requireThat(actor, canEditInterview(actor, interview), 'Only the uploader of the interview or an editor may add transcripts');
+    return interview;
+  }
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
+import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { narrator, storedInterview, term } from '../support/factories.js';
+
+let archive: TestArchive;
+beforeAll(async () => {
+  archive = await startTestArchive();
+});
+afterAll(() => archive?.close());
+
+const PAGE = `query($first: Int!) {
+  interviews(first: $first) {
+    totalCount
+    nodes {
+      id title { en }
+      narrators { id displayName { en } ethnicGroups { key } }
+      tags { key labels { en } parent { key } }
+      transcripts { language segmentCount }
+    }
+  }
+}`;
+
+/** The database commands one GraphQL request sends (the connection monitors commands). */
+async function commandsFor(query: string, variables: Record<string, unknown>) {
+  const seen: string[] = [];
+  const client = archive.db.conn.getClient();
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    seen.push(`${event.commandName}:${String(event.command[event.commandName])}`);
+  };
+  client.on('commandStarted', listener);
+  try {
+    const res = await archive.gql(query, variables);
+    expect(res.errors).toBeUndefined();
+    return { seen, res };
+  } finally {
+    client.off('commandStarted', listener);
+  }
+}
+
+describe('batching: no query per parent', () => {
+  it('a page of interviews with narrators, their groups, tags and transcripts costs the same for 3 or 30 interviews', async () => {
+    const parent = await term(archive, 'place', 'almaty', 'Almaty');
+    const groups = [await term(archive, 'ethnic_group', 'koreans'), await term(archive, 'ethnic_group', 'uyghurs')];
+    const tags = [await term(archive, 'era', 'ww2'), await term(archive, 'topic', 'deportation')];
+    await archive.db.models.VocabularyTerm.updateMany({ _id: { $in: tags } }, { $set: { parentId: new Types.ObjectId(parent) } });
+    for (let i = 0; i < 30; i++) {
+      const person = await narrator(archive, `Narrator ${i}`);
+      await archive.db.models.Narrator.updateOne({ _id: person }, { $set: { ethnicGroupIds: groups.map((g) => new Types.ObjectId(g)) } });
+      const id = await storedInterview(archive, { narratorIds: [person], tagIds: [...tags, parent] });
+      await archive.db.models.Transcript.create({ interviewId: id, language: 'kk', segments: [{ start: 0, end: 1, text: 'сөз' }] });
+    }
+    const small = await commandsFor(PAGE, { first: 3 });
+    const large = await commandsFor(PAGE, { first: 30 });
+    expect(large.res.data?.interviews.nodes).toHaveLength(30);
+    expect(large.res.data?.interviews.nodes[29].narrators[0].ethnicGroups.map((g: { key: string }) => g.key).sort()).toEqual(['koreans', 'uyghurs']);
+    expect(large.res.data?.interviews.nodes[0].tags[0].parent.key).toBe('almaty');
+    expect(large.seen.length).toBe(small.seen.length);
+    // interviews page + count, narrators, terms (tags and groups), parent terms, transcripts
+    expect(large.seen.length).toBeLessThanOrEqual(8);
+  });
+});
