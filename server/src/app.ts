@@ -8,11 +8,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
-import { type Context, sessionTokenOf } from './context.js';
+import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
 import { ArchiveError } from './errors.js';
+import { exportRoutes } from './exports/export.routes.js';
+import { oaiRoutes } from './exports/oai.js';
 import { formatError } from './graphql-errors.js';
+import { resolveActor, whoOf } from './http/actor.js';
+import { problemHandler } from './http/problem.js';
 import { archiveSchema } from './schema.js';
 import { createServices, type Services } from './services.js';
 import type { Storage } from './storage/storage.js';
@@ -116,6 +120,8 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     next();
   });
 
+  app.use(resolveActor(services.auth));
+
   app.get('/api/health', async (_req, res) => {
     await db.conn.db!.admin().ping();
     res.json({ ok: true });
@@ -127,12 +133,15 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     bodyParserErrors,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const sessionToken = sessionTokenOf(req);
-        const { actor, user } = await services.auth.actorForToken(sessionToken);
+        const { actor, user, sessionToken } = whoOf(res);
         return { actor, user, sessionToken, loaders: createLoaders(db.models), services, config, req, res, now: new Date() };
       },
     }),
   );
+
+  app.use(exportRoutes(services.exports, config));
+  app.use(oaiRoutes(db.models, config));
+  app.use(problemHandler);
 
   return {
     app,

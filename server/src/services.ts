@@ -1,5 +1,6 @@
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { ExportService } from './exports/export.service.js';
 import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
 import type { Config } from './config.js';
@@ -19,6 +20,7 @@ export interface ServiceDeps {
 /** One instance of each service per API process; per-request state lives in the context. */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
+  const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   return {
     audit,
@@ -26,7 +28,8 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     users: new UserService(models, config, audit),
     vocabulary,
     narrators: new NarratorService(models, audit, vocabulary),
-    interviews: new InterviewService(models, storage, audit),
+    interviews,
+    exports: new ExportService(models, storage, interviews),
     transcripts: new TranscriptService(models, audit),
     collections: new CollectionService(models, audit),
   };

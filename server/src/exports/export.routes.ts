@@ -1,0 +1,92 @@
+import { Router, type Request, type Response } from 'express';
+import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
+import type { Config } from '../config.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { whoOf } from '../http/actor.js';
+import {
+  buildIiifManifest,
+  writeOhmsXml,
+  writeSrt,
+  writeTimestampedText,
+  writeVtt,
+} from '../../../ingest/src/formats/index.js';
+import type { ExportService } from './export.service.js';
+
+const LANGUAGE = /^[a-z]{2,3}$/;
+
+function languageOf(req: Request): string | undefined {
+  const lang = req.query.lang;
+  if (lang === undefined) return undefined;
+  if (typeof lang !== 'string' || !LANGUAGE.test(lang)) throw new BadInputError('lang', 'must be a language code such as kk, ru, en');
+  return lang;
+}
+
+function uiLanguageOf(req: Request): UiLanguage {
+  const ui = req.query.ui;
+  return typeof ui === 'string' && (UI_LANGUAGES as readonly string[]).includes(ui) ? (ui as UiLanguage) : 'en';
+}
+
+/** Responses differ per viewer (restricted passages), so shared caches must not keep them. */
+function send(res: Response, type: string, body: string, fileName?: string) {
+  res.set('Cache-Control', 'private, no-cache');
+  res.set('Vary', 'Cookie, Authorization');
+  if (fileName) res.set('Content-Disposition', `inline; filename="${fileName}"`);
+  res.type(type).send(body);
+}
+
+const TRANSCRIPT_FORMATS = {
+  vtt: { type: 'text/vtt; charset=utf-8', write: writeVtt },
+  srt: { type: 'application/x-subrip; charset=utf-8', write: writeSrt },
+  txt: { type: 'text/plain; charset=utf-8', write: writeTimestampedText },
+} as const;
+
+/** The export URLs of ARCHITECTURE.md; each reads through the access policy via ExportService. */
+export function exportRoutes(exports: ExportService, config: Config): Router {
+  const router = Router();
+
+  router.get('/api/interviews/:id/transcript.:format', async (req, res) => {
+    const format = TRANSCRIPT_FORMATS[req.params.format as keyof typeof TRANSCRIPT_FORMATS];
+    if (!format) throw new NotFoundError('That transcript format');
+    const { actor } = whoOf(res);
+    const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
+    const name = `interview-${interview._id.toHexString()}-${language}.${req.params.format}`;
+    send(res, format.type, format.write(segments), name);
+  });
+
+  router.get('/api/interviews/:id/ohms.xml', async (req, res) => {
+    const { actor } = whoOf(res);
+    const ui = uiLanguageOf(req);
+    const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
+    const meta = await exports.meta(interview, ui, config.siteUrl);
+    send(res, 'application/xml; charset=utf-8', writeOhmsXml(meta, segments, exports.index(actor, interview, ui)), `interview-${meta.id}-ohms.xml`);
+  });
+
+  router.get('/api/interviews/:id/media', async (req, res) => {
+    const { actor } = whoOf(res);
+    // A fresh short-lived link on every request: the page and the IIIF manifest keep this stable URL.
+    res.set('Cache-Control', 'private, no-store');
+    res.redirect(302, await exports.mediaUrl(actor, req.params.id!));
+  });
+
+  router.get('/iiif/interviews/:id/manifest.json', async (req, res) => {
+    const { actor } = whoOf(res);
+    const ui = uiLanguageOf(req);
+    const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
+    const copy = await exports.accessCopy(interview);
+    const duration = copy?.durationSeconds ?? interview.durationSeconds;
+    if (!copy || !duration) throw new NotFoundError('A playable recording');
+    const meta = await exports.meta(interview, ui, config.siteUrl);
+    const manifest = buildIiifManifest({
+      manifestUrl: `${config.siteUrl}/iiif/interviews/${meta.id}/manifest.json`,
+      meta,
+      media: { url: meta.mediaUrl!, format: copy.contentType, duration },
+      transcript: segments,
+      index: exports.index(actor, interview, ui),
+      language,
+    });
+    res.set('Access-Control-Allow-Origin', '*');
+    send(res, 'application/ld+json; profile="http://iiif.io/api/presentation/3/context.json"', JSON.stringify(manifest));
+  });
+
+  return router;
+}

@@ -1,0 +1,106 @@
+import type { Actor } from '../access/actor.js';
+import { canViewPart } from '../access/policy.js';
+import { type Localized, type UiLanguage, pickLocalized } from '../common/localized.js';
+import type { Models } from '../db/models.js';
+import { NotFoundError } from '../errors.js';
+import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { InterviewService } from '../interviews/interview.service.js';
+import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
+import type { Storage } from '../storage/storage.js';
+import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../ingest/src/formats/model.js';
+
+export interface ExportedTranscript {
+  interview: InterviewDoc;
+  language: string;
+  segments: TranscriptSegment[];
+}
+
+const dateOnly = (d?: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * What the export routes (VTT, SRT, text, OHMS, IIIF, OAI) read: always through the interview
+ * service's access check, and with restricted passages and chapters left out for this viewer.
+ */
+export class ExportService {
+  constructor(
+    private readonly models: Models,
+    private readonly storage: Storage,
+    private readonly interviews: InterviewService,
+  ) {}
+
+  /**
+   * The transcript in the language asked for, else in the interview's first language, else any.
+   * `optional`: an interview without one still exports its record and index (OHMS, IIIF).
+   */
+  async transcript(actor: Actor, interviewId: string, language?: string, optional = false): Promise<ExportedTranscript> {
+    const interview = await this.interviews.get(actor, interviewId);
+    const transcripts = await this.models.Transcript.find({ interviewId: interview._id }).lean();
+    const preferred = language ?? interview.languages[0];
+    const chosen = transcripts.find((t) => t.language === preferred) ?? (language ? undefined : transcripts[0]);
+    if (!chosen && optional) return { interview, language: preferred ?? 'und', segments: [] };
+    if (!chosen) throw new NotFoundError(language ? `A ${language} transcript` : 'A transcript');
+    const segments = chosen.segments
+      .filter((s) => canViewPart(actor, interview, s.accessLevel))
+      .map((s) => ({ start: s.start, end: s.end, speaker: s.speaker ?? null, text: s.text }));
+    return { interview, language: chosen.language, segments };
+  }
+
+  index(actor: Actor, interview: InterviewDoc, lang: UiLanguage): IndexEntry[] {
+    return interview.indexSegments
+      .filter((s) => canViewPart(actor, interview, s.accessLevel))
+      .map((s) => ({
+        start: s.start,
+        end: s.end ?? null,
+        title: pickLocalized(s.title, lang) ?? '',
+        synopsis: pickLocalized(s.synopsis, lang) ?? '',
+        keywords: s.keywords,
+      }));
+  }
+
+  async meta(interview: InterviewDoc, lang: UiLanguage, siteUrl: string): Promise<InterviewMeta> {
+    const narrators = await this.models.Narrator.find({ _id: { $in: interview.narratorIds } }, { displayName: 1 }).lean();
+    const titles = Object.fromEntries(
+      Object.entries(interview.title ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+    );
+    return {
+      id: interview._id.toHexString(),
+      title: pickLocalized(interview.title, lang) ?? '',
+      titleTranslations: titles,
+      narrators: narrators.map((n) => pickLocalized(n.displayName as Localized, lang) ?? ''),
+      interviewers: interview.interviewers.map((i) => i.name),
+      date: dateOnly(interview.recordedOn),
+      languages: interview.languages,
+      duration: interview.durationSeconds ?? null,
+      summary: pickLocalized(interview.summary, lang) ?? null,
+      rights: rightsStatement(interview),
+      repository: 'History of the ethnic groups of Almaty',
+      mediaUrl: `${siteUrl}/api/interviews/${interview._id.toHexString()}/media`,
+    };
+  }
+
+  /** The playable access copy (audio, or video for video masters), if one is ready. */
+  async accessCopy(interview: InterviewDoc): Promise<MediaAssetDoc | null> {
+    const copies = await this.models.MediaAsset.find({
+      interviewId: interview._id,
+      kind: { $in: ['access_video', 'access_audio'] },
+      status: 'ready',
+    }).lean<MediaAssetDoc[]>();
+    return copies.find((c) => c.kind === 'access_video') ?? copies[0] ?? null;
+  }
+
+  async mediaUrl(actor: Actor, interviewId: string): Promise<string> {
+    const interview = await this.interviews.get(actor, interviewId);
+    const copy = await this.accessCopy(interview);
+    if (!copy) throw new NotFoundError('A playable recording');
+    return this.storage.presignGet(copy.key, 3600);
+  }
+}
+
+/** A plain statement of what the release allows, for OHMS, IIIF and Dublin Core. */
+export function rightsStatement(interview: InterviewDoc): string {
+  const permits = interview.release?.permits;
+  const base = 'Oral history recorded for "History of the ethnic groups of Almaty". ';
+  if (permits === 'public') return `${base}The narrator's release allows public access for study, teaching and personal use.`;
+  if (permits === 'education') return `${base}The narrator's release allows educational use only.`;
+  return `${base}Access restricted by the narrator's release.`;
+}
