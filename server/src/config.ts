@@ -14,6 +14,7 @@ export interface Config {
   sessionTtlHours: number;
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
+  uploads: { maxBytes: number; mediaTypes: string[] };
 }
 
 export class ConfigError extends Error {
@@ -21,6 +22,10 @@ export class ConfigError extends Error {
     super(`Invalid configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+/** What field recorders and phones produce; anything else is refused before a byte is sent. */
+const DEFAULT_MEDIA_TYPES =
+  'audio/wav,audio/x-wav,audio/wave,audio/flac,audio/mpeg,audio/mp4,audio/x-m4a,audio/aac,audio/ogg,audio/webm,video/mp4,video/quicktime,video/webm,video/x-matroska';
 
 const DEV_SECRET = 'development-only-secret-change-me-0123456789';
 
@@ -84,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MONGODB_URI and S3_ENDPOINT are required in production (the embedded services are for development)');
   }
 
-  const config: Config = {
+  const config: Omit<Config, 'uploads'> & Partial<Pick<Config, 'uploads'>> = {
     mode,
     apiPort: integer('API_PORT', 4000, 0, 65535),
     siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
@@ -98,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     },
   };
+  const mediaTypes = (env.UPLOAD_MEDIA_TYPES || DEFAULT_MEDIA_TYPES).split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const badType = mediaTypes.find((t) => !/^(audio|video)\/[\w.+-]+$/.test(t));
+  if (badType) problems.push(`UPLOAD_MEDIA_TYPES must list audio/* or video/* types, not "${badType}"`);
+  config.uploads = { maxBytes: integer('UPLOAD_MAX_BYTES', 20 * 1024 ** 3, 1, 5 * 1024 ** 4), mediaTypes };
   if (problems.length) throw new ConfigError(problems);
-  return config;
+  return config as Config;
 }

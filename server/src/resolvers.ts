@@ -4,6 +4,7 @@ import { AuthResolver } from './auth/auth.resolver.js';
 import { CollectionResolver } from './collections/collection.resolver.js';
 import { InterviewRelationsResolver } from './interviews/interview-relations.resolver.js';
 import { InterviewResolver } from './interviews/interview.resolver.js';
+import { JobResolver } from './jobs/job.resolver.js';
 import { NarratorResolver } from './narrators/narrator.resolver.js';
 import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
 import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
@@ -12,4 +13,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, NarratorResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, NarratorResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ExportService } from './exports/export.service.js';
 import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
+import { JobService } from './jobs/job.service.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
 import { NarratorService } from './narrators/narrator.service.js';
@@ -22,6 +23,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
+  const jobs = new JobService(models, audit);
   return {
     audit,
     auth: new AuthService(models, config),
@@ -30,6 +32,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     narrators: new NarratorService(models, audit, vocabulary),
     interviews,
     exports: new ExportService(models, storage, interviews),
+    jobs,
     transcripts: new TranscriptService(models, audit),
     collections: new CollectionService(models, audit),
   };

@@ -4,6 +4,7 @@ import { sessionSchema, signInAttemptSchema } from '../auth/session.model.js';
 import { collectionSchema } from '../collections/collection.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
+import { jobSchema } from '../jobs/job.model.js';
 import { narratorSchema } from '../narrators/narrator.model.js';
 import { transcriptRevisionSchema, transcriptSchema } from '../transcripts/transcript.model.js';
 import { invitationSchema, userSchema } from '../users/user.model.js';
@@ -16,6 +17,7 @@ export function createModels(conn: Connection) {
     Collection: conn.model('Collection', collectionSchema, 'collections'),
     Interview: conn.model('Interview', interviewSchema, 'interviews'),
     Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
+    Job: conn.model('Job', jobSchema, 'jobs'),
     MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),
     Narrator: conn.model('Narrator', narratorSchema, 'narrators'),
     Session: conn.model('Session', sessionSchema, 'sessions'),

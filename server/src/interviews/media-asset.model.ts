@@ -18,6 +18,12 @@ export interface MediaAssetDoc {
   error?: string | null;
   durationSeconds?: number | null;
   derivedFromId?: Types.ObjectId | null;
+  /** While uploading: the multipart upload in storage and how the file is cut into parts. */
+  upload?: { uploadId: string; partSize: number; partCount: number; startedAt: Date } | null;
+  /** The SHA-256 the uploader declared, compared with the one computed from the stored bytes. */
+  declaredSha256?: string | null;
+  /** What ffprobe found: container, codecs, channels, sample rate, picture size. */
+  probe?: Record<string, unknown> | null;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -36,6 +42,12 @@ export const mediaAssetSchema = new Schema<MediaAssetDoc>(
     error: { type: String, default: null },
     durationSeconds: { type: Number, default: null },
     derivedFromId: { type: Schema.Types.ObjectId, default: null },
+    upload: {
+      type: new Schema({ uploadId: String, partSize: Number, partCount: Number, startedAt: Date }, { _id: false }),
+      default: null,
+    },
+    declaredSha256: { type: String, default: null },
+    probe: { type: Schema.Types.Mixed, default: null },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true, versionKey: false },

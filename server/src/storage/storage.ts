@@ -1,4 +1,10 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  UploadPartCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -79,6 +85,61 @@ export class Storage {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async createMultipart(key: string, contentType: string): Promise<string> {
+    const res = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+    if (!res.UploadId) throw new Error(`storage gave no upload id for ${key}`);
+    return res.UploadId;
+  }
+
+  /** A short-lived URL for one part; the browser or CLI PUTs the bytes straight to storage. */
+  presignPart(key: string, uploadId: string, partNumber: number, expiresInSeconds = 3600): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+
+  /** The parts storage already holds: the source of truth for resuming and completing. */
+  async listParts(key: string, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]> {
+    const parts: { partNumber: number; size: number; etag: string }[] = [];
+    let marker: string | undefined;
+    do {
+      const res = await this.client.send(
+        new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+      );
+      for (const p of res.Parts ?? []) parts.push({ partNumber: p.PartNumber!, size: p.Size ?? 0, etag: p.ETag! });
+      marker = res.IsTruncated ? String(res.NextPartNumberMarker) : undefined;
+    } while (marker);
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
+  }
+
+  async abortMultipart(key: string, uploadId: string): Promise<void> {
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+  }
+
+  async listMultipartUploads(prefix: string): Promise<{ key: string; uploadId: string; initiated?: Date }[]> {
+    const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix }));
+    return (res.Uploads ?? []).map((u) => ({ key: u.Key!, uploadId: u.UploadId!, initiated: u.Initiated }));
+  }
+
+  /** Reads an object as a stream (verification hashes it without holding it in memory). */
+  async stream(key: string): Promise<NodeJS.ReadableStream> {
+    const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return res.Body as NodeJS.ReadableStream;
   }
 
   destroy(): void {

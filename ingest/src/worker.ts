@@ -1,0 +1,105 @@
+/**
+ * The worker process (`npm run worker`): runs durable jobs until SIGINT/SIGTERM. Any number of
+ * workers may run against one database; each takes jobs by lease, so a killed worker loses nothing:
+ * its job is taken over when the lease runs out.
+ */
+// Some models share classes with the GraphQL types, whose decorators need the metadata polyfill first.
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { startDevServices } from '../../server/dev/services.js';
+import { type Config, ConfigError, loadConfig } from '../../server/src/config.js';
+import { connectDatabase, type Database } from '../../server/src/db/connect.js';
+import { JobQueue } from '../../server/src/jobs/job-queue.js';
+import { Storage } from '../../server/src/storage/storage.js';
+import { createHandlers } from './jobs/handlers.js';
+import { JobRunner } from './jobs/runner.js';
+
+export interface WorkerSettings {
+  workerId: string;
+  leaseMs: number;
+  pollMinMs: number;
+  pollMaxMs: number;
+  stopGraceMs: number;
+  retryBaseMs: number;
+  /** ARCHIVE_TEST_HANDLERS=1: also handle the test suite's job types. Never set in production. */
+  testHandlers: boolean;
+}
+
+/**
+ * The worker's own variables (the shared ones, MONGODB_URI and S3_*, come from loadConfig);
+ * every invalid one is reported at once, like loadConfig does.
+ */
+export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
+  const problems: string[] = [];
+  const ms = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    problems.push(`${name} must be a whole number of milliseconds from ${min} to ${max}, not "${raw}"`);
+    return fallback;
+  };
+  const settings: WorkerSettings = {
+    workerId: env.WORKER_ID || `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    // A minute: long enough to ride out a slow database, short enough that a crashed worker's job waits little.
+    leaseMs: ms('WORKER_LEASE_MS', 60_000, 300, 3_600_000),
+    pollMinMs: ms('WORKER_POLL_MIN_MS', 200, 10, 60_000),
+    pollMaxMs: ms('WORKER_POLL_MAX_MS', 2_000, 10, 600_000),
+    stopGraceMs: ms('WORKER_STOP_GRACE_MS', 10_000, 0, 3_600_000),
+    retryBaseMs: ms('JOB_RETRY_BASE_MS', 5_000, 1, 3_600_000),
+    testHandlers: env.ARCHIVE_TEST_HANDLERS === '1',
+  };
+  if (settings.testHandlers && env.NODE_ENV === 'production') problems.push('ARCHIVE_TEST_HANDLERS is for the test suite, not production');
+  if (problems.length) throw new ConfigError(problems);
+  return settings;
+}
+
+/** A runner on an open database, for this entry point and for running jobs in-process (the demo). */
+export function createWorker(db: Database, config: Config, storage: Storage, settings: WorkerSettings): JobRunner {
+  const queue = new JobQueue(db.models.Job, { retryBaseMs: settings.retryBaseMs });
+  const handlers = createHandlers({ models: db.models, config, storage }, { testHandlers: settings.testHandlers });
+  return new JobRunner(queue, handlers, {
+    workerId: settings.workerId,
+    leaseMs: settings.leaseMs,
+    idleMinMs: settings.pollMinMs,
+    idleMaxMs: settings.pollMaxMs,
+    stopGraceMs: settings.stopGraceMs,
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  const settings = loadWorkerSettings();
+  // Development without MONGODB_URI / S3_ENDPOINT, as in server/src/main.ts. To share the API's
+  // database, give both the same MONGODB_URI (`npm run services` prints one).
+  const embedded =
+    !config.mongoUri || !config.storage ? await startDevServices({ dataDir: '.data/dev', corsOrigins: [config.siteUrl] }) : undefined;
+  const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri);
+  const storage = new Storage(config.storage ?? embedded!.storage);
+  const runner = createWorker(db, config, storage, settings);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    // A second Ctrl-C means now: the lease runs out and another worker takes the job.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(JSON.stringify({ level: 'info', message: `${signal}: stopping`, workerId: settings.workerId }));
+    await runner.stop();
+    await db.close();
+    storage.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await runner.run();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  });
+}
