@@ -5,6 +5,7 @@ import { CollectionResolver } from './collections/collection.resolver.js';
 import { InterviewRelationsResolver } from './interviews/interview-relations.resolver.js';
 import { InterviewResolver } from './interviews/interview.resolver.js';
 import { JobResolver } from './jobs/job.resolver.js';
+import { MediaResolver } from './media/media.resolver.js';
 import { NarratorResolver } from './narrators/narrator.resolver.js';
 import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
 import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
@@ -13,4 +14,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, NarratorResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

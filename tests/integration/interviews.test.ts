@@ -266,3 +266,20 @@ describe('the audit trail', () => {
     expect((await archive.gql(Q, { id: draft.id })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('concurrent edits of one version', () => {
+  it('lets exactly one of ten simultaneous edits win; the others get CONFLICT', async () => {
+    const draft = await createDraft();
+    const UPDATE = `mutation($input: UpdateInterviewInput!) { updateInterview(input: $input) { version title { en } } }`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        archive.gql(UPDATE, { input: { id: draft.id, version: 1, title: { en: `Edit ${i}` } } }, researcher.token),
+      ),
+    );
+    const winners = results.filter((r) => r.data?.updateInterview);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(9);
+    const stored = await archive.db.models.Interview.findById(draft.id).lean();
+    expect(stored).toMatchObject({ version: 2, title: { en: winners[0]!.data!.updateInterview.title.en } });
+  });
+});

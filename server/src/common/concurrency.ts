@@ -14,21 +14,43 @@ export async function updateVersioned<D>(
   update: Record<string, unknown>,
 ): Promise<D> {
   const $set = (update.$set as Record<string, unknown> | undefined) ?? {};
+  // FerretDB 1.24 applies findOneAndUpdate as read-then-write, so two edits of the same version could
+  // both pass the version filter. A claim insert on a unique _id is atomic on both databases: only one
+  // edit of each version gets past it.
+  const claims = model.db.collection<{ _id: string; at: Date }>('edit_claims');
+  const claimId = `${model.collection.collectionName}:${id.toHexString()}:${expectedVersion}`;
+  try {
+    await claims.insertOne({ _id: claimId, at: new Date() });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
+    if (!current) throw new NotFoundError(what);
+    throw staleEdit(what, expectedVersion, Math.max(current.version, expectedVersion + 1));
+  }
   const updated = await model
     .findOneAndUpdate(
       { _id: id, version: expectedVersion },
       { ...update, $set, $inc: { version: 1 } },
       { returnDocument: 'after', runValidators: true },
     )
-    .lean();
+    .lean()
+    .catch(async (err: unknown) => {
+      // The edit was refused (validation, a unique index): free the version for the next attempt.
+      await claims.deleteOne({ _id: claimId });
+      throw err;
+    });
   if (updated) return updated as D;
+  await claims.deleteOne({ _id: claimId });
   const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
   if (!current) throw new NotFoundError(what);
-  throw new ConflictError(
-    `${what} was changed by someone else (you edited version ${expectedVersion}, it is now ${current.version}); reload, and apply your change again`,
-    { currentVersion: current.version },
-  );
+  throw staleEdit(what, expectedVersion, current.version);
 }
+
+const staleEdit = (what: string, expected: number, current: number) =>
+  new ConflictError(
+    `${what} was changed by someone else (you edited version ${expected}, it is now ${current}); reload, and apply your change again`,
+    { currentVersion: current },
+  );
 
 /**
  * A write refused by a unique index. MongoDB says 11000; FerretDB 1.24 says so on insert but answers an

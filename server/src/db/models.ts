@@ -5,6 +5,7 @@ import { collectionSchema } from '../collections/collection.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
 import { jobSchema } from '../jobs/job.model.js';
+import { uploadPartSchema } from '../media/upload-part.model.js';
 import { narratorSchema } from '../narrators/narrator.model.js';
 import { transcriptRevisionSchema, transcriptSchema } from '../transcripts/transcript.model.js';
 import { invitationSchema, userSchema } from '../users/user.model.js';
@@ -24,6 +25,7 @@ export function createModels(conn: Connection) {
     SignInAttempt: conn.model('SignInAttempt', signInAttemptSchema, 'sign_in_attempts'),
     Transcript: conn.model('Transcript', transcriptSchema, 'transcripts'),
     TranscriptRevision: conn.model('TranscriptRevision', transcriptRevisionSchema, 'transcript_revisions'),
+    UploadPart: conn.model('UploadPart', uploadPartSchema, 'upload_parts'),
     User: conn.model('User', userSchema, 'users'),
     VocabularyTerm: conn.model('VocabularyTerm', vocabularyTermSchema, 'vocabulary_terms'),
   };

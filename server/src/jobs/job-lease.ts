@@ -63,6 +63,11 @@ export class LeaseClaims {
     }
   }
 
+  /** Whether this lease's claim still stands (cancel removes it). */
+  async holds(lease: Lease): Promise<boolean> {
+    return (await this.collection.countDocuments({ _id: `${lease.jobId}:${lease.seq}` })) === 1;
+  }
+
   /** Claims matter only while a job can still be leased; a finished job's are removed. */
   async drop(jobId: string): Promise<void> {
     await this.collection.deleteMany({ jobId: new Types.ObjectId(jobId) });

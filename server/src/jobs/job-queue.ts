@@ -153,7 +153,14 @@ export class JobQueue {
         ...(progress ? progressFields(progress) : {}),
       },
     });
-    return res.matchedCount === 1;
+    if (res.matchedCount !== 1) return false;
+    // On FerretDB this write may have landed on top of a concurrent cancel (read-then-write updates)
+    // and undone it; cancel drops the claim first, so a missing claim means: cancelled, say so again.
+    if (!(await this.claims.holds(lease))) {
+      await this.Job.updateOne(owned(lease), { $set: { state: 'cancelled', finishedAt: now, ...CLEARED_LEASE } });
+      return false;
+    }
+    return true;
   }
 
   async progress(lease: Lease, progress: Progress): Promise<boolean> {
@@ -242,12 +249,15 @@ export class JobQueue {
 
   /** Queued or running jobs only; a running worker finds out at its next heartbeat and stops. */
   async cancel(jobId: string): Promise<JobDoc | null> {
+    const current = await this.Job.findById(jobId, { state: 1 }).lean<JobDoc>();
+    if (!current || !['queued', 'running'].includes(current.state)) return null;
+    // The claim goes first: a heartbeat that races this cancel then sees it is gone (see heartbeat).
+    await this.claims.drop(jobId);
     const doc = await this.Job.findOneAndUpdate(
       { _id: jobId, state: { $in: ['queued', 'running'] } },
       { $set: { state: 'cancelled', finishedAt: this.now(), ...CLEARED_LEASE } },
       { returnDocument: 'after' },
     ).lean<JobDoc>();
-    if (doc) await this.claims.drop(jobId);
     return doc;
   }
 

@@ -2,8 +2,6 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  ListPartsCommand,
   UploadPartCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -102,20 +100,6 @@ export class Storage {
     );
   }
 
-  /** The parts storage already holds: the source of truth for resuming and completing. */
-  async listParts(key: string, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]> {
-    const parts: { partNumber: number; size: number; etag: string }[] = [];
-    let marker: string | undefined;
-    do {
-      const res = await this.client.send(
-        new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
-      );
-      for (const p of res.Parts ?? []) parts.push({ partNumber: p.PartNumber!, size: p.Size ?? 0, etag: p.ETag! });
-      marker = res.IsTruncated ? String(res.NextPartNumberMarker) : undefined;
-    } while (marker);
-    return parts.sort((a, b) => a.partNumber - b.partNumber);
-  }
-
   async completeMultipart(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
     await this.client.send(
       new CompleteMultipartUploadCommand({
@@ -129,11 +113,6 @@ export class Storage {
 
   async abortMultipart(key: string, uploadId: string): Promise<void> {
     await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
-  }
-
-  async listMultipartUploads(prefix: string): Promise<{ key: string; uploadId: string; initiated?: Date }[]> {
-    const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix }));
-    return (res.Uploads ?? []).map((u) => ({ key: u.Key!, uploadId: u.UploadId!, initiated: u.Initiated }));
   }
 
   /** Reads an object as a stream (verification hashes it without holding it in memory). */

@@ -136,12 +136,20 @@ export class TranscriptService {
     const stored = newSegments('segments', segments);
     if (!(await this.models.Interview.exists({ _id: interviewOid }))) throw new NotFoundError('Interview');
     const key = { interviewId: interviewOid, language };
-    const replace = () =>
-      this.models.Transcript.findOneAndUpdate(
-        { ...key, status: 'automatic' },
-        { $set: { segments: stored, source: 'whisper' }, $inc: { version: 1 } },
-        { returnDocument: 'after', runValidators: true },
-      ).lean<TranscriptDoc>();
+    // Through the version claim of updateVersioned: FerretDB does not make a conditional update atomic,
+    // and an editor's correction of the same version must not be overwritten by a late draft.
+    const replace = async () => {
+      const draft = await this.models.Transcript.findOne({ ...key, status: 'automatic' }).lean<TranscriptDoc>();
+      if (!draft) return null;
+      try {
+        return await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', draft._id, draft.version, {
+          $set: { segments: stored, source: 'whisper' },
+        });
+      } catch (err) {
+        if (err instanceof ConflictError) return null;
+        throw err;
+      }
+    };
     // Two tries: a draft created by a concurrent run of the job between our update and insert is replaced.
     for (let attempt = 0; attempt < 2; attempt++) {
       const replaced = await replace();

@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canEditInterview } from '../access/policy.js';
+import type { Context } from '../context.js';
+import { Interview } from '../interviews/interview.type.js';
+import { PartUrlsInput, RecordPartInput, StartUploadInput } from './upload.input.js';
+import { MediaAsset, UploadPart, UploadState, toMediaAsset } from './media.type.js';
+
+@Resolver(() => Interview)
+export class MediaResolver {
+  @FieldResolver(() => [MediaAsset], { nullable: true, description: 'Files and their state: the uploader and editors only' })
+  async media(@Root() interview: Interview, @Ctx() ctx: Context): Promise<MediaAsset[] | null> {
+    if (!canEditInterview(ctx.actor, interview.doc)) return null;
+    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
+    return docs.filter((d) => d.kind !== 'release_document').map(toMediaAsset);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Stable URL of the playable access copy (redirects to storage)' })
+  async playbackUrl(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
+    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
+    const ready = docs.some((d) => (d.kind === 'access_audio' || d.kind === 'access_video') && d.status === 'ready');
+    return ready ? `/api/interviews/${interview.id}/media` : null;
+  }
+
+  @Mutation(() => MediaAsset, { description: 'Plans a multipart upload; send parts to the URLs of mediaUploadParts' })
+  async startMediaUpload(@Arg('input', () => StartUploadInput) input: StartUploadInput, @Ctx() ctx: Context) {
+    return toMediaAsset(await ctx.services.uploads.start(ctx.actor, input));
+  }
+
+  @Mutation(() => [UploadPart], { description: 'Presigned PUT URLs for up to 100 parts' })
+  async mediaUploadParts(@Arg('input', () => PartUrlsInput) input: PartUrlsInput, @Ctx() ctx: Context) {
+    return ctx.services.uploads.partUrls(ctx.actor, input.assetId, input.partNumbers);
+  }
+
+  @Query(() => UploadState, { description: 'The parts storage already has, to resume a broken upload' })
+  async mediaUpload(@Arg('assetId', () => ID) assetId: string, @Ctx() ctx: Context): Promise<UploadState> {
+    const { asset, parts } = await ctx.services.uploads.uploadedParts(ctx.actor, assetId);
+    return { asset: toMediaAsset(asset), parts: parts.map((p) => ({ partNumber: p.partNumber, size: p.size })) };
+  }
+
+  @Mutation(() => Boolean, { description: 'Report a part sent, with the ETag storage answered' })
+  async recordUploadedPart(@Arg('input', () => RecordPartInput) input: RecordPartInput, @Ctx() ctx: Context) {
+    await ctx.services.uploads.recordPart(ctx.actor, input.assetId, input.partNumber, input.etag, input.size);
+    return true;
+  }
+
+  @Mutation(() => MediaAsset, { description: 'Checks every part arrived, completes, and queues verification' })
+  async completeMediaUpload(@Arg('assetId', () => ID) assetId: string, @Ctx() ctx: Context) {
+    return toMediaAsset(await ctx.services.uploads.complete(ctx.actor, assetId));
+  }
+
+  @Mutation(() => Boolean)
+  async abortMediaUpload(@Arg('assetId', () => ID) assetId: string, @Ctx() ctx: Context) {
+    return ctx.services.uploads.abort(ctx.actor, assetId);
+  }
+}

@@ -1,0 +1,54 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
+
+@ObjectType({ description: 'A file of an interview: the master as received, or an access copy made from it' })
+export class MediaAsset {
+  @Field(() => ID) id: string;
+  @Field(() => String, { description: 'master, access_audio, access_video, waveform' }) kind: string;
+  @Field(() => String) fileName: string;
+  @Field(() => String) contentType: string;
+  @Field(() => Float) size: number;
+  @Field(() => String, { description: 'uploading, verifying, ready, failed' }) status: string;
+  @Field(() => String, { nullable: true, description: 'Why it failed, in words the uploader can act on' }) error: string | null;
+  @Field(() => String, { nullable: true }) sha256: string | null;
+  @Field(() => Float, { nullable: true }) durationSeconds: number | null;
+  @Field(() => GraphQLJSONObject, { nullable: true }) probe: Record<string, unknown> | null;
+  @Field(() => Int, { nullable: true }) partSize: number | null;
+  @Field(() => Int, { nullable: true }) partCount: number | null;
+  @Field(() => Date) createdAt: Date;
+}
+
+export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
+  id: doc._id.toHexString(),
+  kind: doc.kind,
+  fileName: doc.fileName,
+  contentType: doc.contentType,
+  size: doc.size,
+  status: doc.status,
+  error: doc.error ?? null,
+  sha256: doc.sha256 ?? null,
+  durationSeconds: doc.durationSeconds ?? null,
+  probe: doc.probe ?? null,
+  partSize: doc.upload?.partSize ?? null,
+  partCount: doc.upload?.partCount ?? null,
+  createdAt: doc.createdAt,
+});
+
+@ObjectType()
+export class UploadPart {
+  @Field(() => Int) partNumber: number;
+  @Field(() => String) url: string;
+}
+
+@ObjectType()
+export class StoredPart {
+  @Field(() => Int) partNumber: number;
+  @Field(() => Float) size: number;
+}
+
+@ObjectType({ description: 'An open upload and the parts storage already holds (for resuming)' })
+export class UploadState {
+  @Field(() => MediaAsset) asset: MediaAsset;
+  @Field(() => [StoredPart]) parts: StoredPart[];
+}

@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/src/access/levels.js';
+import { startTestArchive, type TestArchive } from '../support/archive.js';
+
+let archive: TestArchive;
+let researcher: { id: string; token: string };
+let interviewId: string;
+
+beforeAll(async () => {
+  archive = await startTestArchive();
+  researcher = await archive.userWithRoles([Role.researcher]);
+  const created = await archive.gql(`mutation { createInterview(input: { title: { en: "Upload test" } }) { id } }`, {}, researcher.token);
+  interviewId = created.data!.createInterview.id;
+});
+afterAll(() => archive?.close());
+
+const START = `mutation($input: StartUploadInput!) { startMediaUpload(input: $input) { id status partSize partCount } }`;
+const PARTS = `mutation($input: PartUrlsInput!) { mediaUploadParts(input: $input) { partNumber url } }`;
+const RECORD = `mutation($input: RecordPartInput!) { recordUploadedPart(input: $input) }`;
+const STATE = `query($id: ID!) { mediaUpload(assetId: $id) { asset { status } parts { partNumber size } } }`;
+const COMPLETE = `mutation($id: ID!) { completeMediaUpload(assetId: $id) { id status } }`;
+
+async function sendPart(assetId: string, partNumber: number, bytes: Uint8Array) {
+  const urls = await archive.gql(PARTS, { input: { assetId, partNumbers: [partNumber] } }, researcher.token);
+  const put = await fetch(urls.data!.mediaUploadParts[0].url, { method: 'PUT', body: bytes });
+  expect(put.status).toBe(200);
+  const etag = put.headers.get('etag')!;
+  const recorded = await archive.gql(RECORD, { input: { assetId, partNumber, etag, size: bytes.length } }, researcher.token);
+  expect(recorded.errors).toBeUndefined();
+}
+
+describe('uploads straight to storage', () => {
+  it('plans parts, takes them from the client, resumes after a reload, completes and queues verification', async () => {
+    const MiB = 1024 * 1024;
+    const file = randomBytes(20 * MiB);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const started = await archive.gql(
+      START,
+      { input: { interviewId, fileName: 'day one.wav', size: file.length, contentType: 'audio/wav', sha256 } },
+      researcher.token,
+    );
+    expect(started.errors).toBeUndefined();
+    const asset = started.data!.startMediaUpload;
+    expect(asset).toMatchObject({ status: 'uploading', partSize: 8 * MiB, partCount: 3 });
+    const part = (n: number) => file.subarray((n - 1) * asset.partSize, n * asset.partSize);
+
+    await sendPart(asset.id, 1, part(1));
+    await sendPart(asset.id, 2, part(2));
+    // The tab closed here; the reloaded page asks what storage already has.
+    const state = await archive.gql(STATE, { id: asset.id }, researcher.token);
+    expect(state.data!.mediaUpload.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2]);
+    const early = await archive.gql(COMPLETE, { id: asset.id }, researcher.token);
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parts' });
+    expect(early.errors?.[0]?.message).toMatch(/parts 3 have not arrived/);
+
+    await sendPart(asset.id, 3, part(3));
+    const done = await archive.gql(COMPLETE, { id: asset.id }, researcher.token);
+    expect(done.data?.completeMediaUpload.status).toBe('verifying');
+    const stored = await archive.db.models.MediaAsset.findById(asset.id).lean();
+    const bytes = await archive.storage.getBytes(stored!.key);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+    const jobs = await archive.db.models.Job.find({ interviewId }).lean();
+    expect(jobs.map((j) => j.type)).toEqual(['verify-upload']);
+
+    const again = await archive.gql(COMPLETE, { id: asset.id }, researcher.token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('refuses an oversized file, a forbidden type and a wrong part size before any byte is stored', async () => {
+    const before = await archive.db.models.MediaAsset.countDocuments();
+    const huge = await archive.gql(START, { input: { interviewId, fileName: 'x.wav', size: 30 * 1024 ** 3, contentType: 'audio/wav' } }, researcher.token);
+    expect(huge.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'size' });
+    const exe = await archive.gql(START, { input: { interviewId, fileName: 'x.exe', size: 100, contentType: 'application/x-msdownload' } }, researcher.token);
+    expect(exe.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contentType' });
+    expect(await archive.db.models.MediaAsset.countDocuments()).toBe(before);
+
+    const ok = await archive.gql(START, { input: { interviewId, fileName: 'small.mp3', size: 1000, contentType: 'audio/mpeg' } }, researcher.token);
+    const wrong = await archive.gql(RECORD, { input: { assetId: ok.data!.startMediaUpload.id, partNumber: 1, etag: '"x"', size: 999 } }, researcher.token);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'size' });
+  });
+
+  it('lets only the uploader and editors upload', async () => {
+    const teacher = await archive.userWithRoles([Role.teacher]);
+    const input = { interviewId, fileName: 'x.wav', size: 100, contentType: 'audio/wav' };
+    expect((await archive.gql(START, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // The draft is not visible to a teacher at all: it answers like a missing interview.
+    expect((await archive.gql(START, { input }, teacher.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const other = await archive.userWithRoles([Role.researcher]);
+    expect((await archive.gql(START, { input }, other.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const editor = await archive.userWithRoles([Role.editor]);
+    expect((await archive.gql(START, { input }, editor.token)).errors).toBeUndefined();
+  });
+});
