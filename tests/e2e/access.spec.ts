@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { MESSAGES } from './support/messages.js';
+import { IDS, TEACHER } from './support/seed-data.js';
+
+test('a restricted interview looks exactly like a missing one', async ({ page }) => {
+  const restricted = await page.goto(`/en/interviews/${IDS.researchInterview}`);
+  expect(restricted?.status()).toBe(404);
+  const restrictedText = await page.locator('main').innerText();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(MESSAGES.en.error_not_found_title);
+
+  const missing = await page.goto(`/en/interviews/${IDS.missingInterview}`);
+  expect(missing?.status()).toBe(404);
+  expect(await page.locator('main').innerText()).toBe(restrictedText);
+  await expect(page.getByText('closed notebook', { exact: false })).toHaveCount(0);
+});
+
+test('the API behind the site refuses it too', async ({ request }) => {
+  const response = await request.post('/graphql', {
+    data: { query: `{ interview(id: "${IDS.researchInterview}") { id } }` },
+  });
+  const body = await response.json();
+  expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+});
+
+test('a teacher cannot reach research material either', async ({ page }) => {
+  await page.goto('/en/sign-in');
+  await page.getByLabel(MESSAGES.en.sign_in_email).fill(TEACHER.email);
+  await page.getByLabel(MESSAGES.en.sign_in_password).fill(TEACHER.password);
+  await page.getByRole('button', { name: MESSAGES.en.sign_in_submit }).click();
+  await expect(page.getByText(`Signed in as ${TEACHER.name}`)).toBeVisible();
+  const response = await page.goto(`/en/interviews/${IDS.researchInterview}`);
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,58 @@
+/**
+ * What the end-to-end seed puts in the archive, shared by the seeding process and the tests.
+ * Invented demo data only: no real person's testimony. Fixed ids, so tests can build URLs directly.
+ */
+
+export const SITE_PORT = Number(process.env.E2E_SITE_PORT || 3107);
+export const API_PORT = Number(process.env.E2E_API_PORT || 4107);
+export const SITE_URL = `http://127.0.0.1:${SITE_PORT}`;
+
+export const LANGS = ['kk', 'ru', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const IDS = {
+  narrator: '66e2e0000000000000000001',
+  publicInterview: '66e2e0000000000000000101',
+  researchInterview: '66e2e0000000000000000102',
+  transcript: '66e2e0000000000000000201',
+  flagship: '66e2e0000000000000000301',
+  lesson: '66e2e0000000000000000302',
+  /** Never stored: an address that exists nowhere, to compare with a restricted one. */
+  missingInterview: '66e2e00000000000000009ff',
+} as const;
+
+export const SLUGS = { flagship: 'history-of-the-ethnic-groups-of-almaty-demo', lesson: 'the-road-to-ushtobe-lesson-demo' } as const;
+
+export const TEACHER = { email: 'teacher.demo@example.org', password: 'invented-demo-password-1', name: 'Demo Teacher' } as const;
+
+export const PUBLIC_TITLE = {
+  kk: 'Уштөбеге апарар жол (демо)',
+  ru: 'Дорога в Уштобе (демо)',
+  en: 'The road to Ushtobe (demo)',
+} as const;
+
+export const FLAGSHIP_TITLE = {
+  kk: 'Алматы қаласының этностарының тарихы (демо)',
+  ru: 'История этносов Алматы (демо)',
+  en: 'History of the ethnic groups of Almaty (demo)',
+} as const;
+
+export const LESSON_TITLE = {
+  kk: 'Уштөбеге жол: сабақ (демо)',
+  ru: 'Дорога в Уштобе: урок (демо)',
+  en: 'The road to Ushtobe: a lesson (demo)',
+} as const;
+
+/** The transcript, in Russian as spoken; invented for the demo. [start, end, speaker, text] */
+export const SEGMENTS: [number, number, string, string][] = [
+  [0, 12, 'Интервьюер', 'Расскажите, пожалуйста, откуда приехала ваша семья.'],
+  [12, 31, 'Мария Ким', 'Мои родители жили у моря, под Владивостоком. Отец ловил рыбу, мама держала огород.'],
+  [31, 52, 'Мария Ким', 'Осенью нам сказали собираться. Взяли немного вещей, мешок риса и семена.'],
+  [52, 78, 'Мария Ким', 'Ехали долго, больше месяца. В вагоне было холодно, старики рассказывали сказки детям.'],
+  [78, 101, 'Интервьюер', 'Куда вас привезли?'],
+  [101, 129, 'Мария Ким', 'В Уштобе. Местные казахи пустили нас зимовать в свои дома и делились хлебом.'],
+  [129, 158, 'Мария Ким', 'Весной мы посадили рис у реки Каратал. Соседи приходили смотреть, как он растёт.'],
+  [158, 190, 'Мария Ким', 'Потом я училась в Алма-Ате, стала учительницей и прожила в городе всю жизнь.'],
+  [190, 214, 'Интервьюер', 'Что вы хотели бы передать внукам?'],
+  [214, 240, 'Мария Ким', 'Помнить, что нас приняли как своих, и самим быть такими же к другим.'],
+];

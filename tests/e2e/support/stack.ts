@@ -1,0 +1,70 @@
+/**
+ * The whole archive for the browser tests, started by Playwright's webServer: embedded FerretDB and
+ * s3rver, the API on E2E_API_PORT, the seed, and the BUILT site (web/build) on E2E_SITE_PORT.
+ * Runs under tsx (the API's decorators need it); stops everything on SIGTERM or SIGINT.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { startDevServices } from '../../../server/dev/services.js';
+import { createApi } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { connectDatabase } from '../../../server/src/db/connect.js';
+import { Storage } from '../../../server/src/storage/storage.js';
+import { seedE2e } from './seed.js';
+import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
+
+const log = (line: string) => console.log(`[e2e] ${line}`);
+
+/** What to stop, newest first, whether start-up finished or failed half-way. */
+const cleanup: (() => Promise<unknown> | unknown)[] = [];
+async function stopAll() {
+  for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => {});
+}
+
+async function main() {
+  if (!existsSync('web/build/index.js')) throw new Error('web/build is missing: run `npm run web:build` first (npm run test:e2e does)');
+  const services = await startDevServices({ log, corsOrigins: [SITE_URL] });
+  cleanup.push(() => services.stop());
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_SITE_URL: SITE_URL, API_PORT: String(API_PORT), SIGN_IN_ATTEMPTS: '100' });
+  // A database of its own, so an existing MONGODB_URI is never written into.
+  const db = await connectDatabase(services.mongoUri, `e2e_${randomBytes(4).toString('hex')}`);
+  cleanup.push(() => db.close(), () => db.conn.dropDatabase());
+  const storage = new Storage(services.storage);
+  cleanup.push(() => storage.destroy());
+  const api = await createApi(config, db, storage);
+  await new Promise<void>((ok, fail) => api.httpServer.once('error', fail).listen(API_PORT, '127.0.0.1', ok));
+  cleanup.push(() => api.stop());
+  await seedE2e(db.models, api.services);
+  log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
+
+  const site: ChildProcess = spawn(process.execPath, ['web/build'], {
+    env: { ...process.env, PORT: String(SITE_PORT), HOST: '127.0.0.1', ORIGIN: SITE_URL, API_URL: `http://127.0.0.1:${API_PORT}` },
+    stdio: 'inherit',
+  });
+  cleanup.push(() => site.kill('SIGTERM'));
+  log(`site ${SITE_URL}`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await stopAll();
+    process.exit(code);
+  };
+  site.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`[e2e] the site exited (${code})`);
+      void stop(1);
+    }
+  });
+  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => void stop(0));
+}
+
+main().catch(async (err) => {
+  console.error('[e2e] could not start the stack:', err);
+  await stopAll();
+  process.exit(1);
+});

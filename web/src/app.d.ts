@@ -1,0 +1,21 @@
+import type { Locale } from '$lib/paraglide/runtime.js';
+import type { SessionUser } from '$lib/types.js';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** The interface language, from the URL prefix (hooks.server.ts redirects URLs without one). */
+      lang: Locale;
+      /** Who the archive_session cookie belongs to, asked of the API once per request. */
+      user: SessionUser | null;
+      sessionToken: string | null;
+    }
+    interface Error {
+      message: string;
+      /** Shown to the visitor so a report can be matched with the server log. */
+      reference?: string;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,66 @@
+import { initGraphQLTada, type ResultOf } from 'gql.tada';
+import type { introspection } from './graphql-env';
+
+/**
+ * Typed operations: gql.tada infers result and variable types from the schema's introspection
+ * (generated from ../schema/schema.graphql into graphql-env.d.ts by `web/scripts/prepare.js`), so a
+ * field the API drops or renames is a type error in the page that asks for it. Documents are built
+ * and sent on the server only (load functions and actions); components import just their types.
+ */
+export const graphql = initGraphQLTada<{
+  introspection: introspection;
+  scalars: { DateTimeISO: string; JSONObject: Record<string, unknown> };
+  disableMasking: true;
+}>();
+
+export const TermFields = graphql(`
+  fragment TermFields on VocabularyTerm {
+    id
+    key
+    kind
+    labels { kk ru en }
+    startYear
+    endYear
+  }
+`);
+
+export const InterviewCardFields = graphql(
+  `
+  fragment InterviewCardFields on Interview {
+    id
+    title { kk ru en }
+    summary { kk ru en }
+    durationSeconds
+    languages
+    recordedOn
+    narrators {
+      id
+      displayName { kk ru en }
+      birthYear
+    }
+    tags {
+      ...TermFields
+    }
+  }
+`,
+  [TermFields],
+);
+
+export const CollectionCardFields = graphql(`
+  fragment CollectionCardFields on Collection {
+    id
+    slug
+    title { kk ru en }
+    intro { kk ru en }
+    audience
+    featured
+    publishedAt
+    lesson {
+      minimumAge
+    }
+  }
+`);
+
+export type Term = ResultOf<typeof TermFields>;
+export type InterviewCardData = ResultOf<typeof InterviewCardFields>;
+export type CollectionCardData = ResultOf<typeof CollectionCardFields>;

@@ -1,0 +1,62 @@
+import { languageLabel } from '$lib/format.js';
+import { graphql } from '$lib/graphql.js';
+import { query } from '$lib/server/client.js';
+import type { PageServerLoad } from './$types';
+
+const Collection = graphql(`
+  query CollectionPage($slug: String!) {
+    collectionBySlug(slug: $slug) {
+      id
+      slug
+      title { kk ru en }
+      intro { kk ru en }
+      audience
+      publishedAt
+      updatedAt
+      lesson {
+        ageGuidance
+        minimumAge
+        contentNotes { kk ru en }
+        learningGoals { kk ru en }
+        discussionQuestions { kk ru en }
+      }
+      blocks {
+        id
+        type
+        text { kk ru en }
+        caption { kk ru en }
+        alt { kk ru en }
+        attribution
+        imageKey
+        start
+        end
+        interview {
+          id
+          title { kk ru en }
+          languages
+          transcripts {
+            language
+          }
+          tags {
+            key
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const load: PageServerLoad = async (event) => {
+  const { collectionBySlug: collection } = await query(event, Collection, { slug: event.params.slug });
+  const spoken = new Set(collection.blocks.flatMap((b) => b.interview?.transcripts.map((t) => t.language) ?? []));
+  return {
+    collection,
+    // Caption track labels, formatted on the server (see the interview page for why).
+    languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
+    // Neither clips nor pictures have URLs from the API yet: clips show "being prepared" and link to
+    // the interview at their moment; pictures show their description. Map them here when they do.
+    clipMedia: {} as Record<string, { src: string; kind: 'audio' | 'video' }>,
+    imageUrls: {} as Record<string, string>,
+    origin: event.url.origin,
+  };
+};
