@@ -106,7 +106,7 @@ describe('runner (in-process)', () => {
       expiresAt: new Date(Date.now() - 86_400_000),
     });
     const handlers = createHandlers({ models: archive.db.models, config, storage: archive.storage });
-    expect(Object.keys(handlers)).toEqual(['sweep-sessions']);
+    expect(Object.keys(handlers)).toContain('sweep-sessions');
     await withRunner(handlers, async (queue) => {
       const { job } = await queue.enqueue('sweep-sessions', {}, { dedupeKey: 'sweep-sessions:test' });
       expect(await finished(job._id)).toMatchObject({ state: 'succeeded', result: { removedSessions: 1 } });

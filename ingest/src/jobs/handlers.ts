@@ -5,9 +5,17 @@
 import { AuthService } from '../../../server/src/auth/auth.service.js';
 import type { Config } from '../../../server/src/config.js';
 import type { Models } from '../../../server/src/db/models.js';
+import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
+import { makeAccessCopies } from './make-access-copies.js';
+import type { MediaJobDeps } from './media-job.js';
+import { MediaRecords } from './media-records.js';
+import { probeMedia } from './probe-media.js';
 import type { JobHandler, JobHandlers } from './runner.js';
 import { testHandlers } from './test-handlers.js';
+import { transcribe } from './transcribe.js';
+import { verifyUpload } from './verify-upload.js';
+import { WhisperEngine } from '../transcription/whisper-engine.js';
 
 export interface HandlerDeps {
   models: Models;
@@ -24,8 +32,15 @@ const sweepSessions =
   };
 
 export function createHandlers(deps: HandlerDeps, options: { testHandlers?: boolean } = {}): JobHandlers {
+  // The media handlers only enqueue the next step; leasing stays with the runner's own queue.
+  const media: MediaJobDeps = { records: new MediaRecords(deps.models), storage: deps.storage, queue: new JobQueue(deps.models.Job), config: deps.config };
   const handlers: JobHandlers = {
     'sweep-sessions': sweepSessions(new AuthService(deps.models, deps.config)),
+    'verify-upload': verifyUpload(media),
+    'probe-media': probeMedia(media),
+    'make-access-copies': makeAccessCopies(media),
+    // Registered even without a model: a job queued then fails with words that say how to install one.
+    transcribe: transcribe({ ...media, models: deps.models, transcriber: new WhisperEngine({ modelPath: deps.config.whisperModel }) }),
   };
   // Only the test suite starts workers with ARCHIVE_TEST_HANDLERS=1; see test-handlers.ts.
   return options.testHandlers ? { ...handlers, ...testHandlers(deps.models) } : handlers;

@@ -13,6 +13,16 @@ export const keys = {
   master: (interviewId: string, assetId: string, fileName: string) =>
     `masters/${interviewId}/${assetId}-${safeName(fileName)}`,
   access: (interviewId: string, assetId: string, extension: string) => `access/${interviewId}/${assetId}.${extension}`,
+  // Access copies are named after their master, not after their own record: regenerating them
+  // writes the same keys again, so there is only ever one set per master.
+  accessAudio: (interviewId: string, masterId: string) => `access/${interviewId}/${masterId}.audio.m4a`,
+  accessVideo: (interviewId: string, masterId: string) => `access/${interviewId}/${masterId}.video.mp4`,
+  waveform: (interviewId: string, masterId: string) => `access/${interviewId}/${masterId}.peaks.json`,
+  /**
+   * The 16 kHz mono WAV for transcription: temporary, regenerable, never public. Under `work/` so a
+   * storage lifecycle rule can expire what a transcribe job did not delete after use.
+   */
+  transcriptionWav: (interviewId: string, masterId: string) => `work/transcription/${interviewId}/${masterId}.16k.wav`,
   portrait: (narratorId: string, uploadId: string, fileName: string) =>
     `portraits/${narratorId}/${uploadId}-${safeName(fileName)}`,
   isReleaseDocumentOf: (interviewId: string, key: string) => key.startsWith(`private/releases/${interviewId}/`),

@@ -1,0 +1,227 @@
+/**
+ * Batch import: `npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN]`.
+ *
+ * Everything is checked before anything is sent (manifest rows, files, vocabulary keys, narrator
+ * names; every problem listed with its line). Then, one file after another, an interview is created
+ * and the recording goes through the archive's own upload flow, parts straight to storage, three at
+ * a time. The state file in the folder makes a rerun continue where the last one stopped, and the
+ * archive's checksum check makes it skip what is already stored. Exit code: 0 done, 1 some files
+ * failed (rerun to retry them), 2 nothing was sent (bad manifest or arguments).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sha256OfFile } from '../media/object-files.js';
+import { ArchiveApi, type RetryOptions } from './api-client.js';
+import { createInterview, masterState, resolveReferences, storedChecksums } from './archive-records.js';
+import { MEDIA_TYPES, mediaTypeOf, type ManifestProblem, type ManifestRow, readManifest, rowsForFolder } from './manifest.js';
+import { FileProgress, formatBytes, type Output } from './progress.js';
+import { ImportState, STATE_FILE } from './state-file.js';
+import { uploadRecording } from './uploader.js';
+
+export interface ImportOptions {
+  folder: string;
+  manifest: string | null;
+  api: string;
+  token: string;
+  parallel?: number;
+  out: Output;
+  signal?: AbortSignal;
+  retry?: Omit<RetryOptions, 'signal'>;
+}
+
+export interface ImportSummary {
+  problems: ManifestProblem[];
+  uploaded: string[];
+  stored: string[];
+  failed: { file: string; error: string }[];
+  bytesSent: number;
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportSummary> {
+  const { out } = options;
+  const summary: ImportSummary = { problems: [], uploaded: [], stored: [], failed: [], bytesSent: 0 };
+  const folder = resolve(options.folder);
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files = new Set(entries.filter((e) => e.isFile() && e.name !== STATE_FILE).map((e) => e.name));
+
+  let rows: ManifestRow[];
+  const manifestName = options.manifest ? basename(options.manifest) : 'the folder';
+  if (options.manifest) {
+    const { rows: read, problems } = readManifest(await readFile(options.manifest, 'utf8'), files);
+    rows = read;
+    summary.problems = problems.map((p) => ({ ...p, message: `${manifestName} line ${p.line}: ${p.message}` }));
+  } else {
+    rows = rowsForFolder(files);
+    if (!rows.length) summary.problems.push({ line: 0, message: `${folder} has no recordings (${Object.keys(MEDIA_TYPES).join(' ')})` });
+  }
+  const api = new ArchiveApi(options.api, options.token, options.retry);
+  // The rows that read well are checked against the archive too, so one run lists every problem.
+  const { refs, problems } = await resolveReferences(api, rows);
+  summary.problems.push(...problems.map((p) => ({ ...p, message: `${manifestName} line ${p.line}: ${p.message}` })));
+  summary.problems.sort((a, b) => a.line - b.line);
+  if (!summary.problems.length) await importRows(options, api, folder, rows, refs, summary);
+  for (const p of summary.problems) out.write(`${p.message}\n`);
+  if (summary.problems.length) out.write(`Nothing was sent: fix ${summary.problems.length === 1 ? 'this problem' : `these ${summary.problems.length} problems`} and run the import again.\n`);
+  return summary;
+}
+
+async function importRows(
+  options: ImportOptions,
+  api: ArchiveApi,
+  folder: string,
+  rows: ManifestRow[],
+  refs: Awaited<ReturnType<typeof resolveReferences>>['refs'],
+  summary: ImportSummary,
+) {
+  const { out, signal } = options;
+  const state = await ImportState.open(folder, api.graphqlUrl);
+  const started = Date.now();
+  // Only needed when a file has no interview in the state file yet (first run, or the state file was lost).
+  let known: Promise<Map<string, string>> | undefined;
+
+  for (const [i, row] of rows.entries()) {
+    signal?.throwIfAborted();
+    const path = join(folder, row.file);
+    const index = `[${i + 1}/${rows.length}]`;
+    const { size, mtimeMs } = await stat(path);
+    const progress = new FileProgress(out, index, row.file, size);
+    try {
+      let entry = state.get(row.file);
+      if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) {
+        // New, or changed since the last run: hash it again and forget any upload of the old bytes.
+        progress.update(0, 'computing the checksum');
+        const sha256 = await sha256OfFile(path);
+        const base = { partSize: null, partCount: null, doneParts: [], assetId: null, status: 'new' as const };
+        await state.update(row.file, { interviewId: null, ...entry, ...base, size, mtimeMs, sha256 });
+        entry = state.get(row.file)!;
+      }
+      if (entry.interviewId && (entry.status === 'uploaded' || entry.status === 'stored')) {
+        const found = await masterState(api, entry.interviewId, { assetId: entry.assetId, sha256: entry.sha256 });
+        if (found === 'present') {
+          summary.stored.push(row.file);
+          progress.finish(size, 'skipped: already stored');
+          continue;
+        }
+        // Rejected by verification, removed, or its interview deleted: send it again.
+        const again = { assetId: null, doneParts: [], status: 'new' as const };
+        await state.update(row.file, found === 'no-interview' ? { ...again, interviewId: null } : again);
+        entry = state.get(row.file)!;
+      }
+      if (!entry.interviewId) {
+        known ??= storedChecksums(api);
+        const already = (await known).get(entry.sha256);
+        if (already) {
+          await state.update(row.file, { interviewId: already, status: 'stored' });
+          summary.stored.push(row.file);
+          progress.finish(size, `skipped: already stored (interview ${already})`);
+          continue;
+        }
+        await state.update(row.file, { interviewId: await createInterview(api, row, refs.get(row)!) });
+      }
+      const outcome = await uploadRecording({
+        api,
+        state,
+        file: row.file,
+        path,
+        interviewId: state.get(row.file)!.interviewId!,
+        size,
+        sha256: entry.sha256,
+        contentType: mediaTypeOf(row.file)!,
+        parallel: options.parallel ?? 3,
+        retry: options.retry,
+        signal,
+        onProgress: (sent) => progress.update(sent),
+      });
+      if (outcome.status === 'stored') {
+        summary.stored.push(row.file);
+        progress.finish(size, 'skipped: already stored');
+      } else {
+        summary.uploaded.push(row.file);
+        const partSize = state.get(row.file)?.partSize ?? size;
+        summary.bytesSent += Math.min(size, outcome.partsSent * partSize);
+        progress.finish(size, outcome.resumed ? `uploaded (resumed: ${outcome.partsSent} parts sent this time)` : 'uploaded');
+      }
+    } catch (err) {
+      if (signal?.aborted) {
+        progress.finish(0, 'interrupted');
+        throw err;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      summary.failed.push({ file: row.file, error: message });
+      progress.finish(0, `FAILED: ${message}`);
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  out.write(
+    `\n${summary.uploaded.length} uploaded (${formatBytes(summary.bytesSent)} sent in ${seconds} s), ` +
+      `${summary.stored.length} skipped as already stored, ${summary.failed.length} failed.\n`,
+  );
+  if (summary.failed.length) out.write('Run the same command again to retry the failed files; finished ones are skipped.\n');
+}
+
+const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--parallel 3]
+  The API URL and token may also come from ARCHIVE_API_URL and ARCHIVE_TOKEN (better: a token on the
+  command line stays in the shell history). Write --token=TOKEN with "=": a token may start with "-".
+  Manifest columns: file, title, languages, narrators, date, place, tags, ethnic groups, eras, topics, access.\n`;
+
+/** The command line; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, signal?: AbortSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { manifest: { type: 'string' }, api: { type: 'string' }, token: { type: 'string' }, parallel: { type: 'string' }, help: { type: 'boolean' } },
+    });
+  } catch (err) {
+    out.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.write(USAGE);
+    return 0;
+  }
+  const problems: string[] = [];
+  const folder = positionals[0];
+  if (!folder || positionals.length > 1) problems.push('name exactly one folder of recordings');
+  else if (!(await stat(folder).then((s) => s.isDirectory(), () => false))) problems.push(`${folder} is not a folder`);
+  const api = values.api ?? env.ARCHIVE_API_URL;
+  const token = values.token ?? env.ARCHIVE_TOKEN;
+  if (!api) problems.push('the API URL is missing: --api or ARCHIVE_API_URL (e.g. http://localhost:4000)');
+  if (!token) problems.push('the token is missing: --token or ARCHIVE_TOKEN (the session token of an account that may upload)');
+  const parallel = Number(values.parallel ?? 3);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) problems.push(`--parallel must be a whole number from 1 to 16, not ${values.parallel}`);
+  let manifest: string | null = null;
+  if (values.manifest && folder) {
+    const candidates = [resolve(values.manifest), resolve(folder, values.manifest)];
+    const found = [];
+    for (const c of candidates) if (await stat(c).then((s) => s.isFile(), () => false)) found.push(c);
+    if (found[0]) manifest = found[0];
+    else problems.push(`the manifest ${values.manifest} was found neither here nor in the folder`);
+  }
+  if (problems.length) {
+    out.write(`${problems.map((p) => `- ${p}`).join('\n')}\n${USAGE}`);
+    return 2;
+  }
+  const summary = await runImport({ folder: folder!, manifest, api: api!, token: token!, parallel, out, signal });
+  if (summary.problems.length) return 2;
+  return summary.failed.length ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stdout.write('\nInterrupted: what was sent is recorded in the folder; run the same command again to continue.\n');
+    controller.abort();
+  });
+  main(process.argv.slice(2), process.env, process.stdout, controller.signal).then(
+    (code) => process.exit(code),
+    (err) => {
+      if (!controller.signal.aborted) console.error(err instanceof Error ? err.message : err);
+      process.exit(controller.signal.aborted ? 130 : 1);
+    },
+  );
+}

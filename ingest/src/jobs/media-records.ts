@@ -1,0 +1,85 @@
+/**
+ * The database side of the media jobs: reading masters, recording verdicts, probes and derivatives.
+ * Every write is conditional or an upsert by key, so a job that runs twice (a crashed worker's job
+ * taken over) leaves the same records as one run.
+ */
+import { Types } from 'mongoose';
+import type { Models } from '../../../server/src/db/models.js';
+import type { InterviewDoc } from '../../../server/src/interviews/interview.model.js';
+import type { MediaAssetDoc, MediaKind } from '../../../server/src/interviews/media-asset.model.js';
+import type { MediaProbe } from '../media/ffprobe.js';
+
+export interface DerivativeRecord {
+  kind: Extract<MediaKind, 'access_audio' | 'access_video' | 'waveform'>;
+  key: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  durationSeconds: number | null;
+  probe: MediaProbe | null;
+}
+
+export class MediaRecords {
+  constructor(private readonly models: Models) {}
+
+  /** Null for a malformed id too: a job payload is data from the past, not a promise. */
+  async asset(id: string): Promise<MediaAssetDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.models.MediaAsset.findById(id).lean<MediaAssetDoc>();
+  }
+
+  interview(id: Types.ObjectId): Promise<InterviewDoc | null> {
+    return this.models.Interview.findById(id).lean<InterviewDoc>().exec();
+  }
+
+  /** The verdict on an upload the archive will not use. Only the record changes: the bytes stay as received. */
+  async rejectUpload(asset: MediaAssetDoc, reason: string): Promise<void> {
+    await this.models.MediaAsset.updateOne({ _id: asset._id, kind: 'master' }, { $set: { status: 'failed', error: reason } });
+  }
+
+  /** Verified: ready, with the hash of the stored bytes; the interview's provenance names its first master. */
+  async markVerified(asset: MediaAssetDoc, sha256: string, verifiedAt: Date): Promise<void> {
+    await this.models.MediaAsset.updateOne({ _id: asset._id }, { $set: { status: 'ready', sha256, error: null } });
+    // Only when no master has been recorded yet: a second recording of the same interview does not
+    // rewrite where the first came from. `null` also matches a missing field.
+    await this.models.Interview.updateOne(
+      { _id: asset.interviewId, 'provenance.sha256': null },
+      { $set: { 'provenance.sha256': sha256, 'provenance.uploadedAt': verifiedAt, 'provenance.uploadedBy': asset.createdBy } },
+    );
+  }
+
+  async saveProbe(asset: MediaAssetDoc, probe: MediaProbe): Promise<void> {
+    await this.models.MediaAsset.updateOne({ _id: asset._id }, { $set: { probe, durationSeconds: probe.durationSeconds } });
+    if (probe.durationSeconds === null) return;
+    // The interview's duration is the editor's to correct; the probe only fills it in when missing.
+    await this.models.Interview.updateOne(
+      { _id: asset.interviewId, durationSeconds: null },
+      { $set: { durationSeconds: Math.round(probe.durationSeconds * 1000) / 1000 } },
+    );
+  }
+
+  /** One record per key: running the job again replaces the copy's record, never adds a second. */
+  async saveDerivative(master: MediaAssetDoc, copy: DerivativeRecord): Promise<MediaAssetDoc> {
+    const doc = await this.models.MediaAsset.findOneAndUpdate(
+      { key: copy.key },
+      {
+        $set: {
+          kind: copy.kind,
+          fileName: copy.fileName,
+          contentType: copy.contentType,
+          size: copy.size,
+          sha256: copy.sha256,
+          durationSeconds: copy.durationSeconds,
+          probe: copy.probe,
+          status: 'ready',
+          error: null,
+          derivedFromId: master._id,
+        },
+        $setOnInsert: { interviewId: master.interviewId, createdBy: master.createdBy },
+      },
+      { upsert: true, returnDocument: 'after' },
+    ).lean<MediaAssetDoc>();
+    return doc!;
+  }
+}
