@@ -120,6 +120,8 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     next();
   });
 
+  // Built in the background from the database; a search before it is ready waits for it.
+  services.search.start().catch((err: unknown) => console.error('search: building the index failed:', err));
   app.use(resolveActor(services.auth));
 
   app.get('/api/health', async (_req, res) => {
@@ -148,6 +150,7 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     httpServer,
     services,
     stop: async () => {
+      services.search.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((ok) => httpServer.close(() => ok()));
     },

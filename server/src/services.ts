@@ -2,6 +2,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { ExportService } from './exports/export.service.js';
 import { UploadService } from './media/upload.service.js';
+import { SearchIndex } from './search/search-index.js';
 import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
@@ -34,6 +35,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     interviews,
     exports: new ExportService(models, storage, interviews),
     jobs,
+    search: new SearchIndex(models),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     transcripts: new TranscriptService(models, audit),
     collections: new CollectionService(models, audit),

@@ -6,6 +6,7 @@ import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import type { AuditEventDoc } from './audit.model.js';
 import type { AuditEventsArgs } from './audit.type.js';
+import { markSearchChange } from '../search/search-index.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -46,6 +47,8 @@ export class AuditService {
       before: change.before ?? null,
       after: change.after ?? null,
     });
+    // Every audited change of something search shows also goes to the log the search indexes follow.
+    await markSearchChange(this.models, target.type, target.id);
   }
 
   /** The trail, newest first: editors and admins only (it holds before/after values of restricted records). */

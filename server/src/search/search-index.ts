@@ -1,0 +1,165 @@
+/**
+ * The API's search index: built from the database at start (so it is right after a restart), then
+ * kept in step by a change log in the database that every API instance tails. FerretDB has no change
+ * streams, so instances poll the log (every second); each instance applies every change itself, so
+ * several instances converge on the same index. An archive that outgrows one machine's memory moves
+ * this behind the same SearchEngine interface to a search server (OpenSearch or Meilisearch with the
+ * same folding as an analyzer), fed by the same log.
+ */
+import { Types } from 'mongoose';
+import type { Actor } from '../access/actor.js';
+import type { Models } from '../db/models.js';
+import { MiniSearchEngine } from './engine.js';
+import { SearchFeed } from './feed.js';
+import type { QueryOptions, SearchResponse } from './types.js';
+import { visibilityFor } from './visibility.js';
+
+export const SEARCH_CHANGES = 'search_changes';
+export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' | 'VocabularyTerm';
+const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm'];
+
+interface ChangeDoc {
+  _id: Types.ObjectId;
+  kind: ChangeKind;
+  targetId: Types.ObjectId;
+  at: Date;
+}
+
+/** Records that something search shows has changed; called for every audited change. */
+export async function markSearchChange(models: Models, kind: string, targetId: Types.ObjectId): Promise<void> {
+  if (!KINDS.includes(kind)) return;
+  await models.Interview.db.collection<ChangeDoc>(SEARCH_CHANGES).insertOne({
+    _id: new Types.ObjectId(), kind: kind as ChangeKind, targetId, at: new Date(),
+  });
+}
+
+/** Changes are read with this much overlap: clocks of several writers differ a little. */
+const OVERLAP_MS = 5_000;
+
+export class SearchIndex {
+  private engine = new MiniSearchEngine();
+  private readonly feed: SearchFeed;
+  private built: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private polledUpTo = new Date(0);
+  private readonly applied = new Map<string, number>();
+  private polling = false;
+  private stopped = false;
+
+  constructor(private readonly models: Models, private readonly pollMs = 1_000) {
+    this.feed = new SearchFeed(models);
+  }
+
+  /** Builds the index (once) and starts following the change log. */
+  start(): Promise<void> {
+    this.built ??= this.build().then(() => {
+      if (this.stopped) return;
+      this.timer = setInterval(() => {
+        // A failed poll (the database blinked) is retried by the next one; the log keeps the changes.
+        this.poll().catch((err: unknown) => console.error('search: applying changes failed, will retry:', (err as Error).message));
+      }, this.pollMs);
+      this.timer.unref();
+    });
+    return this.built;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.stopped = true;
+  }
+
+  async query(actor: Actor, q: string, options: Omit<QueryOptions, 'visible'>, now = new Date()): Promise<SearchResponse> {
+    await this.start();
+    return this.engine.query(q, { ...options, visible: visibilityFor(actor, now) });
+  }
+
+  get size(): number {
+    return this.engine.size;
+  }
+
+  /** A full rebuild from the database (npm run search:rebuild does the same in a process of its own). */
+  async rebuild(): Promise<void> {
+    const fresh = new MiniSearchEngine();
+    await this.fill(fresh);
+    this.engine = fresh;
+  }
+
+  private async build() {
+    // Start reading the log from before the build, so nothing changed during it is missed.
+    this.polledUpTo = new Date(Date.now() - OVERLAP_MS);
+    await this.fill(this.engine);
+  }
+
+  private async fill(engine: MiniSearchEngine) {
+    engine.setVocabulary(await this.feed.vocabulary());
+    const ids = await this.feed.allIds();
+    for (const id of ids.interviews) await engine.add(await this.feed.interviewDocs(id));
+    for (const id of ids.narrators) {
+      const doc = await this.feed.narratorDoc(id);
+      if (doc) await engine.add([doc]);
+    }
+    for (const id of ids.collections) {
+      const doc = await this.feed.collectionDoc(id);
+      if (doc) await engine.add([doc]);
+    }
+  }
+
+  /** Applies the changes logged since the last poll; public for tests that do not want to wait. */
+  async poll(): Promise<number> {
+    if (this.polling || this.stopped) return 0;
+    this.polling = true;
+    try {
+      const since = new Date(this.polledUpTo.getTime() - OVERLAP_MS);
+      const startedAt = new Date();
+      const changes = await this.models.Interview.db
+        .collection<ChangeDoc>(SEARCH_CHANGES)
+        .find({ at: { $gte: since } })
+        .sort({ at: 1 })
+        .toArray();
+      const fresh = changes.filter((c) => !this.applied.has(c._id.toHexString()));
+      for (const change of fresh) {
+        await this.apply(change);
+        this.applied.set(change._id.toHexString(), change.at.getTime());
+      }
+      this.polledUpTo = startedAt;
+      for (const [id, at] of this.applied) if (at < since.getTime() - OVERLAP_MS) this.applied.delete(id);
+      return fresh.length;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async apply(change: ChangeDoc) {
+    const id = change.targetId.toHexString();
+    switch (change.kind) {
+      case 'Transcript': {
+        const t = await this.models.Transcript.findById(change.targetId, { interviewId: 1 }).lean();
+        if (t) await this.reindexInterview(t.interviewId.toHexString());
+        return;
+      }
+      case 'Interview':
+        return this.reindexInterview(id);
+      case 'Narrator':
+        return this.replace(`nar:${id}`, await this.feed.narratorDoc(id));
+      case 'Collection':
+        return this.replace(`col:${id}`, await this.feed.collectionDoc(id));
+      case 'VocabularyTerm':
+        this.engine.setVocabulary(await this.feed.vocabulary());
+        return;
+    }
+  }
+
+  /** An interview's documents, and its narrators' (whose visibility follows their interviews). */
+  private async reindexInterview(id: string) {
+    await this.engine.removeInterview(id);
+    await this.engine.add(await this.feed.interviewDocs(id));
+    const interview = await this.models.Interview.findById(id, { narratorIds: 1 }).lean();
+    for (const n of interview?.narratorIds ?? []) await this.replace(`nar:${n.toHexString()}`, await this.feed.narratorDoc(n.toHexString()));
+  }
+
+  private async replace(docId: string, doc: Awaited<ReturnType<SearchFeed['narratorDoc']>>) {
+    await this.engine.remove([docId]);
+    if (doc) await this.engine.add([doc]);
+  }
+}

@@ -1,0 +1,67 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { toLocalized } from '../common/localized.js';
+import type { Context } from '../context.js';
+import { FACET_NAMES, type FacetName, type SearchFilters } from './types.js';
+import { SearchArgs, SearchResult } from './search.type.js';
+
+const TERM_FACETS: readonly FacetName[] = ['ethnicGroups', 'eras', 'places', 'topics'];
+
+function pathOf(hit: { kind: string; interviewId?: string; narratorId?: string; collectionId?: string; start?: number }) {
+  if (hit.interviewId) return `/interviews/${hit.interviewId}${hit.start != null ? `?t=${Math.floor(hit.start)}` : ''}`;
+  if (hit.narratorId) return `/narrators/${hit.narratorId}`;
+  if (hit.collectionId) return `/collections/${hit.collectionId}`;
+  return null;
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResult, { description: 'Transcripts, chapters and records, across scripts; only what the viewer may see' })
+  async search(@Args(() => SearchArgs) args: SearchArgs, @Ctx() ctx: Context): Promise<SearchResult> {
+    const f = args.filters ?? {};
+    const filters: SearchFilters = {
+      ...Object.fromEntries(FACET_NAMES.map((n) => [n, f[n]]).filter(([, v]) => v?.length)),
+      ...(f.kinds?.length ? { kinds: f.kinds as SearchFilters['kinds'] } : {}),
+      ...(f.recordedFrom ? { recordedFrom: f.recordedFrom.getTime() } : {}),
+      ...(f.recordedTo ? { recordedTo: f.recordedTo.getTime() } : {}),
+    };
+    const res = await ctx.services.search.query(ctx.actor, args.q, {
+      filters,
+      facets: FACET_NAMES,
+      limit: args.first,
+      offset: args.offset,
+      sort: args.sort,
+    }, ctx.now);
+    const facets = await Promise.all(
+      FACET_NAMES.map(async (name) => {
+        const counts = res.facets[name] ?? [];
+        const terms = TERM_FACETS.includes(name) ? await ctx.loaders.term.loadMany(counts.map((c) => c.value)) : [];
+        return {
+          name,
+          values: counts.map((c, i) => {
+            const term = terms[i];
+            return { value: c.value, count: c.count, label: term && !(term instanceof Error) ? toLocalized(term.labels) : null };
+          }),
+        };
+      }),
+    );
+    return {
+      total: res.total,
+      vocabularyMatches: res.vocabularyMatches,
+      facets,
+      hits: res.hits.map((h) => ({
+        kind: h.kind,
+        interviewId: h.interviewId ?? null,
+        segmentId: h.segmentId ?? null,
+        narratorId: h.narratorId ?? null,
+        collectionId: h.collectionId ?? null,
+        start: h.start ?? null,
+        end: h.end ?? null,
+        title: h.title ?? null,
+        snippet: h.snippet.text,
+        highlights: h.snippet.highlights.map(([start, end]) => ({ start, end })),
+        path: pathOf(h),
+        score: h.score,
+      })),
+    };
+  }
+}
