@@ -123,3 +123,20 @@ describe('keeping the index fresh', () => {
     expect(res.hits.some((h) => h.interviewId === restricted)).toBe(true);
   });
 });
+
+describe('the index-interview job', () => {
+  it('logs the change so the API re-reads the interview', async () => {
+    const { createHandlers } = await import('../../ingest/src/jobs/handlers.js');
+    const { loadConfig } = await import('../../server/src/config.js');
+    const handlers = createHandlers({ models: archive.db.models, config: loadConfig({ NODE_ENV: 'test' }), storage: archive.storage });
+    await archive.db.models.Transcript.updateOne({ interviewId: restricted }, { $set: { 'segments.0.text': 'Zhetysu туралы жаңа мәтін' } });
+    const outcome = await handlers['index-interview']!({
+      job: { id: 'x', type: 'index-interview', attempt: 1, maxAttempts: 1, interviewId: restricted },
+      payload: { interviewId: restricted }, reportProgress: () => {}, signal: new AbortController().signal, log: () => {},
+    });
+    expect(outcome.status).toBe('succeeded');
+    await archive.api.services.search.poll();
+    const res: any = await archive.gql(SEARCH, { q: 'Жетісу' }, editor.token);
+    expect(ids(res)).toContain(restricted);
+  });
+});

@@ -7,6 +7,7 @@ import type { Config } from '../../../server/src/config.js';
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
+import { indexInterview } from './index-interview.js';
 import { makeAccessCopies } from './make-access-copies.js';
 import type { MediaJobDeps } from './media-job.js';
 import { MediaRecords } from './media-records.js';
@@ -39,6 +40,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'verify-upload': verifyUpload(media),
     'probe-media': probeMedia(media),
     'make-access-copies': makeAccessCopies(media),
+    'index-interview': indexInterview(deps.models),
     // Registered even without a model: a job queued then fails with words that say how to install one.
     transcribe: transcribe({ ...media, models: deps.models, transcriber: new WhisperEngine({ modelPath: deps.config.whisperModel }) }),
   };
