@@ -21,6 +21,13 @@ export class MediaResolver {
     return ready ? `/api/interviews/${interview.id}/media` : null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'audio or video: what playbackUrl plays' })
+  async playbackKind(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
+    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
+    const ready = (kind: string) => docs.some((d) => d.kind === kind && d.status === 'ready');
+    return ready('access_video') ? 'video' : ready('access_audio') ? 'audio' : null;
+  }
+
   @Mutation(() => MediaAsset, { description: 'Plans a multipart upload; send parts to the URLs of mediaUploadParts' })
   async startMediaUpload(@Arg('input', () => StartUploadInput) input: StartUploadInput, @Ctx() ctx: Context) {
     return toMediaAsset(await ctx.services.uploads.start(ctx.actor, input));

@@ -8,6 +8,8 @@ const Interview = graphql(
   query InterviewPage($id: ID!) {
     interview(id: $id) {
       id
+      playbackUrl
+      playbackKind
       title { kk ru en }
       summary { kk ru en }
       durationSeconds
@@ -74,12 +76,10 @@ export interface Media {
   poster: string | null;
 }
 
-/**
- * The API does not issue playback URLs yet (access copies come with the ingest pipeline), so the page
- * shows "being prepared". When the Interview type gains its media field, map it here.
- */
-function playableMedia(_interview: { id: string }): Media | null {
-  return null;
+/** The API's stable media URL (it redirects to a short-lived storage link); absent until an access copy is ready. */
+function playableMedia(interview: { playbackUrl: string | null; playbackKind: string | null }): Media | null {
+  if (!interview.playbackUrl) return null;
+  return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null };
 }
 
 export const load: PageServerLoad = async (event) => {
