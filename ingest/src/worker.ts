@@ -14,6 +14,7 @@ import { connectDatabase, type Database } from '../../server/src/db/connect.js';
 import { JobQueue } from '../../server/src/jobs/job-queue.js';
 import { Storage } from '../../server/src/storage/storage.js';
 import { createHandlers } from './jobs/handlers.js';
+import { startHousekeeping } from './jobs/housekeeping.js';
 import { JobRunner } from './jobs/runner.js';
 
 export interface WorkerSettings {
@@ -79,6 +80,7 @@ async function main() {
   const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri);
   const storage = new Storage(config.storage ?? embedded!.storage);
   const runner = createWorker(db, config, storage, settings);
+  const stopHousekeeping = startHousekeeping(db.models);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -86,6 +88,7 @@ async function main() {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(JSON.stringify({ level: 'info', message: `${signal}: stopping`, workerId: settings.workerId }));
+    stopHousekeeping();
     await runner.stop();
     await db.close();
     storage.destroy();

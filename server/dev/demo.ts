@@ -10,6 +10,7 @@ import { createApi } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/connect.js';
 import { Storage } from '../src/storage/storage.js';
+import { startHousekeeping } from '../../ingest/src/jobs/housekeeping.js';
 import { createWorker, loadWorkerSettings } from '../../ingest/src/worker.js';
 import { loadDemoArchive, DEMO_USERS } from './demo-archive.js';
 import { repoRoot } from './ferretdb-binary.js';
@@ -39,11 +40,13 @@ async function main() {
   const apiUrl = `http://localhost:${config.apiPort}`;
   const worker = createWorker(db, config, storage, loadWorkerSettings({ ...process.env, WORKER_ID: 'demo-worker' }));
   const running = worker.run();
+  const stopHousekeeping = startHousekeeping(db.models);
 
   let site: ChildProcess | undefined;
   const stop = async () => {
     log('stopping');
     site?.kill('SIGTERM');
+    stopHousekeeping();
     await worker.stop();
     await running.catch(() => undefined);
     await api.stop();

@@ -7,6 +7,7 @@ import { InterviewResolver } from './interviews/interview.resolver.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { MediaResolver } from './media/media.resolver.js';
 import { NarratorResolver } from './narrators/narrator.resolver.js';
+import { TranscriptImportResolver } from './transcripts/transcript-import.js';
 import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
 import { SearchResolver } from './search/search.resolver.js';
 import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
@@ -15,4 +16,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

@@ -138,3 +138,26 @@ describe('OAI-PMH', () => {
     expect(await (await get('/oai?verb=ListRecords&resumptionToken=garbage')).text()).toContain('badResumptionToken');
   });
 });
+
+describe('transcript import', () => {
+  const IMPORT = `mutation($input: ImportTranscriptInput!) { importTranscript(input: $input) { language status segmentCount segments { start end speaker text } } }`;
+
+  it('imports a WebVTT file and exports it back with the same segments', async () => {
+    const target = await storedInterview(archive, { title: 'Import target' });
+    const vtt = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.500\n<v Narrator>Алматыға келдік.\n\n00:00:02.500 --> 00:00:05.000\nЖетісу туралы.\n';
+    const res = await archive.gql(IMPORT, { input: { interviewId: target, language: 'kk', format: 'vtt', content: vtt } }, staffToken);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.importTranscript).toMatchObject({ language: 'kk', status: 'corrected', segmentCount: 2 });
+    const back = parseVtt(await (await get(`/api/interviews/${target}/transcript.vtt`)).text());
+    expect(back).toEqual(res.data!.importTranscript.segments.map((s: any) => ({ ...s, speaker: s.speaker ?? null })));
+  });
+
+  it('refuses a malformed file with the line to fix, and stores nothing', async () => {
+    const target = await storedInterview(archive, { title: 'Bad import' });
+    const bad = 'WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nend before start\n';
+    const res = await archive.gql(IMPORT, { input: { interviewId: target, language: 'kk', format: 'vtt', content: bad } }, staffToken);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    expect(res.errors?.[0]?.message).toMatch(/line 3/);
+    expect(await archive.db.models.Transcript.countDocuments({ interviewId: target })).toBe(0);
+  });
+});

@@ -92,3 +92,29 @@ describe('uploads straight to storage', () => {
     expect((await archive.gql(START, { input }, editor.token)).errors).toBeUndefined();
   });
 });
+
+describe('abandoned uploads', () => {
+  it('are closed by the sweep-uploads job after a day, and the housekeeping queues each sweep once an hour', async () => {
+    const started = await archive.gql(START, { input: { interviewId, fileName: 'left.wav', size: 1000, contentType: 'audio/wav' } }, researcher.token);
+    const id = started.data!.startMediaUpload.id;
+    await archive.db.models.MediaAsset.updateOne({ _id: id }, { $set: { 'upload.startedAt': new Date(Date.now() - 25 * 3600_000) } });
+    const { createHandlers } = await import('../../ingest/src/jobs/handlers.js');
+    const { loadConfig } = await import('../../server/src/config.js');
+    const handlers = createHandlers({ models: archive.db.models, config: loadConfig({ NODE_ENV: 'test' }), storage: archive.storage });
+    const outcome = await handlers['sweep-uploads']!({
+      job: { id: 'x', type: 'sweep-uploads', attempt: 1, maxAttempts: 1, interviewId: null },
+      payload: {}, reportProgress: () => {}, signal: new AbortController().signal, log: () => {},
+    });
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { abandoned: 1 } });
+    expect(await archive.db.models.MediaAsset.findById(id).lean()).toMatchObject({ status: 'failed' });
+
+    const { startHousekeeping } = await import('../../ingest/src/jobs/housekeeping.js');
+    const stopA = startHousekeeping(archive.db.models, 60_000);
+    const stopB = startHousekeeping(archive.db.models, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    stopA();
+    stopB();
+    const sweeps = await archive.db.models.Job.find({ type: { $in: ['sweep-sessions', 'sweep-uploads'] } }).lean();
+    expect(sweeps.map((j) => j.type).sort()).toEqual(['sweep-sessions', 'sweep-uploads']);
+  });
+});

@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { localeOfPath, redirectToLocalized, rememberLocale } from '$lib/server/locale.js';
 import { isApiPath, proxyToApi } from '$lib/server/proxy.js';
 import { readSession } from '$lib/server/session.js';
+import { allowStorage, isStudioPath } from '$lib/server/csp.js';
 
 /** /graphql, /api/*, /iiif/*, /oai belong to the API: forward them before anything else runs. */
 const api: Handle = ({ event, resolve }) => (isApiPath(event.url.pathname) ? proxyToApi(event) : resolve(event));
@@ -28,7 +29,8 @@ const language: Handle = ({ event, resolve }) => {
 
 const session: Handle = async ({ event, resolve }) => {
   event.locals.user = await readSession(event);
-  return resolve(event);
+  const response = await resolve(event);
+  return isStudioPath(event.url.pathname) ? allowStorage(response) : response;
 };
 
 export const handle = sequence(api, language, session);

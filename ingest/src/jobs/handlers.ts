@@ -7,6 +7,10 @@ import type { Config } from '../../../server/src/config.js';
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
+import { AuditService } from '../../../server/src/audit/audit.service.js';
+import { InterviewService } from '../../../server/src/interviews/interview.service.js';
+import { UploadService } from '../../../server/src/media/upload.service.js';
+import { sweepUploads } from './housekeeping.js';
 import { indexInterview } from './index-interview.js';
 import { makeAccessCopies } from './make-access-copies.js';
 import type { MediaJobDeps } from './media-job.js';
@@ -32,6 +36,11 @@ const sweepSessions =
     return { status: 'succeeded', result: { removedSessions: removed } };
   };
 
+function uploadService(deps: HandlerDeps, queue: JobQueue) {
+  const audit = new AuditService(deps.models);
+  return new UploadService(deps.models, deps.storage, new InterviewService(deps.models, deps.storage, audit), queue, audit, deps.config);
+}
+
 export function createHandlers(deps: HandlerDeps, options: { testHandlers?: boolean } = {}): JobHandlers {
   // The media handlers only enqueue the next step; leasing stays with the runner's own queue.
   const media: MediaJobDeps = { records: new MediaRecords(deps.models), storage: deps.storage, queue: new JobQueue(deps.models.Job), config: deps.config };
@@ -41,6 +50,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'probe-media': probeMedia(media),
     'make-access-copies': makeAccessCopies(media),
     'index-interview': indexInterview(deps.models),
+    'sweep-uploads': sweepUploads(uploadService(deps, media.queue)),
     // Registered even without a model: a job queued then fails with words that say how to install one.
     transcribe: transcribe({ ...media, models: deps.models, transcriber: new WhisperEngine({ modelPath: deps.config.whisperModel }) }),
   };

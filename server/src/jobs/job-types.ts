@@ -19,6 +19,8 @@ export interface JobPayloads {
   'index-interview': { interviewId: string };
   /** Expired sessions and stale sign-in counters (FerretDB has no TTL index). */
   'sweep-sessions': Record<string, never>;
+  /** Multipart uploads left unfinished for a day: marked failed and aborted in storage. */
+  'sweep-uploads': Record<string, never>;
   /**
    * Test-only: a slow job that reports progress and records its side effect, used by the crash test.
    * Only a worker started with ARCHIVE_TEST_HANDLERS=1 has a handler for it; production workers never
@@ -48,6 +50,7 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   transcribe: 3,
   'index-interview': 5,
   'sweep-sessions': 3,
+  'sweep-uploads': 3,
   'test-slow': 3,
 };
 

@@ -52,7 +52,10 @@ export class UploadService {
     }
     const sha256 = input.sha256?.toLowerCase() ?? null;
     if (sha256) {
-      const same = await this.models.MediaAsset.findOne({ interviewId: interview._id, kind: 'master', sha256, status: { $ne: 'failed' } }).lean<MediaAssetDoc>();
+      // Declared but not yet verified counts too: the same file must not be uploaded twice meanwhile.
+      const same = await this.models.MediaAsset.findOne({
+        interviewId: interview._id, kind: 'master', status: { $ne: 'failed' }, $or: [{ sha256 }, { declaredSha256: sha256 }],
+      }).lean<MediaAssetDoc>();
       if (same) throw new BadInputError('sha256', `this recording is already stored for the interview (${same.fileName})`);
     }
     const _id = new Types.ObjectId();

@@ -13,7 +13,7 @@ import {
 } from './transcript.type.js';
 
 const EDITORS = 'The uploader of the interview or an editor; send the version you edited, a stale one gets CONFLICT';
-const show = (viewed: Viewed, ctx: Context) => toTranscript(viewed.transcript, viewed.interview, ctx.actor);
+export const show = (viewed: Viewed, ctx: Context) => toTranscript(viewed.transcript, viewed.interview, ctx.actor);
 
 @Resolver(() => Transcript)
 export class TranscriptResolver {

@@ -56,3 +56,36 @@ export const SEGMENTS: [number, number, string, string][] = [
   [190, 214, 'Интервьюер', 'Что вы хотели бы передать внукам?'],
   [214, 240, 'Мария Ким', 'Помнить, что нас приняли как своих, и самим быть такими же к другим.'],
 ];
+
+/** Staff accounts for the studio tests (invented). Two editors, to make a conflicting edit. */
+export const STAFF = {
+  researcher: { email: 'researcher.demo@example.org', password: 'invented-demo-password-2', name: 'Demo Researcher' },
+  editor: { email: 'editor.demo@example.org', password: 'invented-demo-password-3', name: 'Demo Editor' },
+  editor2: { email: 'editor2.demo@example.org', password: 'invented-demo-password-4', name: 'Second Demo Editor' },
+  admin: { email: 'admin.demo@example.org', password: 'invented-demo-password-5', name: 'Demo Admin' },
+} as const;
+
+/** The researcher's own draft, with a pipeline step that failed (for the dashboard's Retry). */
+export const STUDIO_IDS = {
+  researcherDraft: '66e2e0000000000000000401',
+  failedJob: '66e2e0000000000000000501',
+  /** Sent for review by the researcher; the editors' dashboard lists it. */
+  inReview: '66e2e0000000000000000402',
+  /** Sent for review, indexed, tagged and published by the workflow test. */
+  workflow: '66e2e0000000000000000403',
+  /** A transcript only the studio tests edit, so the public pages' tests keep theirs. */
+  editTranscript: '66e2e0000000000000000202',
+} as const;
+
+export const STUDIO_TITLES = {
+  researcherDraft: { kk: 'Зерттеушінің жобасы (демо)', ru: 'Черновик исследователя (демо)', en: 'A researcher’s draft (demo)' },
+  workflow: { kk: 'Жариялау жолы (демо)', ru: 'Путь к публикации (демо)', en: 'The way to publication (demo)' },
+  inReview: { kk: 'Тексерудегі сұхбат (демо)', ru: 'Интервью на проверке (демо)', en: 'An interview in review (demo)' },
+} as const;
+
+/** Segments of the transcript the editors correct in the conflict test. [start, end, speaker, text] */
+export const EDIT_SEGMENTS: [number, number, string, string][] = [
+  [0, 10, 'Интервьюер', 'Когда вы приехали в Алма-Ату?'],
+  [10, 25, 'Асель Омарова', 'В шестьдесят втором году, на учёбу в университет.'],
+  [25, 40, 'Асель Омарова', 'Жили в общежитии на улице Виноградова, нас было шестеро в комнате.'],
+];

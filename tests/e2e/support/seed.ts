@@ -3,7 +3,7 @@ import { AccessLevel, Role } from '../../../server/src/access/levels.js';
 import type { Models } from '../../../server/src/db/models.js';
 import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.js';
 import type { Services } from '../../../server/src/services.js';
-import { FLAGSHIP_TITLE, IDS, LESSON_TITLE, PUBLIC_TITLE, SEGMENTS, SLUGS, TEACHER } from './seed-data.js';
+import { EDIT_SEGMENTS, FLAGSHIP_TITLE, IDS, LESSON_TITLE, PUBLIC_TITLE, SEGMENTS, SLUGS, STAFF, STUDIO_IDS, STUDIO_TITLES, TEACHER } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
 const L = (kk: string, ru: string, en: string) => ({ kk, ru, en });
@@ -151,4 +151,67 @@ export async function seedE2e(models: Models, services: Services) {
   });
 
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
+  await seedStudio(models, services, almaty);
+}
+
+/** Staff, a researcher's draft with a failed pipeline step, an interview in review, a transcript to edit. */
+async function seedStudio(models: Models, services: Services, almaty: Types.ObjectId) {
+  const staff = async (who: (typeof STAFF)[keyof typeof STAFF], roles: Role[]) =>
+    (await services.users.createDirectly({ ...who, roles }))._id;
+  const researcherId = await staff(STAFF.researcher, [Role.researcher]);
+  await staff(STAFF.editor, [Role.editor]);
+  await staff(STAFF.editor2, [Role.editor]);
+  await staff(STAFF.admin, [Role.admin]);
+
+  await models.Interview.create({
+    _id: id(STUDIO_IDS.researcherDraft),
+    title: STUDIO_TITLES.researcherDraft,
+    summary: L('', 'Вымышленный черновик.', 'An invented draft.'),
+    languages: ['ru'],
+    placeTermId: almaty,
+    createdBy: researcherId,
+    status: 'draft',
+    accessLevel: AccessLevel.private,
+  });
+  // A step that gave up, as a worker leaves it: the dashboard shows the error and offers Retry.
+  await models.Job.create({
+    _id: id(STUDIO_IDS.failedJob),
+    type: 'probe-media',
+    interviewId: id(STUDIO_IDS.researcherDraft),
+    state: 'failed',
+    attempts: 3,
+    maxAttempts: 3,
+    progress: 40,
+    lastError: { message: 'The file is not a recording that ffprobe can read', at: new Date(), attempt: 3 },
+    finishedAt: new Date(),
+  });
+  await models.Interview.create({
+    _id: id(STUDIO_IDS.workflow),
+    title: STUDIO_TITLES.workflow,
+    summary: L('', 'Вымышленное интервью для проверки публикации.', 'An invented interview to walk the publishing workflow.'),
+    languages: ['ru'],
+    durationSeconds: 300,
+    createdBy: researcherId,
+    status: 'draft',
+    accessLevel: AccessLevel.private,
+    release: { permits: AccessLevel.research, withdrawn: false, signedOn: new Date('2025-05-14T00:00:00Z') },
+  });
+  await models.Interview.create({
+    _id: id(STUDIO_IDS.inReview),
+    title: STUDIO_TITLES.inReview,
+    summary: L('', 'Вымышленное интервью о студенческих годах.', 'An invented interview about student years.'),
+    languages: ['ru'],
+    durationSeconds: 40,
+    createdBy: researcherId,
+    status: 'in_review',
+    accessLevel: AccessLevel.research,
+  });
+  await models.Transcript.create({
+    _id: id(STUDIO_IDS.editTranscript),
+    interviewId: id(STUDIO_IDS.inReview),
+    language: 'ru',
+    status: 'automatic',
+    source: 'whisper',
+    segments: EDIT_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  });
 }

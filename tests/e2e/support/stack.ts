@@ -40,7 +40,7 @@ async function main() {
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {
-    env: { ...process.env, PORT: String(SITE_PORT), HOST: '127.0.0.1', ORIGIN: SITE_URL, API_URL: `http://127.0.0.1:${API_PORT}` },
+    env: { ...process.env, PORT: String(SITE_PORT), HOST: '127.0.0.1', ORIGIN: SITE_URL, API_URL: `http://127.0.0.1:${API_PORT}`, STORAGE_ORIGIN: new URL(services.storage.endpoint).origin },
     stdio: 'inherit',
   });
   cleanup.push(() => site.kill('SIGTERM'));

@@ -1,0 +1,33 @@
+/**
+ * Periodic sweeps (FerretDB has no TTL indexes): every worker enqueues them, named by the hour, so
+ * however many workers run, each sweep runs once an hour.
+ */
+import type { Models } from '../../../server/src/db/models.js';
+import { JobQueue } from '../../../server/src/jobs/job-queue.js';
+import type { JobHandler } from './runner.js';
+import type { UploadService } from '../../../server/src/media/upload.service.js';
+
+const ABANDONED_AFTER_HOURS = 24;
+
+export function startHousekeeping(models: Models, everyMs = 10 * 60_000): () => void {
+  const queue = new JobQueue(models.Job);
+  const tick = async () => {
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const type of ['sweep-sessions', 'sweep-uploads'] as const) {
+      await queue.enqueue(type, {}, { dedupeKey: `${type}:${hour}` });
+    }
+  };
+  const run = () => void tick().catch((err: unknown) => console.error('housekeeping: could not queue the sweeps:', (err as Error).message));
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export const sweepUploads =
+  (uploads: Pick<UploadService, 'sweepAbandoned'>): JobHandler<'sweep-uploads'> =>
+  async ({ log }) => {
+    const abandoned = await uploads.sweepAbandoned(ABANDONED_AFTER_HOURS);
+    log('abandoned uploads closed', { abandoned });
+    return { status: 'succeeded', result: { abandoned } };
+  };

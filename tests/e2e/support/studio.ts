@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+import { MESSAGES } from './messages.js';
+import type { STAFF } from './seed-data.js';
+
+const t = MESSAGES.en;
+
+/** Signs in through the form, as a person would, and lands on the studio dashboard. */
+export async function signIn(page: Page, who: (typeof STAFF)[keyof typeof STAFF], lang: 'kk' | 'ru' | 'en' = 'en') {
+  await page.goto(`/${lang}/sign-in?redirectTo=${encodeURIComponent(`/${lang}/studio`)}`);
+  await page.getByLabel(MESSAGES[lang].sign_in_email).fill(who.email);
+  await page.getByLabel(MESSAGES[lang].sign_in_password).fill(who.password);
+  await page.getByRole('button', { name: MESSAGES[lang].sign_in_submit }).click();
+  await expect(page).toHaveURL(new RegExp(`/${lang}/studio$`));
+}
+
+/** A valid PCM WAV of silence (mono, 16-bit, 8 kHz) of about `bytes` bytes: enough for the upload checks. */
+export function silentWav(bytes: number): Buffer {
+  const dataSize = Math.max(2, bytes - 44) & ~1;
+  const b = Buffer.alloc(44 + dataSize);
+  b.write('RIFF', 0, 'ascii');
+  b.writeUInt32LE(36 + dataSize, 4);
+  b.write('WAVE', 8, 'ascii');
+  b.write('fmt ', 12, 'ascii');
+  b.writeUInt32LE(16, 16); // fmt chunk size
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(8000, 24); // sample rate
+  b.writeUInt32LE(16000, 28); // byte rate
+  b.writeUInt16LE(2, 32); // block align
+  b.writeUInt16LE(16, 34); // bits per sample
+  b.write('data', 36, 'ascii');
+  b.writeUInt32LE(dataSize, 40);
+  return b;
+}
+
+/** A one-page PDF, as small as a valid one gets: the release scan. */
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+export { t };

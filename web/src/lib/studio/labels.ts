@@ -1,0 +1,38 @@
+import { m } from '$lib/paraglide/messages.js';
+
+/** Workflow, access and pipeline words in the interface language; unknown values show as they are. */
+const pick = (table: Record<string, () => string>) => (value: string) => table[value]?.() ?? value;
+
+export const statusLabel = pick({ draft: m.status_draft, in_review: m.status_in_review, published: m.status_published });
+
+export const accessLabel = pick({
+  public: m.access_public,
+  education: m.access_education,
+  research: m.access_research,
+  private: m.access_private,
+});
+
+export const ACCESS_LEVELS = ['private', 'research', 'education', 'public'] as const;
+
+export const jobStateLabel = pick({
+  queued: m.job_queued,
+  running: m.job_running,
+  succeeded: m.job_succeeded,
+  failed: m.job_failed,
+  cancelled: m.job_cancelled,
+});
+
+export const stepLabel = pick({
+  'verify-upload': m.step_verify_upload,
+  'probe-media': m.step_probe_media,
+  'make-access-copies': m.step_make_access_copies,
+  transcribe: m.step_transcribe,
+  'index-interview': m.step_index_interview,
+});
+
+export const mediaStatusLabel = pick({
+  uploading: m.media_status_uploading,
+  verifying: m.media_status_verifying,
+  ready: m.media_status_ready,
+  failed: m.media_status_failed,
+});

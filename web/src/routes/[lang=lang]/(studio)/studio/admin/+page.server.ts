@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import { graphql } from '$lib/graphql.js';
+import { execute, query } from '$lib/server/client.js';
+import { all, str } from '$lib/server/forms.js';
+import { actionFailure, isAdmin, requireStaff, when } from '$lib/server/studio.js';
+import type { Actions, PageServerLoad } from './$types';
+
+const Users = graphql(`query StudioUsers { users(first: 100) { nodes { id name email roles status version lastSignInAt } } }`);
+const Invite = graphql(`mutation StudioInvite($input: InviteUserInput!) { inviteUser(input: $input) { id name email token expiresAt } }`);
+const SetRoles = graphql(`mutation StudioSetRoles($input: SetUserRolesInput!) { setUserRoles(input: $input) { id roles } }`);
+
+const ROLES = ['researcher', 'editor', 'admin', 'teacher'] as const;
+const roles = (form: FormData) => all(form, 'roles').filter((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r));
+
+export const load: PageServerLoad = async (event) => {
+  requireStaff(event, isAdmin);
+  const users = (await query(event, Users)).users.nodes.map((u) => ({ ...u, lastSeen: u.lastSignInAt ? when(u.lastSignInAt, event.locals.lang) : null }));
+  return { users, roles: ROLES };
+};
+
+export const actions: Actions = {
+  invite: async (event) => {
+    requireStaff(event, isAdmin);
+    const form = await event.request.formData();
+    const name = str(form, 'name');
+    const email = str(form, 'email');
+    if (!name || !email) return fail(400, { problem: null, missing: true });
+    try {
+      const { inviteUser } = (await execute(event, Invite, { input: { name, email, roles: roles(form) } })).data;
+      // The token is shown this once, in this answer only: it is never stored by the site.
+      const link = `${event.url.origin}/${event.locals.lang}/accept-invitation?token=${encodeURIComponent(inviteUser.token ?? '')}`;
+      return { invited: { name: inviteUser.name, link, expires: when(inviteUser.expiresAt, event.locals.lang) } };
+    } catch (err) {
+      return actionFailure(err);
+    }
+  },
+  roles: async (event) => {
+    requireStaff(event, isAdmin);
+    const form = await event.request.formData();
+    const id = str(form, 'id') ?? '';
+    try {
+      await execute(event, SetRoles, { input: { id, version: Number(form.get('version')), roles: roles(form) } });
+    } catch (err) {
+      return actionFailure(err, { userId: id });
+    }
+    return { rolesSaved: id };
+  },
+};
