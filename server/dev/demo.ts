@@ -59,7 +59,7 @@ async function main() {
   process.once('SIGTERM', () => void stop());
 
   await loadDemoArchive({ db, apiUrl, storage, api, log });
-  site = await startSite(config.siteUrl, apiUrl);
+  site = await startSite(config.siteUrl, apiUrl, new URL(config.storage?.endpoint ?? services.storage.endpoint).origin);
 
   log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`
@@ -71,7 +71,7 @@ ${DEMO_USERS.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${u.pass
 }
 
 /** The built site (adapter-node); built first when it is missing. */
-async function startSite(siteUrl: string, apiUrl: string): Promise<ChildProcess | undefined> {
+async function startSite(siteUrl: string, apiUrl: string, storageOrigin: string): Promise<ChildProcess | undefined> {
   const entry = join(repoRoot, 'web', 'build', 'index.js');
   if (!existsSync(join(repoRoot, 'web', 'svelte.config.js'))) {
     log('the site (web/) is not part of this checkout yet; the API is running');
@@ -88,7 +88,8 @@ async function startSite(siteUrl: string, apiUrl: string): Promise<ChildProcess 
   const child = spawn(process.execPath, [entry], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PORT: port, API_URL: apiUrl, ORIGIN: siteUrl },
+    // The studio uploads straight to storage: its pages' CSP must allow that origin.
+    env: { ...process.env, PORT: port, API_URL: apiUrl, ORIGIN: siteUrl, STORAGE_ORIGIN: storageOrigin },
   });
   await waitForHttp(siteUrl, 30_000);
   return child;
