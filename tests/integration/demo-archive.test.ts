@@ -61,6 +61,14 @@ describe('the demo archive', () => {
     expect([200, 206]).toContain(audio.status);
   });
 
+  it('is indexed and searchable across scripts, with the moment it is said', async () => {
+    const res = await archive.gql(`{ search(q: "Alma-Ata", first: 5) { total hits { kind interviewId start path } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.search.total).toBeGreaterThan(0);
+    const segment = res.data!.search.hits.find((h: { kind: string }) => h.kind === 'segment');
+    expect(segment.path).toMatch(/^\/interviews\/\w+\?t=\d+$/);
+  });
+
   it('prints logins that work', async () => {
     const admin = DEMO_USERS.find((u) => u.role === 'admin')!;
     const res = await archive.gql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { roles } } }`, { e: admin.email, p: admin.password });

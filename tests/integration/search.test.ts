@@ -140,3 +140,12 @@ describe('the index-interview job', () => {
     expect(ids(res)).toContain(restricted);
   });
 });
+
+describe('rebuildSearchIndex', () => {
+  it('is for admins; it rebuilds from the database', async () => {
+    const admin = await archive.userWithRoles([Role.admin]);
+    const res = await archive.gql('mutation { rebuildSearchIndex }', {}, admin.token);
+    expect(res.data?.rebuildSearchIndex).toBe(archive.api.services.search.size);
+    expect((await archive.gql('mutation { rebuildSearchIndex }', {}, editor.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -78,7 +78,7 @@ export class SearchIndex {
     return this.engine.size;
   }
 
-  /** A full rebuild from the database (npm run search:rebuild does the same in a process of its own). */
+  /** A full rebuild from the database (the rebuildSearchIndex mutation; a restart does the same). */
   async rebuild(): Promise<void> {
     const fresh = new MiniSearchEngine();
     await this.fill(fresh);

@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { canManageUsers, requireThat } from '../access/policy.js';
 import { toLocalized } from '../common/localized.js';
 import type { Context } from '../context.js';
 import { FACET_NAMES, type FacetName, type SearchFilters } from './types.js';
@@ -63,5 +64,12 @@ export class SearchResolver {
         score: h.score,
       })),
     };
+  }
+
+  @Mutation(() => Int, { description: 'Admins: rebuild this API instance\'s index from the database; returns the documents indexed' })
+  async rebuildSearchIndex(@Ctx() ctx: Context): Promise<number> {
+    requireThat(ctx.actor, canManageUsers(ctx.actor), 'Only an admin rebuilds the search index');
+    await ctx.services.search.rebuild();
+    return ctx.services.search.size;
   }
 }
