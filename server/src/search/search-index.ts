@@ -56,7 +56,10 @@ export class SearchIndex {
       if (this.stopped) return;
       this.timer = setInterval(() => {
         // A failed poll (the database blinked) is retried by the next one; the log keeps the changes.
-        this.poll().catch((err: unknown) => console.error('search: applying changes failed, will retry:', (err as Error).message));
+        this.poll().catch((err: unknown) => {
+          // After stop() the database may be closing under a poll already under way: nothing to report.
+          if (!this.stopped) console.error('search: applying changes failed, will retry:', (err as Error).message);
+        });
       }, this.pollMs);
       this.timer.unref();
     });
