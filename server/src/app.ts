@@ -150,7 +150,7 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     httpServer,
     services,
     stop: async () => {
-      services.search.stop();
+      await services.search.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((ok) => httpServer.close(() => ok()));
     },

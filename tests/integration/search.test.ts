@@ -117,7 +117,7 @@ describe('keeping the index fresh', () => {
   it('is rebuilt from the database after a restart', async () => {
     const fresh = new SearchIndex(archive.db.models);
     await fresh.start();
-    fresh.stop();
+    await fresh.stop();
     expect(fresh.size).toBe(archive.api.services.search.size);
     const res = await fresh.query({ roles: [Role.editor], userId: editor.id }, 'Kazakhstan', {});
     expect(res.hits.some((h) => h.interviewId === restricted)).toBe(true);

@@ -44,6 +44,7 @@ export class SearchIndex {
   private polledUpTo = new Date(0);
   private readonly applied = new Map<string, number>();
   private polling = false;
+  private current: Promise<number> | undefined;
   private stopped = false;
 
   constructor(private readonly models: Models, private readonly pollMs = 1_000) {
@@ -66,10 +67,12 @@ export class SearchIndex {
     return this.built;
   }
 
-  stop(): void {
+  /** Stops following the log; resolves once a poll under way has finished. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.stopped = true;
+    await this.current?.catch(() => undefined);
   }
 
   async query(actor: Actor, q: string, options: Omit<QueryOptions, 'visible'>, now = new Date()): Promise<SearchResponse> {
@@ -109,8 +112,13 @@ export class SearchIndex {
   }
 
   /** Applies the changes logged since the last poll; public for tests that do not want to wait. */
-  async poll(): Promise<number> {
-    if (this.polling || this.stopped) return 0;
+  poll(): Promise<number> {
+    if (this.polling || this.stopped) return Promise.resolve(0);
+    this.current = this.pollOnce();
+    return this.current;
+  }
+
+  private async pollOnce(): Promise<number> {
     this.polling = true;
     try {
       const since = new Date(this.polledUpTo.getTime() - OVERLAP_MS);
@@ -122,6 +130,7 @@ export class SearchIndex {
         .toArray();
       const fresh = changes.filter((c) => !this.applied.has(c._id.toHexString()));
       for (const change of fresh) {
+        if (this.stopped) break;
         await this.apply(change);
         this.applied.set(change._id.toHexString(), change.at.getTime());
       }
