@@ -12,7 +12,6 @@ export const keys = {
     `private/releases/${interviewId}/${uploadId}-${safeName(fileName)}`,
   master: (interviewId: string, assetId: string, fileName: string) =>
     `masters/${interviewId}/${assetId}-${safeName(fileName)}`,
-  access: (interviewId: string, assetId: string, extension: string) => `access/${interviewId}/${assetId}.${extension}`,
   // Access copies are named after their master, not after their own record: regenerating them
   // writes the same keys again, so there is only ever one set per master.
   accessAudio: (interviewId: string, masterId: string) => `access/${interviewId}/${masterId}.audio.m4a`,
