@@ -1,5 +1,5 @@
 /**
- * The archive's multipart upload, in the browser (the same flow as ingest/src/client/upload-file.ts):
+ * The archive's multipart upload, in the browser (the same flow as ingest/src/cli/uploader.ts):
  * the API plans and signs, the bytes go straight to storage, each part is reported with the ETag
  * storage answered, then the API completes and queues verification. Only parts storage lacks are
  * sent, so choosing the same file again after a reload resumes instead of starting over.
