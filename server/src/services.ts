@@ -20,7 +20,11 @@ export interface ServiceDeps {
   storage: Storage;
 }
 
-/** One instance of each service per API process; per-request state lives in the context. */
+/**
+ * One instance of each service per process (the API, and the worker's job handlers); per-request
+ * state lives in the context. Only objects are built here: nothing connects, polls or reads, so a
+ * worker that needs a few services pays for no more (the API itself starts the search index).
+ */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
   const interviews = new InterviewService(models, storage, audit);
