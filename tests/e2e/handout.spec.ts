@@ -4,6 +4,12 @@ import { pdfText } from './support/pdf-text.js';
 import { IDS, LESSON_TITLE, SITE_URL, SLUGS } from './support/seed-data.js';
 
 const t = MESSAGES.en;
+
+// The root tsconfig has no DOM library (server code must not see browser globals): the few browser
+// objects these tests use inside the page are declared here, for this file only.
+declare const window: { print: () => void };
+declare const document: { body: { setAttribute(name: string, value: string): void } };
+declare function getComputedStyle(element: unknown): { color: string; backgroundColor: string; breakInside: string };
 const LESSON = `/en/collections/${SLUGS.lesson}`;
 const QUESTION = 'How did the people of Ushtobe help the newcomers?';
 const squash = (text: string) => text.replace(/\s+/g, '');

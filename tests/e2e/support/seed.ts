@@ -172,7 +172,7 @@ export async function seedE2e(models: Models, services: Services, storage: Stora
 }
 
 /** A public interview with a ready access copy in storage, so the browser has something to play. */
-async function seedRecorded(models: Models, storage: Storage, base: Record<string, unknown>) {
+async function seedRecorded(models: Models, storage: Storage, base: { createdBy: Types.ObjectId } & Record<string, unknown>) {
   const key = `access/${IDS.recordedInterview}/${IDS.recordedAudio}.audio.wav`;
   const audio = toneWav(60);
   await storage.put(key, audio, 'audio/wav');
