@@ -35,9 +35,9 @@ const EmbedInterview = graphql(`
 export const load: PageServerLoad = async (event) => {
   // Always as the public, never as the visitor: an embed is copied onto other sites and shown to
   // anyone there, so it must show exactly what the public may see. Were the viewer's session used, a
-  // signed-in editor previewing or copying an embed would see (and might pass on) restricted material
-  // that the page then shows everyone else as a 404 — or worse, a cached copy would show it. The
-  // hook reads no session on embed paths either (hooks.server.ts); token: null makes sure of it here.
+  // signed-in editor previewing an embed would see restricted material in it and take that for what
+  // the partner's visitors get (they would get a 404). The hook reads no session on embed paths
+  // (hooks.server.ts); token: null makes sure of it here too. See docs/decisions/embedding-and-ranges.md.
   const { interview } = await query(event, EmbedInterview, { id: event.params.id }, { token: null });
   const wanted = event.url.searchParams.get('transcript');
   const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
