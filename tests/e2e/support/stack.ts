@@ -36,7 +36,7 @@ async function main() {
   const api = await createApi(config, db, storage);
   await new Promise<void>((ok, fail) => api.httpServer.once('error', fail).listen(API_PORT, '127.0.0.1', ok));
   cleanup.push(() => api.stop());
-  await seedE2e(db.models, api.services);
+  await seedE2e(db.models, api.services, storage);
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {

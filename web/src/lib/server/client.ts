@@ -71,9 +71,10 @@ export async function query<Result, Variables>(
   event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'request'>,
   document: TadaDocumentNode<Result, Variables>,
   variables?: Variables,
+  options: Options = {},
 ): Promise<Result> {
   try {
-    return (await execute(event, document, variables)).data;
+    return (await execute(event, document, variables, options)).data;
   } catch (err) {
     if (err instanceof ApiError && HIDDEN.has(err.code)) error(404, 'Not found');
     throw err;

@@ -33,6 +33,10 @@ const Collection = graphql(`
         interview {
           id
           title { kk ru en }
+          narrators {
+            id
+            displayName { kk ru en }
+          }
           languages
           transcripts {
             language
