@@ -21,11 +21,11 @@ async function withRecording(interviewId: string) {
   const peaksKey = keys.waveform(interviewId, masterId.toHexString());
   await archive.storage.put(copyKey, new Uint8Array([1, 2, 3]), 'audio/mp4');
   await archive.storage.put(peaksKey, body, 'application/json');
-  const common = { interviewId, status: 'ready', derivedFromId: masterId, createdBy: new Types.ObjectId() };
+  const common = { interviewId: new Types.ObjectId(interviewId), status: 'ready' as const, derivedFromId: masterId, createdBy: new Types.ObjectId() };
   await archive.db.models.MediaAsset.create([
-    { ...common, kind: 'access_audio', key: copyKey, fileName: 'a.m4a', contentType: 'audio/mp4', size: 3, durationSeconds: 0.4 },
+    { ...common, kind: 'access_audio' as const, key: copyKey, fileName: 'a.m4a', contentType: 'audio/mp4', size: 3, durationSeconds: 0.4 },
     {
-      ...common, kind: 'waveform', key: peaksKey, fileName: 'a.peaks.json', contentType: 'application/json',
+      ...common, kind: 'waveform' as const, key: peaksKey, fileName: 'a.peaks.json', contentType: 'application/json',
       size: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex'), durationSeconds: 0.4,
     },
   ]);

@@ -22,7 +22,7 @@ const ALLOWED: Record<BlockDoc['type'], readonly BlockField[]> = {
   text: ['text'],
   clip: ['interviewId', 'start', 'end', 'caption'],
   quote: ['text', 'attribution', 'interviewId', 'start'],
-  image: ['imageKey', 'alt'],
+  image: ['imageKey', 'alt', 'caption'],
 };
 
 /** Only what the access policy and the time checks read. */

@@ -78,8 +78,8 @@ export class CollectionImageService {
       { returnDocument: 'after' },
     ).lean<CollectionImageDoc>();
     if (!ready) throw new ConflictError('This image was confirmed or discarded meanwhile; upload it again if it is missing');
-    await this.audit.record(actor, 'collection.image-upload', { type: 'Collection', id: image.collectionId }, {
-      after: { image: image._id.toHexString(), contentType: image.contentType, size: stored.size },
+    await this.audit.record(actor, 'collection.image-upload', { type: 'CollectionImage', id: image._id }, {
+      after: { collectionId: image.collectionId.toHexString(), key: image.key, contentType: image.contentType, size: stored.size },
     });
     return ready;
   }
