@@ -10,6 +10,7 @@ const Interview = graphql(
       id
       playbackUrl
       playbackKind
+      waveformUrl
       title { kk ru en }
       summary { kk ru en }
       durationSeconds
@@ -74,12 +75,14 @@ export interface Media {
   src: string;
   kind: 'audio' | 'video';
   poster: string | null;
+  /** Waveform peaks of what src plays, when the worker has made them. */
+  peaks: string | null;
 }
 
 /** The API's stable media URL (it redirects to a short-lived storage link); absent until an access copy is ready. */
-function playableMedia(interview: { playbackUrl: string | null; playbackKind: string | null }): Media | null {
+function playableMedia(interview: { playbackUrl: string | null; playbackKind: string | null; waveformUrl: string | null }): Media | null {
   if (!interview.playbackUrl) return null;
-  return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null };
+  return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null, peaks: interview.waveformUrl };
 }
 
 export const load: PageServerLoad = async (event) => {
