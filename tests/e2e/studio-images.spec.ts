@@ -4,6 +4,9 @@ import { STAFF } from './support/seed-data.js';
 import { signIn, t } from './support/studio.js';
 import { gradientPng } from '../support/png.js';
 
+// Each walks the builder, uploads or plays media and saves: longer than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 async function newCollection(page: Page, title: string, slug: string) {
   await signIn(page, STAFF.editor);
   await page.getByRole('navigation', { name: t.studio_nav_label }).getByRole('link', { name: t.studio_nav_collections }).click();
@@ -23,6 +26,7 @@ test('an editor picks a clip by dragging on the waveform; the start and end foll
   await expect(waveform).toHaveAttribute('aria-valuemax', String(WAVEFORM.seconds));
 
   // Drag from a fifth to three fifths of the way: 6 s to 18 s of 30.
+  await waveform.scrollIntoViewIfNeeded();
   const box = (await waveform.boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + box.width * 0.2, y);
@@ -45,8 +49,8 @@ test('an editor picks a clip by dragging on the waveform; the start and end foll
   // The preview plays the range and stops at its end.
   await clip.getByRole('button', { name: t.block_range_play }).click();
   const audio = clip.locator('audio');
-  await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused && a.currentTime >= 4.5), { timeout: 10_000 }).toBe(true);
-  expect(await audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(5.2);
+  await expect.poll(() => audio.evaluate((a: { paused: boolean; currentTime: number }) => a.paused && a.currentTime >= 4.5), { timeout: 10_000 }).toBe(true);
+  expect(await audio.evaluate((a: { paused: boolean; currentTime: number }) => a.currentTime)).toBeLessThan(5.2);
 
   await page.getByRole('button', { name: t.coll_save }).click();
   await expect(page.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
@@ -63,7 +67,7 @@ test('an editor uploads a picture with its description; a renamed text file is r
   await block.getByLabel(t.image_upload_choose).setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: gradientPng(160, 90) });
   const picture = block.locator('img');
   await expect(picture).toBeVisible();
-  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+  expect(await picture.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(160);
 
   // Text named .png: the API sniffs the bytes, refuses, and the picture already chosen stays.
   await block.getByLabel(t.image_upload_replace).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('Notes for the lesson, not a picture.\n'.repeat(20)) });
@@ -75,7 +79,7 @@ test('an editor uploads a picture with its description; a renamed text file is r
   await page.getByRole('button', { name: t.coll_preview }).click();
   const previewed = page.getByRole('img', { name: 'A colour gradient (demo)' });
   await expect(previewed).toBeVisible();
-  expect(await previewed.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+  expect(await previewed.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(160);
   await page.screenshot({ path: info.outputPath('image-preview.png'), fullPage: true });
   await page.getByRole('button', { name: t.coll_edit }).click();
 
@@ -85,7 +89,7 @@ test('an editor uploads a picture with its description; a renamed text file is r
   await page.getByRole('link', { name: t.coll_published_at }).click();
   const published = page.getByRole('img', { name: 'A colour gradient (demo)' });
   await expect(published).toBeVisible();
-  await expect.poll(() => published.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+  await expect.poll(() => published.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(160);
   await expect(page.getByText('A generated picture')).toBeVisible();
   await page.screenshot({ path: info.outputPath('image-published.png'), fullPage: true });
 });

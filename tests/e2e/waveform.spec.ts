@@ -3,7 +3,10 @@ import { IDS } from './support/seed-data.js';
 import { WAVEFORM } from './support/seed-data-waveform.js';
 
 const URL = `/en/interviews/${WAVEFORM.interview}`;
-const audioTime = (page: import('@playwright/test').Page) => page.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime);
+const audioTime = (page: import('@playwright/test').Page) => page.locator('audio').evaluate((a: { currentTime: number }) => a.currentTime);
+/** How long the element's transition lasts (the tests run without the DOM library's types). */
+const transition = (el: unknown) =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { transitionDuration: string } }).getComputedStyle(el).transitionDuration;
 
 test('the interview page draws the waveform, and seeking by keyboard on it moves the player', async ({ page }, info) => {
   await page.goto(URL);
@@ -28,6 +31,7 @@ test('the interview page draws the waveform, and seeking by keyboard on it moves
   await expect.poll(() => audioTime(page)).toBe(0);
 
   // A click seeks to where it lands: three quarters along is 22.5 s.
+  await slider.scrollIntoViewIfNeeded();
   const box = (await slider.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
   await expect.poll(() => audioTime(page)).toBeCloseTo(22.5, 0);
@@ -42,12 +46,12 @@ test('the position does not glide for visitors who ask for reduced motion', asyn
   const cursor = page.locator('.waveform .cursor');
   await expect(cursor).toBeAttached();
   const seconds = (duration: string) => parseFloat(duration) * (duration.endsWith('ms') ? 0.001 : 1);
-  expect(seconds(await cursor.evaluate((el) => getComputedStyle(el).transitionDuration))).toBeLessThan(0.001);
+  expect(seconds(await cursor.evaluate(transition))).toBeLessThan(0.001);
   await context.close();
 
   const moving = await (await browser.newContext()).newPage();
   await moving.goto(URL);
-  expect(seconds(await moving.locator('.waveform .cursor').evaluate((el) => getComputedStyle(el).transitionDuration))).toBeGreaterThan(0.1);
+  expect(seconds(await moving.locator('.waveform .cursor').evaluate(transition))).toBeGreaterThan(0.1);
 });
 
 test('an interview without peaks keeps the plain player: no slider, no empty box', async ({ page }) => {
