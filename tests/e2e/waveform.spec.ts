@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { IDS } from './support/seed-data.js';
+import { IDS, LANGS } from './support/seed-data.js';
 import { WAVEFORM } from './support/seed-data-waveform.js';
 
 const URL = `/en/interviews/${WAVEFORM.interview}`;
@@ -60,3 +61,16 @@ test('an interview without peaks keeps the plain player: no slider, no empty box
   await expect(page.getByRole('slider')).toHaveCount(0);
   await expect(page.locator('.waveform')).toHaveCount(0);
 });
+
+for (const lang of LANGS) {
+  test(`the waveform page (${lang}) has no accessibility violations`, async ({ page }, info) => {
+    await page.goto(`/${lang}/interviews/${WAVEFORM.interview}`);
+    const slider = page.getByRole('slider');
+    await expect(slider).toBeVisible();
+    await expect(slider).toHaveAttribute('aria-label', new RegExp(WAVEFORM.title[lang].replace(/[()]/g, '\\$&')));
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await slider.focus();
+    await page.screenshot({ path: info.outputPath(`waveform-${lang}.png`), fullPage: false });
+  });
+}
