@@ -76,6 +76,8 @@ test('an editor uploads a picture with its description; a renamed text file is r
 
   await block.getByLabel('Description for screen readers in English').fill('A colour gradient (demo)');
   await block.getByLabel('Caption in English').fill('A generated picture');
+  await block.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('image-block.png'), fullPage: false });
   await page.getByRole('button', { name: t.coll_preview }).click();
   const previewed = page.getByRole('img', { name: 'A colour gradient (demo)' });
   await expect(previewed).toBeVisible();

@@ -47,7 +47,11 @@ export async function seedWaveform(models: Models, storage: Storage, createdBy: 
   await models.Interview.create({
     _id: interviewId,
     title: WAVEFORM.title,
-    summary: { en: 'An invented interview with a synthetic tone, to test the waveform.' },
+    summary: {
+      kk: 'Толқын пішінін тексеруге арналған синтезделген дыбысы бар ойдан құрастырылған сұхбат.',
+      ru: 'Вымышленное интервью с синтезированным тоном для проверки волновой формы.',
+      en: 'An invented interview with a synthetic tone, to test the waveform.',
+    },
     languages: ['ru'],
     durationSeconds: WAVEFORM.seconds,
     createdBy,
