@@ -62,6 +62,16 @@ test('an interview without peaks keeps the plain player: no slider, no empty box
   await expect(page.locator('.waveform')).toHaveCount(0);
 });
 
+test('without JavaScript the page keeps the plain player and gives back the waveform’s place', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(URL);
+  await expect(page.locator('audio')).toBeAttached();
+  await expect(page.getByRole('slider')).toHaveCount(0);
+  await expect(page.locator('.waveform.placeholder')).toBeHidden();
+  await context.close();
+});
+
 for (const lang of LANGS) {
   test(`the waveform page (${lang}) has no accessibility violations`, async ({ page }, info) => {
     await page.goto(`/${lang}/interviews/${WAVEFORM.interview}`);
