@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ExportService } from './exports/export.service.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
+import { CollectionImageService } from './collections/collection-image.service.js';
 import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
@@ -30,6 +31,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
+  const collections = new CollectionService(models, audit, storage);
   return {
     audit,
     auth: new AuthService(models, config),
@@ -42,7 +44,8 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     search: new SearchIndex(models),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     transcripts: new TranscriptService(models, audit),
-    collections: new CollectionService(models, audit),
+    collections,
+    collectionImages: new CollectionImageService(models, storage, collections, audit, config),
   };
 }
 

@@ -12,6 +12,7 @@ const Interview = graphql(
       id
       playbackUrl
       playbackKind
+      waveformUrl
       title { kk ru en }
       summary { kk ru en }
       durationSeconds
