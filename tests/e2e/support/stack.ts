@@ -12,6 +12,7 @@ import { createApi } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { connectDatabase } from '../../../server/src/db/connect.js';
 import { Storage } from '../../../server/src/storage/storage.js';
+import { seedClassLesson } from './seed-class.js';
 import { seedE2e } from './seed.js';
 import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
 
@@ -37,6 +38,7 @@ async function main() {
   await new Promise<void>((ok, fail) => api.httpServer.once('error', fail).listen(API_PORT, '127.0.0.1', ok));
   cleanup.push(() => api.stop());
   await seedE2e(db.models, api.services);
+  await seedClassLesson(db.models, storage, config.sessionSecret);
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {
