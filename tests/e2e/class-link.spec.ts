@@ -1,14 +1,15 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CLASS_IDS, CLASS_INTERVIEW_TITLE, CLASS_SEGMENTS, CLASS_TOKEN, LANGS, TEACHER } from './support/seed-data.js';
 import { MESSAGES } from './support/messages.js';
 import { t } from './support/studio.js';
 
-async function signInAsTeacher(page: Page) {
-  await page.goto(`/en/sign-in?redirectTo=${encodeURIComponent('/en/studio/lessons')}`);
-  await page.getByLabel(t.sign_in_email).fill(TEACHER.email);
-  await page.getByLabel(t.sign_in_password).fill(TEACHER.password);
-  await page.getByRole('button', { name: t.sign_in_submit }).click();
-  await expect(page).toHaveURL(/\/en\/studio\/lessons$/);
+async function signInAsTeacher(page: Page, lang: 'kk' | 'ru' | 'en' = 'en') {
+  await page.goto(`/${lang}/sign-in?redirectTo=${encodeURIComponent(`/${lang}/studio/lessons`)}`);
+  await page.getByLabel(MESSAGES[lang].sign_in_email).fill(TEACHER.email);
+  await page.getByLabel(MESSAGES[lang].sign_in_password).fill(TEACHER.password);
+  await page.getByRole('button', { name: MESSAGES[lang].sign_in_submit }).click();
+  await expect(page).toHaveURL(new RegExp(`/${lang}/studio/lessons$`));
 }
 
 test('a teacher builds a lesson, shares a class link, a pupil plays the clip without an account; revoked, the link is gone', async ({ page, browser }, info) => {
@@ -42,7 +43,7 @@ test('a teacher builds a lesson, shares a class link, a pupil plays the clip wit
   await page.keyboard.press('Enter');
   await expect(page.getByRole('group', { name: 'Block 1: Text' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Block 2: Clip' }).getByLabel(t.block_start)).toHaveValue('10');
-  await page.getByRole('button', { name: t.coll_save }).click();
+  await page.getByRole('button', { name: t.classlink_save }).click();
   await expect(page.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
   await page.screenshot({ path: info.outputPath('lesson-builder.png'), fullPage: true });
 
@@ -104,4 +105,27 @@ test('the seeded class page: notes first, a closed clip says only that it is gon
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/ru/class/${CLASS_TOKEN}`);
   await page.screenshot({ path: info.outputPath('class-ru-narrow.png'), fullPage: true });
+});
+
+test('the teacher’s pages in three languages: lessons, a lesson, Add to my lesson; no axe violations', async ({ page }) => {
+  test.setTimeout(150_000);
+  const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+  const problems: string[] = [];
+  for (const lang of LANGS) {
+    await page.context().clearCookies();
+    await signInAsTeacher(page, lang);
+    for (const [name, path] of [
+      ['lessons', '/studio/lessons'],
+      ['lesson', `/studio/lessons/${CLASS_IDS.lesson}`],
+      ['interview', `/interviews/${CLASS_IDS.interview}?t=10`],
+    ] as const) {
+      await page.goto(`/${lang}${path}`, { waitUntil: 'networkidle' });
+      if (name === 'interview') await expect(page.getByRole('heading', { name: MESSAGES[lang].classlink_add_title })).toBeVisible();
+      // axe once per page (the markup is the same in every language); pictures of all three to look at.
+      const { violations } = lang === 'kk' ? await new AxeBuilder({ page }).withTags(TAGS).analyze() : { violations: [] };
+      problems.push(...violations.map((v) => `${lang} ${name}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+      await page.screenshot({ path: `test-results/screenshots/class-link/${lang}-${name}.png`, fullPage: true });
+    }
+  }
+  expect(problems).toEqual([]);
 });
