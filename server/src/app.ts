@@ -142,7 +142,7 @@ export async function createApi(config: Config, db: Database, storage: Storage):
     }),
   );
 
-  app.use(exportRoutes(services.exports, config));
+  app.use(exportRoutes(services.exports, services.classLinks, config));
   app.use(collectionImageRoutes(services.collectionImages));
   app.use(oaiRoutes(db.models, config));
   app.use(problemHandler);

@@ -1,5 +1,6 @@
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { ClassLinkService } from './class-links/class-link.service.js';
 import { ExportService } from './exports/export.service.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
@@ -31,6 +32,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
+  const exports = new ExportService(models, storage, interviews);
   const collections = new CollectionService(models, audit, storage);
   return {
     audit,
@@ -39,13 +41,14 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     vocabulary,
     narrators: new NarratorService(models, audit, vocabulary),
     interviews,
-    exports: new ExportService(models, storage, interviews),
+    exports,
     jobs,
     search: new SearchIndex(models),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     transcripts: new TranscriptService(models, audit),
     collections,
     collectionImages: new CollectionImageService(models, storage, collections, audit, config),
+    classLinks: new ClassLinkService(models, config, audit, collections, exports),
   };
 }
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { IDS, LANGS, SLUGS } from './support/seed-data.js';
+import { CLASS_TOKEN, IDS, LANGS, SLUGS } from './support/seed-data.js';
 
 const PAGES = {
   home: '',
@@ -11,6 +11,7 @@ const PAGES = {
   interviews: '/interviews',
   narrator: `/narrators/${IDS.narrator}`,
   'sign-in': '/sign-in',
+  class: `/class/${CLASS_TOKEN}`,
   'not-found': `/interviews/${IDS.missingInterview}`,
   // The embeddable player, playing a range, and its "not found" (a restricted interview).
   embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,

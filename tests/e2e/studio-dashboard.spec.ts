@@ -2,15 +2,21 @@ import { expect, test } from '@playwright/test';
 import { IDS, STAFF, STUDIO_TITLES, TEACHER } from './support/seed-data.js';
 import { signIn, t } from './support/studio.js';
 
-test('the studio sends anonymous visitors to sign in and refuses teachers', async ({ page }) => {
+test('the studio sends anonymous visitors to sign in; teachers get their lessons and no staff page', async ({ page }) => {
   await page.goto('/en/studio');
   await expect(page).toHaveURL(/\/en\/sign-in\?redirectTo=%2Fen%2Fstudio$/);
 
   await page.getByLabel(t.sign_in_email).fill(TEACHER.email);
   await page.getByLabel(t.sign_in_password).fill(TEACHER.password);
   await page.getByRole('button', { name: t.sign_in_submit }).click();
+  // A teacher's studio is "My lessons" (class links); every staff page is refused.
+  await expect(page).toHaveURL(/\/en\/studio\/lessons$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.classlink_nav_lessons);
+  await page.goto('/en/studio/collections');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.studio_forbidden_title);
-  expect((await page.request.get('/en/studio')).status()).toBe(403);
+  for (const path of ['/en/studio/collections', '/en/studio/interviews/new', '/en/studio/admin', `/en/studio/transcripts/${IDS.transcript}`]) {
+    expect((await page.request.get(path)).status(), path).toBe(403);
+  }
 });
 
 test('a researcher sees her interviews, a failed step in words, and retries it', async ({ page }) => {

@@ -172,6 +172,39 @@ export function canDeleteCollection(actor: Actor, collection: GuardedCollection)
   return collection.status === 'draft' && isSignedIn(actor) && String(collection.createdBy) === actor.userId;
 }
 
+/**
+ * Who a class link stands for: a signed-in teacher with no ownership and no staff role. Pupils see
+ * through a link exactly what such a teacher could see at this moment (canViewInterview and
+ * canViewPart with this actor): public and education material, never research or private.
+ */
+export const CLASS_LINK_VIEWER: Actor = Object.freeze({ roles: Object.freeze([Role.teacher]) as readonly Role[] });
+
+/** Sharing a lesson with a class is part of editing it. */
+export function canManageClassLinks(actor: Actor, collection: GuardedCollection): boolean {
+  return canEditCollection(actor, collection);
+}
+
+/** The fields of a class link and of its creator the policy reads. */
+export interface GuardedClassLink {
+  expiresAt: Date;
+  revokedAt?: Date | null;
+}
+export interface ClassLinkCreator {
+  status: string;
+  roles: readonly Role[];
+}
+
+/**
+ * A link works while it is neither expired nor revoked and its creator could still make it: an
+ * active teacher or staff member. Checked on every request, so disabling a teacher closes their links.
+ */
+export function isClassLinkOpen(link: GuardedClassLink, creator: ClassLinkCreator | null, now = new Date()): boolean {
+  if (link.revokedAt || link.expiresAt.getTime() <= now.getTime()) return false;
+  if (!creator || creator.status !== 'active') return false;
+  const who: Actor = { roles: creator.roles };
+  return hasRole(who, Role.teacher) || isStaff(who);
+}
+
 export function requireSignedIn(actor: Actor): asserts actor is Actor & { userId: string } {
   if (!isSignedIn(actor)) throw new UnauthenticatedError();
 }

@@ -87,7 +87,7 @@ export class Collection {
 @ObjectType()
 export class CollectionConnection extends Connection(Collection) {}
 
-const toLesson = (lesson: LessonDoc): Lesson => ({
+export const toLesson = (lesson: LessonDoc): Lesson => ({
   learningGoals: (lesson.learningGoals ?? []).map(toLocalized),
   discussionQuestions: (lesson.discussionQuestions ?? []).map(toLocalized),
   ageGuidance: lesson.ageGuidance ?? null,

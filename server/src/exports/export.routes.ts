@@ -11,6 +11,7 @@ import {
   writeTimestampedText,
   writeVtt,
 } from '../../../ingest/src/formats/index.js';
+import type { ClassLinkService } from '../class-links/class-link.service.js';
 import type { ExportService } from './export.service.js';
 
 const LANGUAGE = /^[a-z]{2,3}$/;
@@ -42,7 +43,7 @@ const TRANSCRIPT_FORMATS = {
 } as const;
 
 /** The export URLs of ARCHITECTURE.md; each reads through the access policy via ExportService. */
-export function exportRoutes(exports: ExportService, config: Config): Router {
+export function exportRoutes(exports: ExportService, classLinks: ClassLinkService, config: Config): Router {
   const router = Router();
 
   router.get('/api/interviews/:id/transcript.:format', async (req, res) => {
@@ -91,6 +92,21 @@ export function exportRoutes(exports: ExportService, config: Config): Router {
     res.type('application/json');
     if (asset.size) res.set('Content-Length', String(asset.size));
     await pipeline(await exports.streamAsset(asset), res);
+  });
+
+  // A pupil's class link: the token is in the path, so it must not leave in a Referer header, and
+  // link and policy are checked again on every request (a withdrawal stops the next play).
+  router.get('/api/class/:token/clips/:blockId/media', async (req, res) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    res.set('X-Robots-Tag', 'noindex');
+    res.set('Cache-Control', 'private, no-store');
+    res.redirect(302, await classLinks.mediaUrl(req.params.token!, req.params.blockId!));
+  });
+
+  router.get('/api/class/:token/clips/:blockId/captions.vtt', async (req, res) => {
+    res.set('Referrer-Policy', 'no-referrer');
+    res.set('X-Robots-Tag', 'noindex');
+    send(res, TRANSCRIPT_FORMATS.vtt.type, writeVtt(await classLinks.captions(req.params.token!, req.params.blockId!)));
   });
 
   router.get('/iiif/interviews/:id/manifest.json', async (req, res) => {

@@ -107,11 +107,11 @@ export class ExportService {
     return this.storage.stream(asset.key);
   }
 
-  async mediaUrl(actor: Actor, interviewId: string): Promise<string> {
+  async mediaUrl(actor: Actor, interviewId: string, expiresInSeconds = 3600): Promise<string> {
     const interview = await this.interviews.get(actor, interviewId);
     const copy = await this.accessCopy(interview);
     if (!copy) throw new NotFoundError('A playable recording');
-    return this.storage.presignGet(copy.key, 3600);
+    return this.storage.presignGet(copy.key, expiresInSeconds);
   }
 }
 

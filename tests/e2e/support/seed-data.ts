@@ -107,3 +107,23 @@ export const EDIT_SEGMENTS: [number, number, string, string][] = [
   [10, 25, 'Асель Омарова', 'В шестьдесят втором году, на учёбу в университет.'],
   [25, 40, 'Асель Омарова', 'Жили в общежитии на улице Виноградова, нас было шестеро в комнате.'],
 ];
+
+/** Class links: an education-only interview with a playable (silent) access copy, and a teacher's lesson shared by a link. */
+export const CLASS_IDS = {
+  interview: '66e2e0000000000000000601',
+  lesson: '66e2e0000000000000000602',
+} as const;
+/** A seeded link's token (only its hash is stored), so page checks can open the class page directly. */
+export const CLASS_TOKEN = 'demo-class-link-token-for-the-e2e-tests-0001';
+export const CLASS_INTERVIEW_TITLE = {
+  kk: 'Сыныпқа арналған әңгіме (демо)',
+  ru: 'Рассказ для класса (демо)',
+  en: 'A story for the classroom (demo)',
+} as const;
+/** [start, end, text, access level of the passage] */
+export const CLASS_SEGMENTS: [number, number, string, 'research' | null][] = [
+  [0, 10, 'Мы жили в Алма-Ате на улице Торговой.', null],
+  [10, 20, 'Зимой сорок первого к нам подселили эвакуированную семью из Киева.', null],
+  [20, 30, 'Закрытый отрывок о соседях, только для исследователей.', 'research'],
+  [30, 40, 'Мы делили одну печь и один стол до весны.', null],
+];

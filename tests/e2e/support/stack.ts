@@ -13,6 +13,7 @@ import { createApi } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { connectDatabase } from '../../../server/src/db/connect.js';
 import { Storage } from '../../../server/src/storage/storage.js';
+import { seedClassLesson } from './seed-class.js';
 import { seedE2e } from './seed.js';
 import { seedWaveform } from './seed-waveform.js';
 import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
@@ -40,6 +41,7 @@ async function main() {
   cleanup.push(() => api.stop());
   await seedE2e(db.models, api.services, storage);
   await seedWaveform(db.models, storage, new Types.ObjectId());
+  await seedClassLesson(db.models, storage, config.sessionSecret);
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {

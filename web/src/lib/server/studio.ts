@@ -7,6 +7,11 @@ export type StaffRole = 'researcher' | 'editor' | 'admin';
 export const isStaff = (user: SessionUser | null) => !!user?.roles.some((r) => r === 'researcher' || r === 'editor' || r === 'admin');
 export const isEditor = (user: SessionUser | null) => !!user?.roles.some((r) => r === 'editor' || r === 'admin');
 export const isAdmin = (user: SessionUser | null) => !!user?.roles.includes('admin');
+export const isTeacher = (user: SessionUser | null) => !!user?.roles.includes('teacher');
+/** Who builds lessons of their own in the studio; the API keeps each to their own lessons. */
+export const buildsLessons = (user: SessionUser | null) => isStaff(user) || isTeacher(user);
+/** The only part of the studio a teacher (without a staff role) may open. */
+export const isLessonPath = (pathname: string) => /^\/[a-z]{2}\/studio\/lessons(\/|$)/.test(pathname);
 
 /** Every studio load and action starts here: anonymous visitors go to sign-in and come back; others get 403. */
 export function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>, check: (u: SessionUser | null) => boolean = isStaff): SessionUser {

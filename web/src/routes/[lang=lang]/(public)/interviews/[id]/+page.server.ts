@@ -3,7 +3,10 @@ import { date, languageName, parseTime } from '$lib/format.js';
 import { playableMedia } from '$lib/media.js';
 import { parseRange } from '$lib/share.js';
 import { query } from '$lib/server/client.js';
+import { MyLessons } from '$lib/server/lessons.js';
+import { isTeacher } from '$lib/server/studio.js';
 import type { PageServerLoad } from './$types';
+export { actions } from './add-to-lesson.server.js';
 
 const Interview = graphql(
   `
@@ -73,7 +76,11 @@ const Interview = graphql(
 );
 
 export const load: PageServerLoad = async (event) => {
-  const { interview } = await query(event, Interview, { id: event.params.id });
+  const [{ interview }, lessons] = await Promise.all([
+    query(event, Interview, { id: event.params.id }),
+    // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
+    isTeacher(event.locals.user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null,
+  ]);
   const wanted = event.url.searchParams.get('transcript');
   const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
   const media = playableMedia(interview);
@@ -95,6 +102,7 @@ export const load: PageServerLoad = async (event) => {
     range: range === 'invalid' ? null : range,
     rangeInvalid: range === 'invalid',
     startAt: range && range !== 'invalid' ? range.start : parseTime(event.url.searchParams.get('t')),
+    lessons,
     origin: event.url.origin,
   };
 };
