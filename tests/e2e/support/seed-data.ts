@@ -89,3 +89,33 @@ export const EDIT_SEGMENTS: [number, number, string, string][] = [
   [10, 25, 'Асель Омарова', 'В шестьдесят втором году, на учёбу в университет.'],
   [25, 40, 'Асель Омарова', 'Жили в общежитии на улице Виноградова, нас было шестеро в комнате.'],
 ];
+
+/**
+ * The journeys' interview (journey-editor.spec.ts): published and public, with a corrected transcript
+ * and a recording that the stack's worker verifies and turns into an access copy at start-up, so a
+ * clip of it plays. The research interview gets the same recording, so the restricted-URL checks
+ * guard material that really exists.
+ */
+export const JOURNEY_IDS = {
+  interview: '66e2e0000000000000000601',
+  transcript: '66e2e0000000000000000602',
+  researchTranscript: '66e2e0000000000000000603',
+} as const;
+
+export const JOURNEY_TITLE = {
+  kk: 'Жетісу көшесіндегі аула (демо)',
+  ru: 'Двор на улице Жетысу (демо)',
+  en: 'A courtyard on Zhetysu Street (demo)',
+} as const;
+
+/** Seconds of the generated recording; the segments below fill it. */
+export const JOURNEY_SECONDS = 24;
+
+export const JOURNEY_SEGMENTS: [number, number, string, string][] = [
+  [0, 8, 'Интервьюер', 'Кто жил с вами в одном дворе?'],
+  [8, 16, 'Гульнара Ахметова', 'Татары, уйгуры, немцы и мы, казахи, все вместе.'],
+  [16, 24, 'Гульнара Ахметова', 'Летом во дворе ставили общий самовар.'],
+];
+
+/** Spoken in the research interview: must never appear to anyone outside research. */
+export const RESEARCH_SECRET = 'Записи из закрытой тетради (демо)';
