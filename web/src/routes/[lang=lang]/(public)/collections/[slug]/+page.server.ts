@@ -34,6 +34,8 @@ const Collection = graphql(`
           id
           title { kk ru en }
           languages
+          playbackUrl
+          playbackKind
           transcripts {
             language
           }
@@ -49,13 +51,20 @@ const Collection = graphql(`
 export const load: PageServerLoad = async (event) => {
   const { collectionBySlug: collection } = await query(event, Collection, { slug: event.params.slug });
   const spoken = new Set(collection.blocks.flatMap((b) => b.interview?.transcripts.map((t) => t.language) ?? []));
+  // The API's stable media URL (it redirects to a short-lived storage link), absent until an access
+  // copy is ready: then the clip says it is being prepared and links to the interview at its moment.
+  const clipMedia: Record<string, { src: string; kind: 'audio' | 'video' }> = {};
+  for (const block of collection.blocks) {
+    if (block.type === 'clip' && block.interview?.playbackUrl) {
+      clipMedia[block.id] = { src: block.interview.playbackUrl, kind: block.interview.playbackKind === 'video' ? 'video' : 'audio' };
+    }
+  }
   return {
     collection,
     // Caption track labels, formatted on the server (see the interview page for why).
     languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
-    // Neither clips nor pictures have URLs from the API yet: clips show "being prepared" and link to
-    // the interview at their moment; pictures show their description. Map them here when they do.
-    clipMedia: {} as Record<string, { src: string; kind: 'audio' | 'video' }>,
+    clipMedia,
+    // Pictures have no URLs from the API yet: they show their description. Map them here when they do.
     imageUrls: {} as Record<string, string>,
     origin: event.url.origin,
   };
