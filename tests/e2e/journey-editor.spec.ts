@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { JOURNEY_IDS, JOURNEY_TITLE, STAFF } from './support/seed-data.js';
-import { signIn, t } from './support/studio.js';
+import { type MediaState, signIn, t } from './support/studio.js';
 
 const segmentText = (page: Page, n: number) => page.getByRole('group', { name: new RegExp(`^Segment ${n} `) }).getByLabel(t.editor_text);
 const savedState = (page: Page) => page.getByRole('status').filter({ hasText: /All changes saved/ });
@@ -114,13 +114,14 @@ test('an editor resolves a conflicting correction, then publishes a collection w
   await expect(visitor.getByText('Who lived in the courtyard')).toBeVisible();
   const player = visitor.getByRole('figure').getByLabel(`Clip from “${JOURNEY_TITLE.en}”`);
   await expect(player).toHaveAttribute('src', /#t=8,16$/);
-  await player.evaluate(async (audio: HTMLAudioElement) => {
+  await player.evaluate(async (el) => {
+    const audio = el as unknown as MediaState;
     audio.muted = true;
     await audio.play();
   });
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 10_000 }).toBeGreaterThan(8.5);
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.paused), { timeout: 15_000 }).toBe(true);
-  const stoppedAt = await player.evaluate((audio: HTMLAudioElement) => audio.currentTime);
+  await expect.poll(() => player.evaluate((el) => (el as unknown as MediaState).currentTime), { timeout: 10_000 }).toBeGreaterThan(8.5);
+  await expect.poll(() => player.evaluate((el) => (el as unknown as MediaState).paused), { timeout: 15_000 }).toBe(true);
+  const stoppedAt = await player.evaluate((el) => (el as unknown as MediaState).currentTime);
   expect(stoppedAt).toBeGreaterThanOrEqual(15.5);
   expect(stoppedAt).toBeLessThanOrEqual(16.3);
   await visitor.screenshot({ path: info.outputPath('journey-collection.png'), fullPage: true });

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { STAFF } from './support/seed-data.js';
-import { createInterview, signIn, t, TINY_PDF } from './support/studio.js';
+import { createInterview, type MediaState, signIn, t, TINY_PDF } from './support/studio.js';
 
 const STEPS = [t.step_verify_upload, t.step_probe_media, t.step_make_access_copies, t.step_transcribe, t.step_index_interview];
 
@@ -16,9 +16,14 @@ const STEPS = [t.step_verify_upload, t.step_probe_media, t.step_make_access_copi
 async function dropFile(page: Page, target: string, name: string, type: string, bytes: Buffer) {
   const dataTransfer = await page.evaluateHandle(
     ({ base64, name, type }) => {
+      // The browser's own classes (these tests compile without the DOM library).
+      const web = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+      };
       const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([raw], name, { type }));
+      const transfer = new web.DataTransfer();
+      transfer.items.add(new web.File([raw], name, { type }));
       return transfer;
     },
     { base64: bytes.toString('base64'), name, type },
@@ -70,6 +75,6 @@ test('a researcher creates an interview, uploads a release and a recording, and 
   const player = page.getByLabel(t.player_label, { exact: true });
   await expect(player).toHaveAttribute('src', /.+/);
   await page.keyboard.press('Alt+KeyK');
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
-  expect(await player.evaluate((audio: HTMLAudioElement) => Math.round(audio.duration))).toBe(4);
+  await expect.poll(() => player.evaluate((el) => (el as unknown as MediaState).currentTime), { timeout: 10_000 }).toBeGreaterThan(0.5);
+  expect(await player.evaluate((el) => Math.round((el as unknown as MediaState).duration))).toBe(4);
 });

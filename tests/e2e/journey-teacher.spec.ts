@@ -34,8 +34,10 @@ async function fetchAs(request: APIRequestContext, path: string): Promise<Answer
 
 /** The answers for a restricted id must equal those for a missing one, once the id itself is ignored. */
 async function expectLikeMissing(request: APIRequestContext) {
-  for (const [restrictedPath, missingPath] of ADDRESSES(IDS.researchInterview).map((p, i) => [p, ADDRESSES(IDS.missingInterview)[i]!])) {
-    const restricted = await fetchAs(request, restrictedPath!);
+  const missingPaths = ADDRESSES(IDS.missingInterview);
+  for (const [i, restrictedPath] of ADDRESSES(IDS.researchInterview).entries()) {
+    const missingPath = missingPaths[i]!;
+    const restricted = await fetchAs(request, restrictedPath);
     const missing = await fetchAs(request, missingPath);
     expect([403, 404], `${restrictedPath} answered ${restricted.status}`).toContain(restricted.status);
     const same = (a: Answer, id: string) => ({ ...a, location: a.location?.replaceAll(id, 'ID') ?? null, body: a.body.replaceAll(id, 'ID') });

@@ -58,4 +58,13 @@ export const TINY_PDF = Buffer.from(
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
+/** What the tests read of an <audio> element (the e2e tests compile without the DOM library). */
+export interface MediaState {
+  currentTime: number;
+  duration: number;
+  paused: boolean;
+  muted: boolean;
+  play(): Promise<void>;
+}
+
 export { t };
