@@ -127,3 +127,33 @@ export const CLASS_SEGMENTS: [number, number, string, 'research' | null][] = [
   [20, 30, 'Закрытый отрывок о соседях, только для исследователей.', 'research'],
   [30, 40, 'Мы делили одну печь и один стол до весны.', null],
 ];
+
+/**
+ * The journeys' interview (journey-editor.spec.ts): published and public, with a corrected transcript
+ * and a recording that the stack's worker verifies and turns into an access copy at start-up, so a
+ * clip of it plays. The research interview gets the same recording, so the restricted-URL checks
+ * guard material that really exists.
+ */
+export const JOURNEY_IDS = {
+  interview: '66e2e0000000000000000701',
+  transcript: '66e2e0000000000000000702',
+  researchTranscript: '66e2e0000000000000000703',
+} as const;
+
+export const JOURNEY_TITLE = {
+  kk: 'Жетісу көшесіндегі аула (демо)',
+  ru: 'Двор на улице Жетысу (демо)',
+  en: 'A courtyard on Zhetysu Street (demo)',
+} as const;
+
+/** Seconds of the generated recording; the segments below fill it. */
+export const JOURNEY_SECONDS = 24;
+
+export const JOURNEY_SEGMENTS: [number, number, string, string][] = [
+  [0, 8, 'Интервьюер', 'Кто жил с вами в одном дворе?'],
+  [8, 16, 'Гульнара Ахметова', 'Татары, уйгуры, немцы и мы, казахи, все вместе.'],
+  [16, 24, 'Гульнара Ахметова', 'Летом во дворе ставили общий самовар.'],
+];
+
+/** Spoken in the research interview: must never appear to anyone outside research. */
+export const RESEARCH_SECRET = 'Записи из закрытой тетради (демо)';

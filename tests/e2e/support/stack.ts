@@ -1,21 +1,28 @@
 /**
  * The whole archive for the browser tests, started by Playwright's webServer: embedded FerretDB and
- * s3rver, the API on E2E_API_PORT, the seed, and the BUILT site (web/build) on E2E_SITE_PORT.
- * Runs under tsx (the API's decorators need it); stops everything on SIGTERM or SIGINT.
+ * s3rver, the API on E2E_API_PORT, the seed, a worker running the real pipeline (verify, probe,
+ * access copies, whisper.cpp on a tiny generated model, index), and the BUILT site (web/build) on
+ * E2E_SITE_PORT. Runs under tsx (the API's decorators need it); stops everything on SIGTERM or SIGINT.
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Types } from 'mongoose';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDevServices } from '../../../server/dev/services.js';
 import { createApi } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { connectDatabase } from '../../../server/src/db/connect.js';
 import { Storage } from '../../../server/src/storage/storage.js';
+import { writeTinyModel } from '../../../ingest/src/transcription/tiny-model.js';
+import { createWorker, loadWorkerSettings } from '../../../ingest/src/worker.js';
 import { seedClassLesson } from './seed-class.js';
 import { seedE2e } from './seed.js';
 import { seedWaveform } from './seed-waveform.js';
+import { seedJourneys } from './seed-journey.js';
 import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
@@ -30,7 +37,17 @@ async function main() {
   if (!existsSync('web/build/index.js')) throw new Error('web/build is missing: run `npm run web:build` first (npm run test:e2e does)');
   const services = await startDevServices({ log, corsOrigins: [SITE_URL] });
   cleanup.push(() => services.stop());
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_SITE_URL: SITE_URL, API_PORT: String(API_PORT), SIGN_IN_ATTEMPTS: '100' });
+  // Random weights (~8 MB, written in about a second): whisper.cpp really runs, only its text is nonsense.
+  const modelDir = await mkdtemp(join(tmpdir(), 'e2e-whisper-'));
+  cleanup.push(() => rm(modelDir, { recursive: true, force: true }));
+  const { path: whisperModel } = await writeTinyModel(join(modelDir, 'ggml-tiny-random.bin'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_SITE_URL: SITE_URL,
+    API_PORT: String(API_PORT),
+    SIGN_IN_ATTEMPTS: '100',
+    WHISPER_MODEL: whisperModel,
+  });
   // A database of its own, so an existing MONGODB_URI is never written into.
   const db = await connectDatabase(services.mongoUri, `e2e_${randomBytes(4).toString('hex')}`);
   cleanup.push(() => db.close(), () => db.conn.dropDatabase());
@@ -42,7 +59,18 @@ async function main() {
   await seedE2e(db.models, api.services, storage);
   await seedWaveform(db.models, storage, new Types.ObjectId());
   await seedClassLesson(db.models, storage, config.sessionSecret);
+  await seedJourneys(db.models, api.services, `http://127.0.0.1:${API_PORT}`);
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
+
+  // In this process, as the demo runs it; polling often so a journey waits on the work, not the idle timer.
+  // No housekeeping sweeps: a test's half-finished upload must stay for its resume.
+  const worker = createWorker(db, config, storage, loadWorkerSettings({ WORKER_ID: 'e2e-worker', WORKER_POLL_MAX_MS: '300', JOB_RETRY_BASE_MS: '1000' }));
+  const running = worker.run();
+  cleanup.push(async () => {
+    await worker.stop();
+    await running.catch(() => undefined);
+  });
+  log('worker running');
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {
     env: { ...process.env, PORT: String(SITE_PORT), HOST: '127.0.0.1', ORIGIN: SITE_URL, API_URL: `http://127.0.0.1:${API_PORT}`, STORAGE_ORIGIN: new URL(services.storage.endpoint).origin },

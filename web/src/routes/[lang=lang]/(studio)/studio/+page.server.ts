@@ -3,6 +3,7 @@ import { execute, query } from '$lib/server/client.js';
 import { actionFailure, isEditor, requireStaff } from '$lib/server/studio.js';
 import type { Actions, PageServerLoad } from './$types';
 import { PipelineFields } from '$lib/studio/pipeline.js';
+import { PIPELINE_DEPENDENCY } from '$lib/studio/follow-pipeline.svelte.js';
 
 const Row = graphql(
   `
@@ -45,6 +46,7 @@ const Retry = graphql(`
 
 export const load: PageServerLoad = async (event) => {
   const user = requireStaff(event);
+  event.depends(PIPELINE_DEPENDENCY);
   const [mine, review] = await Promise.all([query(event, Mine), isEditor(user) ? query(event, InReview) : null]);
   return { mine: mine.interviews.nodes, review: review?.interviews.nodes ?? null };
 };

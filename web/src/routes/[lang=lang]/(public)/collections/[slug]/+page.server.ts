@@ -39,6 +39,8 @@ const Collection = graphql(`
             displayName { kk ru en }
           }
           languages
+          playbackUrl
+          playbackKind
           transcripts {
             language
           }
@@ -54,14 +56,21 @@ const Collection = graphql(`
 export const load: PageServerLoad = async (event) => {
   const { collectionBySlug: collection } = await query(event, Collection, { slug: event.params.slug });
   const spoken = new Set(collection.blocks.flatMap((b) => b.interview?.transcripts.map((t) => t.language) ?? []));
+  // The API's stable media URL (it redirects to a short-lived storage link), absent until an access
+  // copy is ready: then the clip says it is being prepared and links to the interview at its moment.
+  const clipMedia: Record<string, { src: string; kind: 'audio' | 'video' }> = {};
+  for (const block of collection.blocks) {
+    if (block.type === 'clip' && block.interview?.playbackUrl) {
+      clipMedia[block.id] = { src: block.interview.playbackUrl, kind: block.interview.playbackKind === 'video' ? 'video' : 'audio' };
+    }
+  }
   return {
     collection,
     // Caption track labels, formatted on the server (see the interview page for why).
     languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
-    // Clips have no URLs from the API yet: they show "being prepared" and link to the interview at
-    // their moment. Pictures uploaded through the archive are served under the collection's access
-    // rule; any other keeps its description in place of the picture.
-    clipMedia: {} as Record<string, { src: string; kind: 'audio' | 'video' }>,
+    clipMedia,
+    // Pictures uploaded through the archive are served under the collection's access rule; any other
+    // keeps its description in place of the picture.
     imageUrls: Object.fromEntries(collection.blocks.flatMap((b) => (b.imageKey && b.imageUrl ? [[b.imageKey, b.imageUrl]] : []))) as Record<string, string>,
     origin: event.url.origin,
   };

@@ -5,6 +5,7 @@ import { all, codes, day, hasAny, level, localized, str } from '$lib/server/form
 import type { ResultOf } from 'gql.tada';
 import { actionFailure, isEditor, requireStaff } from '$lib/server/studio.js';
 import { PipelineFields } from '$lib/studio/pipeline.js';
+import { PIPELINE_DEPENDENCY } from '$lib/studio/follow-pipeline.svelte.js';
 import { languageName } from '$lib/format.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -62,6 +63,7 @@ const Retry = graphql(`
 export const load: PageServerLoad = async (event) => {
   const user = requireStaff(event);
   const id = event.params.id;
+  event.depends(PIPELINE_DEPENDENCY);
   const [{ interview }, media] = await Promise.all([
     query(event, Interview, { id }),
     // Files are a second request so a hiccup there never hides the rest of the page.

@@ -1,0 +1,76 @@
+/**
+ * The recordings of the journeys, uploaded at start-up through the archive's real multipart upload
+ * (the ingest client, as `npm run ingest` does) so the stack's worker runs the whole pipeline on
+ * them: a short generated tone for the journeys' public interview and for the research interview.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Types } from 'mongoose';
+import { AccessLevel } from '../../../server/src/access/levels.js';
+import type { Services } from '../../../server/src/services.js';
+import type { Models } from '../../../server/src/db/models.js';
+import { ArchiveApi } from '../../../ingest/src/cli/api-client.js';
+import { uploadRecording } from '../../../ingest/src/cli/uploader.js';
+import { sha256OfFile } from '../../../ingest/src/media/object-files.js';
+import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, STAFF } from './seed-data.js';
+
+const id = (hex: string) => new Types.ObjectId(hex);
+
+/** A mono 16 kHz tone of `seconds`, rising in pitch so each part sounds different. */
+export async function toneWav(path: string, seconds: number) {
+  await promisify(execFile)('ffmpeg', [
+    '-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=220:beep_factor=2:duration=${seconds}`,
+    '-ar', '16000', '-ac', '1', '-c:a', 'pcm_s16le', path,
+  ]);
+}
+
+export async function seedJourneys(models: Models, services: Services, apiUrl: string) {
+  const editor = await models.User.findOne({ email: STAFF.editor.email });
+  if (!editor) throw new Error('seed the staff first');
+  await models.Interview.create({
+    _id: id(JOURNEY_IDS.interview),
+    title: JOURNEY_TITLE,
+    summary: { kk: 'Ойдан құрастырылған демо сұхбат.', ru: 'Вымышленное демо-интервью о соседях по двору.', en: 'An invented demo interview about neighbours in a courtyard.' },
+    languages: ['ru'],
+    recordedOn: new Date('2025-07-02T00:00:00Z'),
+    createdBy: editor._id,
+    status: 'published',
+    accessLevel: AccessLevel.public,
+    release: { permits: AccessLevel.public, withdrawn: false, signedOn: new Date('2025-07-02T00:00:00Z') },
+  });
+  // Corrected, so the worker's automatic draft never replaces it.
+  await models.Transcript.create({
+    _id: id(JOURNEY_IDS.transcript),
+    interviewId: id(JOURNEY_IDS.interview),
+    language: 'ru',
+    status: 'corrected',
+    source: 'manual',
+    segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  });
+  await models.Transcript.create({
+    _id: id(JOURNEY_IDS.researchTranscript),
+    interviewId: id(IDS.researchInterview),
+    language: 'ru',
+    status: 'corrected',
+    source: 'manual',
+    segments: [{ start: 0, end: JOURNEY_SECONDS, speaker: 'Интервьюер', text: RESEARCH_SECRET }],
+  });
+
+  const { token } = await services.auth.openSession(editor);
+  const dir = await mkdtemp(join(tmpdir(), 'e2e-journey-'));
+  try {
+    const path = join(dir, 'courtyard.wav');
+    await toneWav(path, JOURNEY_SECONDS);
+    const api = new ArchiveApi(apiUrl, token);
+    const file = { file: 'courtyard.wav', path, size: (await stat(path)).size, sha256: await sha256OfFile(path), contentType: 'audio/wav', parallel: 2 };
+    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview]) {
+      const outcome = await uploadRecording({ api, interviewId, ...file });
+      if (outcome.status !== 'uploaded') throw new Error(`journey recording was not uploaded: ${outcome.reason}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
