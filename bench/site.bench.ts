@@ -120,7 +120,7 @@ function printTables(
     }
     for (const preset of PRESETS) {
       const s = entry[preset]!;
-      rows.push({ page, preset, perf: s.performance, a11y: s.accessibility, bp: s.bestPractices, seo: s.seo, 'LCP ms': s.lcpMs, 'TBT ms': s.tbtMs, CLS: s.cls });
+      rows.push({ page, preset, perf: s.performance, a11y: s.accessibility, bp: s.bestPractices, seo: s.seo, 'LCP ms': s.lcpMs, 'TBT ms': s.tbtMs, CLS: s.cls, 'machine index': s.benchmarkIndex });
     }
   }
   console.table(rows);

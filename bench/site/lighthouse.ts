@@ -13,6 +13,8 @@ export interface Scores {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** Lighthouse's measure of this machine's speed (a 2020 mid-range desktop scores about 1000–1500). */
+  benchmarkIndex: number;
   /** Audits that lost points in any run (score below 0.9), to say why a score is low. */
   failing: string[];
 }
@@ -57,6 +59,7 @@ export function summarise(runs: Result[]): Scores {
     lcpMs: round(med((l) => metric(l, 'largest-contentful-paint')), 0),
     tbtMs: round(med((l) => metric(l, 'total-blocking-time')), 0),
     cls: round(med((l) => metric(l, 'cumulative-layout-shift')), 3),
+    benchmarkIndex: round(med((l) => l.environment.benchmarkIndex), 0),
     failing: [...new Set(runs.flatMap(failingAudits))].sort(),
   };
 }

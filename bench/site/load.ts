@@ -35,6 +35,8 @@ export async function loadPage(url: string, connections: number, durationS: numb
     url,
     connections,
     duration: durationS,
+    // As a browser asks, so the site's compression is part of what is measured.
+    headers: { 'accept-encoding': 'gzip, deflate, br' },
     requests: [
       {
         method: 'GET',
