@@ -19,6 +19,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Seconds before a response counts as timed out. */
+    timeout?: number;
     amount?: number;
     headers?: Record<string, string>;
     requests?: Request[];

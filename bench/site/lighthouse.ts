@@ -15,8 +15,10 @@ export interface Scores {
   cls: number;
   /** Lighthouse's measure of this machine's speed (a 2020 mid-range desktop scores about 1000–1500). */
   benchmarkIndex: number;
-  /** Audits that lost points in any run (score below 0.9), to say why a score is low. */
+  /** Audits that lost points in any run (score below 0.9) with each run's value, to say why a score is low. */
   failing: string[];
+  /** The scripts that kept the main thread busiest (Lighthouse's bootup-time, ms), in the median run. */
+  scriptCpuMs: Record<string, number>;
 }
 
 /** One Lighthouse run against Chromium's DevTools port. Scores 0–100; the full report is returned too. */
@@ -34,18 +36,24 @@ export async function runLighthouse(url: string, port: number, preset: Preset): 
 const score = (lhr: Result, category: (typeof CATEGORIES)[number]) => Math.round((lhr.categories[category]?.score ?? 0) * 100);
 const metric = (lhr: Result, audit: string) => lhr.audits[audit]?.numericValue ?? Number.NaN;
 
-function failingAudits(lhr: Result): string[] {
-  const failing: string[] = [];
+/** audit id → display values, for the audits of our categories that lost points. */
+function failingAudits(lhr: Result): [string, string][] {
+  const failing: [string, string][] = [];
   for (const category of CATEGORIES) {
     for (const ref of lhr.categories[category]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
       if (!audit || audit.score === null || audit.score >= 0.9) continue;
       if (audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'notApplicable') continue;
-      const value = audit.displayValue ? ` (${audit.displayValue})` : '';
-      failing.push(`${category}/${ref.id}${value}`);
+      failing.push([`${category}/${ref.id}`, audit.displayValue ?? '']);
     }
   }
   return failing;
+}
+
+function scriptCpu(lhr: Result): Record<string, number> {
+  const details = lhr.audits['bootup-time']?.details as { items?: { url: string; scripting?: number; total?: number }[] } | undefined;
+  const items = [...(details?.items ?? [])].sort((a, b) => (b.total ?? 0) - (a.total ?? 0)).slice(0, 5);
+  return Object.fromEntries(items.map((item) => [item.url.replace(/^https?:\/\/[^/]+/, ''), round(item.total ?? 0, 0)]));
 }
 
 /** The median of each figure over the runs (each figure on its own, as Lighthouse's docs advise). */
@@ -60,8 +68,22 @@ export function summarise(runs: Result[]): Scores {
     tbtMs: round(med((l) => metric(l, 'total-blocking-time')), 0),
     cls: round(med((l) => metric(l, 'cumulative-layout-shift')), 3),
     benchmarkIndex: round(med((l) => l.environment.benchmarkIndex), 0),
-    failing: [...new Set(runs.flatMap(failingAudits))].sort(),
+    failing: failingOverRuns(runs),
+    scriptCpuMs: scriptCpu(medianRun(runs)),
   };
+}
+
+/** Each audit that lost points once, with its value in every run where it did: `id (390 ms / 600 ms)`. */
+function failingOverRuns(runs: Result[]): string[] {
+  const values = new Map<string, string[]>();
+  for (const [id, value] of runs.flatMap(failingAudits)) values.set(id, [...(values.get(id) ?? []), value || '-']);
+  return [...values].map(([id, seen]) => `${id} (${seen.join(' / ')})`).sort();
+}
+
+/** The run whose performance score is the median one. */
+function medianRun(runs: Result[]): Result {
+  const sorted = [...runs].sort((a, b) => score(a, 'performance') - score(b, 'performance'));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** The script responses of a run, from Lighthouse's network records. */

@@ -35,6 +35,9 @@ export async function loadPage(url: string, connections: number, durationS: numb
     url,
     connections,
     duration: durationS,
+    // autocannon gives up on a response after 10 s; a saturated site is slower than that, and a
+    // latency distribution cut at 10 s would hide how slow.
+    timeout: 60,
     // As a browser asks, so the site's compression is part of what is measured.
     headers: { 'accept-encoding': 'gzip, deflate, br' },
     requests: [
