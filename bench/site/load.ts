@@ -9,6 +9,8 @@ export interface LoadResult {
   requestsPerS: number;
   latencyMs: { p50: number; p97_5: number; p99: number; max: number };
   non2xx: number;
+  /** How many responses of each HTTP status. */
+  statuses: Record<string, number>;
   errors: number;
   timeouts: number;
   /** From the site's Server-Timing header on every response: its render time and the API's part of it. */
@@ -31,6 +33,7 @@ export async function loadPage(url: string, connections: number, durationS: numb
   const render: number[] = [];
   const api: number[] = [];
   const shares: number[] = [];
+  const statuses: Record<string, number> = {};
   const result = await autocannon({
     url,
     connections,
@@ -43,7 +46,8 @@ export async function loadPage(url: string, connections: number, durationS: numb
     requests: [
       {
         method: 'GET',
-        onResponse: (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+        onResponse: (status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+          statuses[status] = (statuses[status] ?? 0) + 1;
           const timing = parseServerTiming(headers['server-timing'] ?? headers['Server-Timing']);
           if (timing.render === undefined) return;
           render.push(timing.render);
@@ -61,6 +65,7 @@ export async function loadPage(url: string, connections: number, durationS: numb
     requestsPerS: round(result.requests.average, 1),
     latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
     non2xx: result.non2xx,
+    statuses,
     errors: result.errors,
     timeouts: result.timeouts,
     serverTiming: {
