@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only search]`: runs every bench/*.bench.ts and merges each one's
- * section into bench/results.json, so benchmarks added later by other features keep their neighbours.
+ * `npm run bench [-- --quick] [-- site search]`: runs every bench/*.bench.ts, or only the sections
+ * named (`--only search` works too), and merges each one's section into bench/results.json, so
+ * benchmarks added later by other features keep their neighbours.
  * Run with --expose-gc (the npm script does) so memory is measured after a collection.
  */
 import 'reflect-metadata';
@@ -17,15 +18,25 @@ export interface BenchModule {
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsPath = join(here, 'results.json');
 const quick = process.argv.includes('--quick');
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const args = process.argv.slice(2);
+// Section names are the bare words (`--only` before one is still accepted and changes nothing).
+const only = new Set(args.filter((arg) => !arg.startsWith('--')));
 
 const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
-const results: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+const sections = new Map<string, BenchModule>();
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule;
-  if (only && mod.section !== only) continue;
-  console.log(`\n== ${mod.section} (${file}${quick ? ', quick' : ''}) ==`);
+  sections.set(mod.section, mod);
+}
+const unknown = [...only].filter((name) => !sections.has(name));
+if (unknown.length) {
+  console.error(`no benchmark section ${unknown.join(', ')}; there are: ${[...sections.keys()].join(', ')}`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+for (const [name, mod] of sections) {
+  if (only.size && !only.has(name)) continue;
+  console.log(`\n== ${name}${quick ? ' (quick)' : ''} ==`);
   const section = await mod.run({ quick });
   results[mod.section] = { ...section, mode: quick ? 'quick' : 'full', at: new Date().toISOString() };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);

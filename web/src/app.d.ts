@@ -9,6 +9,8 @@ declare global {
       /** Who the archive_session cookie belongs to, asked of the API once per request. */
       user: SessionUser | null;
       sessionToken: string | null;
+      /** Milliseconds this request spent waiting for the API, summed (sent as Server-Timing). */
+      apiMs?: number;
     }
     interface Error {
       message: string;

@@ -6,6 +6,8 @@ import { localeOfPath, redirectToLocalized, rememberLocale } from '$lib/server/l
 import { isApiPath, proxyToApi } from '$lib/server/proxy.js';
 import { readSession } from '$lib/server/session.js';
 import { allowFraming, allowStorage, isEmbedPath, isStudioPath } from '$lib/server/csp.js';
+import { compress } from '$lib/server/compress.js';
+import { serverTiming } from '$lib/server/server-timing.js';
 
 /** /graphql, /api/*, /iiif/*, /oai belong to the API: forward them before anything else runs. */
 const api: Handle = ({ event, resolve }) => (isApiPath(event.url.pathname) ? proxyToApi(event) : resolve(event));
@@ -42,7 +44,7 @@ const session: Handle = async ({ event, resolve }) => {
   return isStudioPath(event.url.pathname) ? allowStorage(response) : response;
 };
 
-export const handle = sequence(api, language, session);
+export const handle = sequence(api, serverTiming, compress, language, session);
 
 /** Unexpected errors: logged with a reference; the visitor sees only the reference. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -45,21 +45,27 @@ export async function execute<Result, Variables>(
   };
   if (token) headers.cookie = `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
 
+  const started = performance.now();
   let response: Response;
-  try {
-    response = await fetch(`${apiUrl()}/graphql`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: documentText(document), variables }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-  } catch (cause) {
-    throw new ApiError('API_UNAVAILABLE', `The archive API did not answer: ${String(cause)}`);
-  }
-  const body = (await response.json().catch(() => ({}))) as {
+  let body: {
     data?: Result | null;
     errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
   };
+  try {
+    try {
+      response = await fetch(`${apiUrl()}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: documentText(document), variables }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch (cause) {
+      throw new ApiError('API_UNAVAILABLE', `The archive API did not answer: ${String(cause)}`);
+    }
+    body = (await response.json().catch(() => ({}))) as typeof body;
+  } finally {
+    event.locals.apiMs = (event.locals.apiMs ?? 0) + (performance.now() - started);
+  }
   const first = body.errors?.[0];
   if (first) throw new ApiError(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.message, first.extensions);
   if (!body.data) throw new ApiError('INTERNAL_SERVER_ERROR', `The archive API answered HTTP ${response.status} without data`);
