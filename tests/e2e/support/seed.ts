@@ -3,6 +3,7 @@ import { AccessLevel, Role } from '../../../server/src/access/levels.js';
 import type { Models } from '../../../server/src/db/models.js';
 import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.js';
 import type { Services } from '../../../server/src/services.js';
+import { seedSearch } from './seed-search.js';
 import { EDIT_SEGMENTS, FLAGSHIP_TITLE, IDS, LESSON_TITLE, PUBLIC_TITLE, SEGMENTS, SLUGS, STAFF, STUDIO_IDS, STUDIO_TITLES, TEACHER } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
@@ -152,6 +153,7 @@ export async function seedE2e(models: Models, services: Services) {
 
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
   await seedStudio(models, services, almaty);
+  await seedSearch(models, editorId);
 }
 
 /** Staff, a researcher's draft with a failed pipeline step, an interview in review, a transcript to edit. */

@@ -1,0 +1,48 @@
+/**
+ * What the search tests need beyond the shared seed: a second public interview in Kazakh (another
+ * ethnic group, era and language, so facets have something to narrow), and restricted material that
+ * shares a word with nothing public. Invented demo data only.
+ */
+
+export const SEARCH_IDS = {
+  narrator: '66e2e0000000000000000002',
+  kazakhInterview: '66e2e0000000000000000103',
+  kazakhTranscript: '66e2e0000000000000000203',
+  educationInterview: '66e2e0000000000000000104',
+  educationTranscript: '66e2e0000000000000000204',
+  researchTranscript: '66e2e0000000000000000205',
+} as const;
+
+export const KAZAKH_TITLE = {
+  kk: 'Желтоқсан таңы (демо)',
+  ru: 'Декабрьское утро (демо)',
+  en: 'A December morning (demo)',
+} as const;
+
+export const EDUCATION_TITLE = {
+  kk: 'Сарыжаз мектебі (демо)',
+  ru: 'Школа в Сарыжазе (демо)',
+  en: 'The school at Saryzhaz (demo)',
+} as const;
+
+/** Kazakh, as spoken; the third segment is what `Qazaqstan` finds. [start, end, speaker, text] */
+export const KAZAKH_SEGMENTS: [number, number, string, string][] = [
+  [0, 14, 'Сұхбаткер', 'Ол кезде қайда тұрдыңыз?'],
+  [14, 37, 'Асқар Сейітов', 'Мен Алматыда тұрдым, университетте оқыдым.'],
+  [37, 63, 'Асқар Сейітов', 'Таңертең алаңға жастар жиналды. Біз Қазақстанның болашағы туралы айттық.'],
+  [63, 90, 'Асқар Сейітов', 'Анам маған жылы киін деп айтты, күн өте суық болды.'],
+];
+
+/**
+ * The word that only restricted material holds: an education interview (teachers may see it), a
+ * research transcript and a private passage of the public Kazakh interview (neither may they).
+ */
+export const RESTRICTED_WORD = { latin: 'Saryzhaz', cyrillic: 'Сарыжаз' } as const;
+export const EDUCATION_SEGMENTS: [number, number, string, string][] = [
+  [0, 20, 'Учительница', 'В Сарыжазе была одна школа на три аула, и зимой дети жили при школе.'],
+];
+export const RESEARCH_SEGMENTS: [number, number, string, string][] = [
+  [0, 30, 'Мария Ким', 'Про Сарыжаз я расскажу только исследователям: это семейная история.'],
+];
+/** Appended to the Kazakh transcript with the private level. */
+export const PRIVATE_SEGMENT: [number, number, string, string] = [90, 110, 'Асқар Сейітов', 'Сарыжаздағы ағамның аты жазылмасын.'];
