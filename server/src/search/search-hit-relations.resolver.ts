@@ -2,7 +2,9 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { canViewCollection, canViewInterview } from '../access/policy.js';
 import { Collection, toCollection } from '../collections/collection.type.js';
 import type { Context } from '../context.js';
+import { NotFoundError } from '../errors.js';
 import { Interview, toInterview } from '../interviews/interview.type.js';
+import { Narrator, toNarrator } from '../narrators/narrator.type.js';
 import { SearchHit } from './search.type.js';
 
 /**
@@ -25,5 +27,17 @@ export class SearchHitRelationsResolver {
     if (!hit.collectionId) return null;
     const doc = await ctx.loaders.collection.load(hit.collectionId);
     return doc && canViewCollection(ctx.actor, doc) ? toCollection(doc) : null;
+  }
+
+  @FieldResolver(() => Narrator, { nullable: true, description: 'For narrator hits: the narrator (names in the reader\'s language)' })
+  async narrator(@Root() hit: SearchHit, @Ctx() ctx: Context): Promise<Narrator | null> {
+    if (!hit.narratorId) return null;
+    // Narrator hits are few on a page; the service applies the narrator policy (through their interviews).
+    try {
+      return toNarrator(await ctx.services.narrators.get(ctx.actor, hit.narratorId, ctx.now), ctx.actor);
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { AccessLevel } from '../../../server/src/access/levels.js';
 import type { Models } from '../../../server/src/db/models.js';
+import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.js';
 import { IDS } from './seed-data.js';
 import {
   EDUCATION_SEGMENTS,
@@ -19,7 +20,7 @@ const segments = (rows: [number, number, string, string][], accessLevel: AccessL
 
 /** Runs after the shared seed: finds its vocabulary by key and adds only new records. */
 export async function seedSearch(models: Models, editorId: Types.ObjectId) {
-  const termId = async (kind: string, key: string) => {
+  const termId = async (kind: TermKind, key: string) => {
     const term = await models.VocabularyTerm.findOne({ kind, key }).lean();
     if (!term) throw new Error(`seed-search: the shared seed has no ${kind} ${key}`);
     return term._id;

@@ -154,6 +154,10 @@ export async function seedE2e(models: Models, services: Services) {
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
   await seedStudio(models, services, almaty);
   await seedSearch(models, editorId);
+  // The API built its search index at start, before these records were written straight through the
+  // models (which logs no change for the index to follow): build it again from what is stored now.
+  await services.search.start();
+  await services.search.rebuild();
 }
 
 /** Staff, a researcher's draft with a failed pipeline step, an interview in review, a transcript to edit. */

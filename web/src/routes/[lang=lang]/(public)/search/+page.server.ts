@@ -32,6 +32,9 @@ const Search = graphql(`
             title { kk ru en }
           }
         }
+        narrator {
+          displayName { kk ru en }
+        }
         collection {
           slug
           title { kk ru en }
