@@ -11,6 +11,8 @@ const PAGES = {
   interviews: '/interviews',
   narrator: `/narrators/${IDS.narrator}`,
   'sign-in': '/sign-in',
+  search: '/search?q=Almaty',
+  'search-none': '/search?q=Qazaqstan&language=ru',
   'not-found': `/interviews/${IDS.missingInterview}`,
 };
 

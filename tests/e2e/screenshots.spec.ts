@@ -13,6 +13,7 @@ const PAGES = {
   narrator: `/narrators/${IDS.narrator}`,
   interviews: '/interviews',
   'sign-in': '/sign-in',
+  search: '/search?q=Almaty',
   'not-found': `/interviews/${IDS.researchInterview}`,
 };
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
