@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MESSAGES } from './support/messages.js';
 import { PUBLIC_TITLE, TEACHER } from './support/seed-data.js';
-import { EDUCATION_TITLE, KAZAKH_SEGMENTS, KAZAKH_TITLE, RESTRICTED_WORD, SEARCH_IDS } from './support/seed-search-data.js';
+import { DOMBYRA_SEGMENTS, EDUCATION_TITLE, KAZAKH_SEGMENTS, KAZAKH_TITLE, RESTRICTED_WORD, SEARCH_IDS } from './support/seed-search-data.js';
 
 const t = MESSAGES.en;
 const hits = (page: Page) => page.locator('.hits > li');
@@ -127,7 +127,7 @@ test('a teacher finds education material, but still no research or private words
   for (const secret of ['closed notebook', 'исследовател', 'Сарыжаздағы']) expect(results).not.toContain(secret);
 });
 
-test('search, filters, pages and time codes work with JavaScript off', async ({ browser }) => {
+test('search, filters and time codes work with JavaScript off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const kk = MESSAGES.kk;
@@ -161,4 +161,30 @@ test('the header search box is there in every language and leads to the search p
     await expect(hits(page).first()).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
   }
+});
+
+test('transcript text that looks like markup is shown as text, never run', async ({ page }) => {
+  await page.goto('/en/search?q=kitapty');
+  const snippet = hits(page).first().locator('.snippet');
+  await expect(snippet).toContainText('<b>');
+  await expect(snippet).toContainText('<img src=x');
+  await expect(snippet.locator('b, img')).toHaveCount(0);
+  await expect(snippet.locator('mark')).toHaveText('кітапты');
+  expect(await page.title()).not.toBe('pwned');
+});
+
+test('more hits than a page holds go on a second page, numbered on', async ({ page }) => {
+  await page.goto('/en/search?q=dombyra&sort=date_asc');
+  await expect(status(page)).toHaveText(t.search_count.replace('{q}', 'dombyra').replace('{count}', String(DOMBYRA_SEGMENTS.length)));
+  await expect(hits(page)).toHaveCount(20);
+  const pager = page.getByRole('navigation', { name: t.search_pages });
+  await expect(pager).toContainText(t.search_page_of.replace('{page}', '1').replace('{pages}', '2'));
+  await pager.getByRole('link', { name: new RegExp(t.search_next) }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page).toHaveURL(/sort=date_asc/);
+  await expect(hits(page)).toHaveCount(DOMBYRA_SEGMENTS.length - 20);
+  await expect(page.locator('ol.hits')).toHaveAttribute('start', '21');
+  await pager.getByRole('link', { name: new RegExp(t.search_prev) }).click();
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(hits(page)).toHaveCount(20);
 });

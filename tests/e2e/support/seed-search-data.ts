@@ -46,3 +46,13 @@ export const RESEARCH_SEGMENTS: [number, number, string, string][] = [
 ];
 /** Appended to the Kazakh transcript with the private level. */
 export const PRIVATE_SEGMENT: [number, number, string, string] = [90, 110, 'Асқар Сейітов', 'Сарыжаздағы ағамның аты жазылмасын.'];
+
+/** Transcript text that looks like markup: search must show it as text. Appended to the Kazakh transcript. */
+export const MARKUP_SEGMENT: [number, number, string, string] = [
+  110, 125, 'Асқар Сейітов', 'Ол <b>кітапты</b> әкелді <img src=x onerror="document.title=\'pwned\'">',
+];
+
+/** More moments with one word than a page of results holds (20), so the results have a second page. */
+export const DOMBYRA_SEGMENTS: [number, number, string, string][] = Array.from({ length: 21 }, (_, i) => [
+  125 + i * 5, 130 + i * 5, 'Асқар Сейітов', `Кешке әкем домбыра тартты, ${i + 1}-күй.`,
+]);

@@ -8,6 +8,8 @@ import {
   EDUCATION_TITLE,
   KAZAKH_SEGMENTS,
   KAZAKH_TITLE,
+  DOMBYRA_SEGMENTS,
+  MARKUP_SEGMENT,
   PRIVATE_SEGMENT,
   RESEARCH_SEGMENTS,
   SEARCH_IDS,
@@ -57,7 +59,7 @@ export async function seedSearch(models: Models, editorId: Types.ObjectId) {
     narratorIds: [id(SEARCH_IDS.narrator)],
     recordedOn: new Date('2024-11-02T00:00:00Z'),
     placeTermId: almaty,
-    durationSeconds: 110,
+    durationSeconds: 240,
     tagIds: [kazakhs, jeltoqsan],
     release: { permits: AccessLevel.public, withdrawn: false, signedOn: new Date('2024-11-02T00:00:00Z') },
     accessLevel: AccessLevel.public,
@@ -68,7 +70,11 @@ export async function seedSearch(models: Models, editorId: Types.ObjectId) {
     language: 'kk',
     status: 'approved',
     source: 'manual',
-    segments: [...segments(KAZAKH_SEGMENTS), ...segments([PRIVATE_SEGMENT], AccessLevel.private)],
+    segments: [
+      ...segments(KAZAKH_SEGMENTS),
+      ...segments([PRIVATE_SEGMENT], AccessLevel.private),
+      ...segments([MARKUP_SEGMENT, ...DOMBYRA_SEGMENTS]),
+    ],
   });
 
   // For teachers and staff: published, released for education only.
