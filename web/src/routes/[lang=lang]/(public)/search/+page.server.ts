@@ -87,9 +87,18 @@ async function run(event: Parameters<PageServerLoad>[0], params: Params) {
   }
 }
 
+/** Term filters chosen but absent from the counts (no hits left): only these need the vocabulary for a name. */
+function unnamedTerms(params: Params, facets: readonly { name: string; values: readonly { value: string }[] }[] | undefined): boolean {
+  return (['ethnicGroups', 'eras', 'places'] as const).some((name) =>
+    params.selected[name].some((value) => !facets?.find((f) => f.name === name)?.values.some((v) => v.value === value)),
+  );
+}
+
+const NO_TERMS = { groups: [], eras: [], places: [] };
+
 export const load: PageServerLoad = async (event) => {
   const params = readParams(event.url);
-  // The vocabulary names filters that have no hits left, so they can still be shown and removed.
-  const [terms, outcome] = await Promise.all([waysIn(event), params.q ? run(event, params) : { result: null, invalid: false }]);
+  const outcome = params.q ? await run(event, params) : { result: null, invalid: false };
+  const terms = unnamedTerms(params, outcome.result?.facets) ? await waysIn(event) : NO_TERMS;
   return { params, terms, ...outcome };
 };
