@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { Role } from '../src/access/levels.js';
@@ -8,7 +8,9 @@ import type { Storage } from '../src/storage/storage.js';
 import { loadDemo } from '../../fixtures/load/load-demo.js';
 import { synthesizeDemoMedia } from '../../fixtures/synth/media.js';
 import { gqlClient } from '../../ingest/src/client/gql.js';
-import { uploadFile } from '../../ingest/src/client/upload-file.js';
+import { ArchiveApi } from '../../ingest/src/cli/api-client.js';
+import { uploadRecording } from '../../ingest/src/cli/uploader.js';
+import { sha256OfFile } from '../../ingest/src/media/object-files.js';
 import { repoRoot } from './ferretdb-binary.js';
 
 /** Invented accounts, printed by `npm run demo`; never created outside the demo. */
@@ -60,8 +62,21 @@ export async function loadDemoArchive(deps: DemoArchiveDeps): Promise<{ loaded: 
     tokens: { researcher: tokens.researcher!, editor: tokens.editor! },
     media,
     log,
-    uploadMaster: (interviewId, m, token) =>
-      uploadFile({ gql, token, interviewId, path: m.masterPath, fileName: m.fileName, contentType: m.contentType }),
+    uploadMaster: async (interviewId, m, token) => {
+      const outcome = await uploadRecording({
+        api: new ArchiveApi(deps.apiUrl, token),
+        file: m.fileName,
+        path: m.masterPath,
+        interviewId,
+        size: (await stat(m.masterPath)).size,
+        sha256: await sha256OfFile(m.masterPath),
+        contentType: m.contentType,
+        parallel: 3,
+      });
+      // Each demo interview is new, so the archive cannot hold these bytes for it already.
+      if (outcome.status !== 'uploaded') throw new Error(`demo recording ${m.fileName} was not uploaded: ${outcome.reason}`);
+      return outcome.assetId;
+    },
     putImage: async (name, path) => {
       const key = `images/demo/${name}`;
       await storage.put(key, await readFile(path), 'image/png');

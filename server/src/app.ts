@@ -12,6 +12,7 @@ import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
 import { ArchiveError } from './errors.js';
+import { collectionImageRoutes } from './collections/collection-image.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
 import { oaiRoutes } from './exports/oai.js';
 import { formatError } from './graphql-errors.js';
@@ -142,6 +143,7 @@ export async function createApi(config: Config, db: Database, storage: Storage):
   );
 
   app.use(exportRoutes(services.exports, config));
+  app.use(collectionImageRoutes(services.collectionImages));
   app.use(oaiRoutes(db.models, config));
   app.use(problemHandler);
 

@@ -15,6 +15,8 @@ export interface Config {
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
   uploads: { maxBytes: number; mediaTypes: string[] };
+  /** Pictures of collections: the largest accepted (IMAGE_MAX_BYTES); the types are fixed (JPEG, PNG, WebP). */
+  images: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -89,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MONGODB_URI and S3_ENDPOINT are required in production (the embedded services are for development)');
   }
 
-  const config: Omit<Config, 'uploads'> & Partial<Pick<Config, 'uploads'>> = {
+  const config: Omit<Config, 'uploads' | 'images'> & Partial<Pick<Config, 'uploads' | 'images'>> = {
     mode,
     apiPort: integer('API_PORT', 4000, 0, 65535),
     siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
@@ -107,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const badType = mediaTypes.find((t) => !/^(audio|video)\/[\w.+-]+$/.test(t));
   if (badType) problems.push(`UPLOAD_MEDIA_TYPES must list audio/* or video/* types, not "${badType}"`);
   config.uploads = { maxBytes: integer('UPLOAD_MAX_BYTES', 20 * 1024 ** 3, 1, 5 * 1024 ** 4), mediaTypes };
+  // A picture for a web page: 10 MiB holds a large photo; more is a scan that wants resizing first.
+  config.images = { maxBytes: integer('IMAGE_MAX_BYTES', 10 * 1024 ** 2, 1, 1024 ** 3) };
   if (problems.length) throw new ConfigError(problems);
   return config as Config;
 }

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { CollectionImageResolver } from './collections/collection-image.resolver.js';
 import { CollectionResolver } from './collections/collection.resolver.js';
 import { InterviewRelationsResolver } from './interviews/interview-relations.resolver.js';
 import { InterviewResolver } from './interviews/interview.resolver.js';
@@ -17,4 +18,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, CollectionImageResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

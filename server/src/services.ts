@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ExportService } from './exports/export.service.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
+import { CollectionImageService } from './collections/collection-image.service.js';
 import { CollectionService } from './collections/collection.service.js';
 import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
@@ -20,12 +21,17 @@ export interface ServiceDeps {
   storage: Storage;
 }
 
-/** One instance of each service per API process; per-request state lives in the context. */
+/**
+ * One instance of each service per process (the API, and the worker's job handlers); per-request
+ * state lives in the context. Only objects are built here: nothing connects, polls or reads, so a
+ * worker that needs a few services pays for no more (the API itself starts the search index).
+ */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
+  const collections = new CollectionService(models, audit, storage);
   return {
     audit,
     auth: new AuthService(models, config),
@@ -38,7 +44,8 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     search: new SearchIndex(models),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     transcripts: new TranscriptService(models, audit),
-    collections: new CollectionService(models, audit),
+    collections,
+    collectionImages: new CollectionImageService(models, storage, collections, audit, config),
   };
 }
 

@@ -14,6 +14,10 @@ const PAGES = {
   search: '/search?q=Almaty',
   'search-none': '/search?q=Qazaqstan&language=ru',
   'not-found': `/interviews/${IDS.missingInterview}`,
+  // The embeddable player, playing a range, and its "not found" (a restricted interview).
+  embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,
+  'embed-not-found': `/embed/interviews/${IDS.researchInterview}`,
+  'interview-range': `/interviews/${IDS.recordedInterview}?t=20&end=40`,
 };
 
 /** WCAG 2.2 AA, as axe-core checks it. */
@@ -29,3 +33,11 @@ for (const lang of LANGS) {
     });
   }
 }
+
+test('the range and embed controls, opened, have no accessibility violations', async ({ page }) => {
+  await page.goto(`/en/interviews/${IDS.recordedInterview}?t=20&end=1:00`);
+  for (const details of await page.locator('.player-column details').all()) await details.locator('summary').click();
+  await expect(page.locator('.player-column details[open]')).toHaveCount(2);
+  const { violations } = await new AxeBuilder({ page }).include('.player-column').withTags(TAGS).analyze();
+  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});

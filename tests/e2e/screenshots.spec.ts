@@ -15,6 +15,8 @@ const PAGES = {
   'sign-in': '/sign-in',
   search: '/search?q=Almaty',
   'not-found': `/interviews/${IDS.researchInterview}`,
+  embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,
+  'embed-whole': `/embed/interviews/${IDS.publicInterview}?t=101`,
 };
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
 
@@ -32,3 +34,14 @@ for (const [device, viewport] of Object.entries(VIEWPORTS)) {
     await context.close();
   });
 }
+
+test('the lesson handout as printed', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 794, height: 1123 } });
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  for (const lang of LANGS) {
+    await page.goto(`/${lang}/collections/${SLUGS.lesson}`, { waitUntil: 'networkidle' });
+    await page.screenshot({ path: `test-results/screenshots/print/${lang}-lesson.png`, fullPage: true });
+  }
+  await context.close();
+});

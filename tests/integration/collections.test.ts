@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { storedInterview } from '../support/factories.js';
+import { gradientPng } from '../support/png.js';
 import { startTestArchive, type GraphQLResponse, type TestArchive } from '../support/archive.js';
 
 type User = { id: string; token: string };
@@ -54,25 +55,39 @@ const create = (input: Record<string, unknown>, user: User = editor) =>
   archive.gql(CREATE, { input: { slug: slug(), title: { en: 'Deportation of 1937' }, ...input } }, user.token);
 const stored = (id: string) => archive.db.models.Collection.findById(id).lean();
 const audits = (id: string) => archive.db.models.AuditEvent.find({ targetType: 'Collection', targetId: id }).sort({ at: 1 }).lean();
+/** A picture uploaded and confirmed for the collection, as the builder does it; answers its key. */
+async function uploadedImage(collectionId: string): Promise<string> {
+  const asked = ok(await archive.gql(
+    `mutation($input: CollectionImageUploadInput!) { requestCollectionImageUpload(input: $input) { url image { id key } } }`,
+    { input: { collectionId, contentType: 'image/png', size: PNG.length } },
+    editor.token,
+  ));
+  await fetch(asked.url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: PNG });
+  ok(await archive.gql(`mutation($id: ID!) { confirmCollectionImage(id: $id) { status } }`, { id: asked.image.id }, editor.token));
+  return asked.image.key;
+}
+const PNG = gradientPng(16, 16);
 const SCHOOL_LESSON = { learningGoals: [{ en: 'Explain why families were moved in 1937' }], ageGuidance: '14+', contentNotes: [] };
 
 describe('collections: the editor’s round trip', () => {
   it('creates a draft, updates, reorders, publishes, unpublishes and deletes, auditing each change', async () => {
     const quote = { type: 'quote', text: { en: 'We arrived in winter.' }, attribution: 'An invented narrator', interviewId: open, start: 42 };
-    const image = { type: 'image', imageKey: 'collections/covers/ushtobe.jpg', alt: { en: 'A station in the steppe' } };
-    const created = ok(await create({ intro: { en: 'Testimony of arrival' }, blocks: [text('Introduction'), clip(open), quote, image] }));
+    const created = ok(await create({ intro: { en: 'Testimony of arrival' }, blocks: [text('Introduction'), clip(open), quote] }));
     expect(created).toMatchObject({ status: 'draft', version: 1, audience: 'general', publishedAt: null, lesson: null });
     expect(created.createdBy).toBe('Editor Aizhan');
     expect(created.hiddenBlockCount).toBe(0);
-    expect(created.blocks.map((b: any) => b.type)).toEqual(['text', 'clip', 'quote', 'image']);
+    expect(created.blocks.map((b: any) => b.type)).toEqual(['text', 'clip', 'quote']);
     expect(created.blocks[1]).toMatchObject({ start: 10, end: 70, caption: { en: 'A clip' }, interview: { id: open, title: { en: 'Open testimony' } } });
     expect(created.blocks[2]).toMatchObject({ attribution: 'An invented narrator', start: 42, end: null, interview: { id: open } });
 
-    const [t, c, q, i] = created.blocks.map((b: any) => b.id);
-    const reorder = [{ id: i, ...image }, { id: q, ...quote }, { id: c, ...clip(open) }, { id: t, ...text('Introduction, revised') }];
+    // A picture is uploaded to the collection once it exists, and placed by the next edit.
+    const image = { type: 'image', imageKey: await uploadedImage(created.id), alt: { en: 'A station in the steppe' } };
+    const [t, c, q] = created.blocks.map((b: any) => b.id);
+    const reorder = [image, { id: q, ...quote }, { id: c, ...clip(open) }, { id: t, ...text('Introduction, revised') }];
     const updated = ok(await archive.gql(UPDATE, { input: { id: created.id, version: 1, blocks: reorder, intro: { en: 'New intro' } } }, editor.token));
+    expect(updated.blocks[0]).toMatchObject({ type: 'image', imageKey: image.imageKey });
+    expect(updated.blocks.slice(1).map((b: any) => b.id)).toEqual([q, c, t]);
     expect(updated.version).toBe(2);
-    expect(updated.blocks.map((b: any) => b.id)).toEqual([i, q, c, t]);
     expect(updated.blocks[3].text.en).toBe('Introduction, revised');
     expect(updated.title.en).toBe('Deportation of 1937');
 

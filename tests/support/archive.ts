@@ -23,10 +23,13 @@ export interface TestArchive {
   close(): Promise<void>;
 }
 
-/** A fresh database on the suite's FerretDB, the suite's storage, and an API on a free port. */
-export async function startTestArchive(): Promise<TestArchive> {
+/**
+ * A fresh database on the suite's FerretDB, the suite's storage, and an API on a free port.
+ * `env`: configuration variables of this API (a small limit, say).
+ */
+export async function startTestArchive(env: Record<string, string> = {}): Promise<TestArchive> {
   const dbName = `test_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', SIGN_IN_ATTEMPTS: '5' });
+  const config = loadConfig({ NODE_ENV: 'test', SIGN_IN_ATTEMPTS: '5', ...env });
   const db = await connectDatabase(inject('mongoUri'), dbName);
   const storage = new Storage(inject('storage'));
   const api = await createApi(config, db, storage);

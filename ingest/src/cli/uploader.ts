@@ -2,7 +2,8 @@
  * One recording through the archive's upload flow, as the browser does it: the API plans and signs,
  * the parts go straight to storage (a few at a time), each is reported with the ETag storage
  * answered, then the API completes and queues verification. Resumable: the state file remembers the
- * upload, and the API says which parts it already has, so only the rest are sent.
+ * upload, and the API says which parts it already has, so only the rest are sent. Without a state file
+ * (the demo loader, which always starts from an empty archive) every call starts a new upload.
  */
 import { open } from 'node:fs/promises';
 import { ApiError, type ArchiveApi, TransientError, withRetries, type RetryOptions } from './api-client.js';
@@ -10,8 +11,8 @@ import type { ImportState } from './state-file.js';
 
 export interface UploadRequest {
   api: ArchiveApi;
-  state: ImportState;
-  /** The file's name in the folder (the state's key) and its path. */
+  state?: ImportState;
+  /** The file's name in the folder (the state's key, and the name the archive keeps) and its path. */
   file: string;
   path: string;
   interviewId: string;
@@ -42,7 +43,7 @@ export async function uploadRecording(req: UploadRequest): Promise<UploadOutcome
     } catch (err) {
       // The archive refuses a second copy of the same bytes for an interview: already there, nothing to do.
       if (err instanceof ApiError && err.code === 'BAD_USER_INPUT' && err.field === 'sha256') {
-        await req.state.update(req.file, { status: 'stored', assetId: null, doneParts: [] });
+        await req.state?.update(req.file, { status: 'stored', assetId: null, doneParts: [] });
         return { status: 'stored', reason: err.message };
       }
       throw err;
@@ -50,13 +51,13 @@ export async function uploadRecording(req: UploadRequest): Promise<UploadOutcome
   }
   const sent = await sendParts(req, upload);
   await req.api.gql(`mutation($id: ID!) { completeMediaUpload(assetId: $id) { id status } }`, { id: upload.id }, req.signal);
-  await req.state.update(req.file, { status: 'uploaded' });
+  await req.state?.update(req.file, { status: 'uploaded' });
   return { status: 'uploaded', assetId: upload.id, partsSent: sent, resumed: resumed !== null };
 }
 
 /** The upload the state file remembers, if the archive still has it open; the parts come from the API. */
 async function resumeUpload(req: UploadRequest): Promise<OpenUpload | null> {
-  const entry = req.state.get(req.file);
+  const entry = req.state?.get(req.file);
   if (!entry?.assetId || entry.status !== 'uploading') return null;
   try {
     const data = await req.api.gql<{ mediaUpload: { asset: { id: string; partSize: number; partCount: number }; parts: { partNumber: number }[] } }>(
@@ -69,7 +70,7 @@ async function resumeUpload(req: UploadRequest): Promise<OpenUpload | null> {
   } catch (err) {
     // Completed meanwhile (CONFLICT: it is verifying), cancelled or swept: start again; the checksum check decides.
     if (err instanceof ApiError && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND')) {
-      await req.state.update(req.file, { assetId: null, doneParts: [], status: 'new' });
+      await req.state?.update(req.file, { assetId: null, doneParts: [], status: 'new' });
       return null;
     }
     throw err;
@@ -83,7 +84,7 @@ async function startUpload(req: UploadRequest): Promise<OpenUpload> {
     req.signal,
   );
   const { id, partSize, partCount } = data.startMediaUpload;
-  await req.state.update(req.file, { assetId: id, partSize, partCount, doneParts: [], status: 'uploading' });
+  await req.state?.update(req.file, { assetId: id, partSize, partCount, doneParts: [], status: 'uploading' });
   return { id, partSize, partCount, done: new Set() };
 }
 
@@ -143,5 +144,5 @@ async function sendPart(req: UploadRequest, file: import('node:fs/promises').Fil
     { ...req.retry, signal: req.signal },
   );
   await req.api.gql(`mutation($input: RecordPartInput!) { recordUploadedPart(input: $input) }`, { input: { assetId: upload.id, partNumber, etag, size: length } }, req.signal);
-  await req.state.markPart(req.file, partNumber);
+  await req.state?.markPart(req.file, partNumber);
 }

@@ -7,10 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { AuditService } from '../../../server/src/audit/audit.service.js';
 import type { Models } from '../../../server/src/db/models.js';
 import { keys } from '../../../server/src/storage/keys.js';
-import { TranscriptService } from '../../../server/src/transcripts/transcript.service.js';
+import type { TranscriptService } from '../../../server/src/transcripts/transcript.service.js';
 import { downloadObject } from '../media/object-files.js';
 import { TranscriptionError, isWhisperLanguage, type Transcriber } from '../transcription/transcriber.js';
 import type { MediaJobDeps } from './media-job.js';
@@ -41,8 +40,7 @@ async function initialPrompt(models: Models, interviewId: Types.ObjectId, langua
   return [...new Set(names)].join(', ').slice(0, 400);
 }
 
-export function transcribe(deps: MediaJobDeps & { models: Models; transcriber: Transcriber }): JobHandler<'transcribe'> {
-  const transcripts = new TranscriptService(deps.models, new AuditService(deps.models));
+export function transcribe(deps: MediaJobDeps & { models: Models; transcripts: TranscriptService; transcriber: Transcriber }): JobHandler<'transcribe'> {
   return async (ctx) => {
     const { interviewId, mediaAssetId, language } = ctx.payload;
     const interviewOid = new Types.ObjectId(interviewId);
@@ -74,7 +72,7 @@ export function transcribe(deps: MediaJobDeps & { models: Models; transcriber: T
           throw err;
         });
       const segments = draftSegments(result.segments);
-      const saved = await transcripts.saveAutomaticDraft(interviewId, result.language, segments);
+      const saved = await deps.transcripts.saveAutomaticDraft(interviewId, result.language, segments);
       await deps.queue.enqueue('index-interview', { interviewId }, { interviewId, dedupeKey: `index-interview:${interviewId}:transcribe:${ctx.job.id}:${ctx.job.attempt}` });
       await deps.storage.delete(wavKey);
       return {

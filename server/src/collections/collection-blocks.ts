@@ -22,7 +22,7 @@ const ALLOWED: Record<BlockDoc['type'], readonly BlockField[]> = {
   text: ['text'],
   clip: ['interviewId', 'start', 'end', 'caption'],
   quote: ['text', 'attribution', 'interviewId', 'start'],
-  image: ['imageKey', 'alt'],
+  image: ['imageKey', 'alt', 'caption'],
 };
 
 /** Only what the access policy and the time checks read. */
@@ -46,10 +46,13 @@ export class CollectionBlocks {
    * The blocks as stored. Interviews are referenced only if the author may see them: an unknown id
    * and one the author may not see get the same answer, so existence does not leak.
    */
-  async fromInput(actor: Actor, inputs: CollectionBlockInput[], existing: BlockDoc[], now: Date): Promise<BlockDoc[]> {
+  async fromInput(actor: Actor, inputs: CollectionBlockInput[], collection: Pick<CollectionDoc, '_id' | 'blocks'> | null, now: Date): Promise<BlockDoc[]> {
+    const existing = collection?.blocks ?? [];
     const ids = inputs.flatMap((b, i) => (b.interviewId ? [toObjectId(`blocks[${i}].interviewId`, b.interviewId)] : []));
     const interviews = await this.interviews(ids);
+    const images = await this.readyImages(collection?._id ?? null, inputs);
     const kept = new Map(existing.map((b) => [b._id.toHexString(), b._id]));
+    const keptImages = new Set(existing.flatMap((b) => (b.imageKey ? [b.imageKey] : [])));
     const used = new Set<string>();
     return inputs.map((input, i) => {
       const at = `blocks[${i}]`;
@@ -58,8 +61,25 @@ export class CollectionBlocks {
         throw new BadInputError(`${at}.interviewId`, 'there is no interview with this id that you may use');
       }
       checkBlock(input, at, interview ?? null);
+      // A picture already in the collection stays; a new one must be an upload confirmed for it.
+      const imageKey = input.imageKey?.trim();
+      if (imageKey && !keptImages.has(imageKey) && !images.has(imageKey)) {
+        throw new BadInputError(
+          `${at}.imageKey`,
+          collection
+            ? 'is not a picture uploaded and confirmed for this collection; upload it (requestCollectionImageUpload, then confirmCollectionImage) first'
+            : 'pictures are uploaded to a collection once it exists; create it first, then add the image block',
+        );
+      }
       return { ...storedFields(input), _id: blockId(input.id, at, kept, used) };
     });
+  }
+
+  private async readyImages(collectionId: Types.ObjectId | null, inputs: CollectionBlockInput[]): Promise<Set<string>> {
+    const wanted = inputs.flatMap((b) => (b.imageKey?.trim() ? [b.imageKey.trim()] : []));
+    if (!collectionId || !wanted.length) return new Set();
+    const found = await this.models.CollectionImage.find({ collectionId, key: { $in: wanted }, status: 'ready' }, { key: 1 }).lean();
+    return new Set(found.map((f) => f.key));
   }
 
   /**

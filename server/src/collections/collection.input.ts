@@ -39,7 +39,7 @@ export class LessonInput {
 @InputType({
   description:
     'One block; set only the fields of its type. text: text. clip: interviewId, start, end, caption. ' +
-    'quote: text, attribution, interviewId and start (optional). image: imageKey, alt.',
+    'quote: text, attribution, interviewId and start (optional). image: imageKey, alt, caption.',
 })
 export class CollectionBlockInput {
   @Field(() => ID, { nullable: true, description: 'The id of an existing block, to keep it; leave out for a new one' })

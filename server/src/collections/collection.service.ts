@@ -19,6 +19,8 @@ import type { Loaders } from '../db/loaders.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { Storage } from '../storage/storage.js';
+import { deleteCollectionImages } from './collection-image.service.js';
 import { CollectionBlocks, checkStorageKey } from './collection-blocks.js';
 import type { CollectionFieldsInput, CollectionsArgs, CreateCollectionInput, LessonInput, UpdateCollectionInput } from './collection.input.js';
 import type { BlockDoc, CollectionDoc, LessonDoc } from './collection.model.js';
@@ -38,6 +40,7 @@ export class CollectionService {
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
+    private readonly storage: Storage,
   ) {
     this.blockRules = new CollectionBlocks(models);
   }
@@ -160,17 +163,23 @@ export class CollectionService {
     await this.audit.record(actor, 'collection.delete', { type: 'Collection', id: before._id }, {
       before: changedFields(before, {}, AUDITED).before,
     });
+    await deleteCollectionImages(this.models, this.storage, before);
     return before._id;
   }
 
   private async editable(actor: Actor, id: string, version: number): Promise<CollectionDoc> {
+    return current(await this.requireEditable(actor, id), version);
+  }
+
+  /** The collection if this viewer may change it now (any version): for its pictures too. */
+  async requireEditable(actor: Actor, id: string): Promise<CollectionDoc> {
     const doc = await this.get(actor, id);
     requireThat(actor, canEditCollection(actor, doc), 'Only its author or an editor may change this collection');
     // Changing a published collection puts the change in front of the public: that is publishing.
     if (doc.status === 'published') {
       requireThat(actor, canPublishCollection(actor), 'A published collection is changed by editors; ask one to unpublish it');
     }
-    return current(doc, version);
+    return doc;
   }
 
   private async save(actor: Actor, action: string, before: CollectionDoc, version: number, $set: Record<string, unknown>) {
@@ -204,7 +213,7 @@ export class CollectionService {
     }
     if (input.coverKey !== undefined) out.coverKey = input.coverKey ? checkStorageKey('coverKey', input.coverKey) : null;
     if (input.lesson !== undefined) out.lesson = input.lesson ? toLesson(input.lesson) : null;
-    if (input.blocks) out.blocks = await this.blockRules.fromInput(actor, input.blocks, before?.blocks ?? [], now);
+    if (input.blocks) out.blocks = await this.blockRules.fromInput(actor, input.blocks, before, now);
     return out;
   }
 }

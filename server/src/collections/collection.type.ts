@@ -4,6 +4,7 @@ import { LocalizedText, toLocalized } from '../common/localized.js';
 import { Connection } from '../common/pagination.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import { Interview, toInterview } from '../interviews/interview.type.js';
+import { collectionImageUrl } from './collection-image.type.js';
 import type { BlockDoc, CollectionDoc, LessonDoc } from './collection.model.js';
 
 export enum CollectionAudience {
@@ -58,6 +59,8 @@ export class CollectionBlock {
   @Field(() => LocalizedText, { nullable: true }) caption: LocalizedText | null;
   @Field(() => String, { nullable: true, description: 'quote: who said it' }) attribution: string | null;
   @Field(() => String, { nullable: true, description: 'image: its storage key' }) imageKey: string | null;
+  @Field(() => String, { nullable: true, description: 'image: where the site serves it; null for a picture not uploaded through the archive' })
+  imageUrl: string | null;
   @Field(() => LocalizedText, { nullable: true, description: 'image: its description for screen readers' })
   alt: LocalizedText | null;
 }
@@ -130,6 +133,7 @@ export function toBlock(block: BlockDoc, interview: InterviewDoc | null, actor: 
     caption: localizedOrNull(block.caption),
     attribution: block.attribution ?? null,
     imageKey: block.imageKey ?? null,
+    imageUrl: collectionImageUrl(block.imageKey),
     alt: localizedOrNull(block.alt),
   };
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditEventSchema } from '../audit/audit.model.js';
 import { sessionSchema, signInAttemptSchema } from '../auth/session.model.js';
+import { collectionImageSchema } from '../collections/collection-image.model.js';
 import { collectionSchema } from '../collections/collection.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
@@ -16,6 +17,7 @@ export function createModels(conn: Connection) {
   return {
     AuditEvent: conn.model('AuditEvent', auditEventSchema, 'audit_events'),
     Collection: conn.model('Collection', collectionSchema, 'collections'),
+    CollectionImage: conn.model('CollectionImage', collectionImageSchema, 'collection_images'),
     Interview: conn.model('Interview', interviewSchema, 'interviews'),
     Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
     Job: conn.model('Job', jobSchema, 'jobs'),

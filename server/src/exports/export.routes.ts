@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 import type { Config } from '../config.js';
 import { BadInputError, NotFoundError } from '../errors.js';
@@ -66,6 +67,30 @@ export function exportRoutes(exports: ExportService, config: Config): Router {
     // A fresh short-lived link on every request: the page and the IIIF manifest keep this stable URL.
     res.set('Cache-Control', 'private, no-store');
     res.redirect(302, await exports.mediaUrl(actor, req.params.id!));
+  });
+
+  /**
+   * Streamed rather than redirected: the page's script fetches it, and public pages allow
+   * `connect-src 'self'` only (a storage URL would also need CORS for GET). The peaks are small
+   * (about 150 KB for three hours), and the stored hash is a strong ETag, so a browser revalidates
+   * with a 304 that costs no storage read, while every use still passes the access check.
+   */
+  router.get('/api/interviews/:id/peaks.json', async (req, res) => {
+    const { actor } = whoOf(res);
+    const asset = await exports.waveform(actor, req.params.id!);
+    res.set('Cache-Control', 'private, no-cache');
+    res.set('Vary', 'Cookie, Authorization');
+    if (asset.sha256) {
+      const etag = `"${asset.sha256}"`;
+      res.set('ETag', etag);
+      if (req.get('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
+        res.status(304).end();
+        return;
+      }
+    }
+    res.type('application/json');
+    if (asset.size) res.set('Content-Length', String(asset.size));
+    await pipeline(await exports.streamAsset(asset), res);
   });
 
   router.get('/iiif/interviews/:id/manifest.json', async (req, res) => {

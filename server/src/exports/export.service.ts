@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
+import { pickAccessCopy, pickWaveform } from '../media/playable.js';
 import type { Storage } from '../storage/storage.js';
 import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../ingest/src/formats/model.js';
 
@@ -85,7 +86,25 @@ export class ExportService {
       kind: { $in: ['access_video', 'access_audio'] },
       status: 'ready',
     }).lean<MediaAssetDoc[]>();
-    return copies.find((c) => c.kind === 'access_video') ?? copies[0] ?? null;
+    return pickAccessCopy(copies);
+  }
+
+  /** The waveform peaks of what plays, after the same access check as the recording itself. */
+  async waveform(actor: Actor, interviewId: string): Promise<MediaAssetDoc> {
+    const interview = await this.interviews.get(actor, interviewId);
+    const assets = await this.models.MediaAsset.find({
+      interviewId: interview._id,
+      kind: { $in: ['access_video', 'access_audio', 'waveform'] },
+      status: 'ready',
+    }).lean<MediaAssetDoc[]>();
+    const peaks = pickWaveform(assets);
+    if (!peaks) throw new NotFoundError('A waveform');
+    return peaks;
+  }
+
+  /** The stored bytes of a derivative the caller has already been allowed (see waveform). */
+  streamAsset(asset: MediaAssetDoc): Promise<NodeJS.ReadableStream> {
+    return this.storage.stream(asset.key);
   }
 
   async mediaUrl(actor: Actor, interviewId: string): Promise<string> {

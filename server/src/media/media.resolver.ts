@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { canEditInterview } from '../access/policy.js';
 import type { Context } from '../context.js';
 import { Interview } from '../interviews/interview.type.js';
+import { pickWaveform } from './playable.js';
 import { PartUrlsInput, RecordPartInput, StartUploadInput } from './upload.input.js';
 import { MediaAsset, UploadPart, UploadState, toMediaAsset } from './media.type.js';
 
@@ -19,6 +20,15 @@ export class MediaResolver {
     const docs = await ctx.loaders.mediaByInterview.load(interview.id);
     const ready = docs.some((d) => (d.kind === 'access_audio' || d.kind === 'access_video') && d.status === 'ready');
     return ready ? `/api/interviews/${interview.id}/media` : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Stable URL of the waveform peaks of what playbackUrl plays (audiowaveform JSON, version 2), under the same access check',
+  })
+  async waveformUrl(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
+    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
+    return pickWaveform(docs) ? `/api/interviews/${interview.id}/peaks.json` : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'audio or video: what playbackUrl plays' })

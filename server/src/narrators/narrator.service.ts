@@ -9,7 +9,7 @@ import type { PageArgs, Page } from '../common/pagination.js';
 import { paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { cleanLocalized, cleanText, containsIgnoringCase, keepOrClear as keep } from '../vocabulary/text.js';
+import { cleanLocalized, cleanText, containsIgnoringCase, keepOrClear as keep } from '../common/text.js';
 import type { VocabularyService } from '../vocabulary/vocabulary.service.js';
 import type { CreateNarratorInput, NarratorsFilter, UpdateNarratorInput } from './narrator.input.js';
 import type { NarratorDoc } from './narrator.model.js';

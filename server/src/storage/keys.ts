@@ -25,4 +25,13 @@ export const keys = {
   portrait: (narratorId: string, uploadId: string, fileName: string) =>
     `portraits/${narratorId}/${uploadId}-${safeName(fileName)}`,
   isReleaseDocumentOf: (interviewId: string, key: string) => key.startsWith(`private/releases/${interviewId}/`),
+  /** Everything a collection owns in storage lives under this prefix, so deleting it finds them all. */
+  collectionPrefix: (collectionId: string) => `collections/${collectionId}/`,
+  collectionImage: (collectionId: string, imageId: string, extension: string) =>
+    `collections/${collectionId}/images/${imageId}.${extension}`,
+  /** The collection and image ids in a key made by collectionImage; null for any other key. */
+  parseCollectionImage: (key: string): { collectionId: string; imageId: string } | null => {
+    const match = /^collections\/([0-9a-f]{24})\/images\/([0-9a-f]{24})\.(?:jpg|png|webp)$/.exec(key);
+    return match ? { collectionId: match[1]!, imageId: match[2]! } : null;
+  },
 };

@@ -81,6 +81,12 @@ export class Storage {
     return res.Body!.transformToByteArray();
   }
 
+  /** The first `length` bytes (fewer if the object is shorter): enough to sniff what a file is. */
+  async readStart(key: string, length: number): Promise<Uint8Array> {
+    const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
+    return res.Body!.transformToByteArray();
+  }
+
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }

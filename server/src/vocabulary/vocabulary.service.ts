@@ -8,7 +8,7 @@ import { UI_LANGUAGES, hasAnyText } from '../common/localized.js';
 import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { cleanLocalized, containsIgnoringCase, keepOrClear as keep } from './text.js';
+import { cleanLocalized, containsIgnoringCase, keepOrClear as keep } from '../common/text.js';
 import type { CreateVocabularyTermInput, UpdateVocabularyTermInput, VocabularyTermsArgs } from './vocabulary.input.js';
 import type { TermKind, VocabularyTermDoc } from './vocabulary.model.js';
 

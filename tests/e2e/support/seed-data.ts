@@ -17,6 +17,10 @@ export const IDS = {
   transcript: '66e2e0000000000000000201',
   flagship: '66e2e0000000000000000301',
   lesson: '66e2e0000000000000000302',
+  /** Public, with a playable access copy (a generated tone): the embed tests play it. */
+  recordedInterview: '66e2e0000000000000000103',
+  recordedTranscript: '66e2e0000000000000000203',
+  recordedAudio: '66e2e0000000000000000601',
   /** Never stored: an address that exists nowhere, to compare with a restricted one. */
   missingInterview: '66e2e00000000000000009ff',
 } as const;
@@ -55,6 +59,20 @@ export const SEGMENTS: [number, number, string, string][] = [
   [158, 190, 'Мария Ким', 'Потом я училась в Алма-Ате, стала учительницей и прожила в городе всю жизнь.'],
   [190, 214, 'Интервьюер', 'Что вы хотели бы передать внукам?'],
   [214, 240, 'Мария Ким', 'Помнить, что нас приняли как своих, и самим быть такими же к другим.'],
+];
+
+export const RECORDED_TITLE = {
+  kk: 'Қаратал бойындағы күріш (демо)',
+  ru: 'Рис у Каратала (демо)',
+  en: 'Rice by the Karatal (demo)',
+} as const;
+
+/** The recorded interview's transcript (60 s of tone behind it); invented. [start, end, speaker, text] */
+export const RECORDED_SEGMENTS: [number, number, string, string][] = [
+  [0, 15, 'Интервьюер', 'Как вы сажали рис на новом месте?'],
+  [15, 30, 'Мария Ким', 'Семена привезли с собой в мешке, берегли их всю дорогу.'],
+  [30, 45, 'Мария Ким', 'Весной вода в арыках поднялась, и поле стало зелёным.'],
+  [45, 60, 'Мария Ким', 'Осенью весь аул пришёл пробовать первый урожай.'],
 ];
 
 /** Staff accounts for the studio tests (invented). Two editors, to make a conflicting edit. */

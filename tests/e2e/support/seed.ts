@@ -4,7 +4,23 @@ import type { Models } from '../../../server/src/db/models.js';
 import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.js';
 import type { Services } from '../../../server/src/services.js';
 import { seedSearch } from './seed-search.js';
-import { EDIT_SEGMENTS, FLAGSHIP_TITLE, IDS, LESSON_TITLE, PUBLIC_TITLE, SEGMENTS, SLUGS, STAFF, STUDIO_IDS, STUDIO_TITLES, TEACHER } from './seed-data.js';
+import type { Storage } from '../../../server/src/storage/storage.js';
+import { toneWav } from './recording.js';
+import {
+  EDIT_SEGMENTS,
+  FLAGSHIP_TITLE,
+  IDS,
+  LESSON_TITLE,
+  PUBLIC_TITLE,
+  RECORDED_SEGMENTS,
+  RECORDED_TITLE,
+  SEGMENTS,
+  SLUGS,
+  STAFF,
+  STUDIO_IDS,
+  STUDIO_TITLES,
+  TEACHER,
+} from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
 const L = (kk: string, ru: string, en: string) => ({ kk, ru, en });
@@ -25,7 +41,7 @@ const ERAS: [string, [string, string, string], number, number | null][] = [
 ];
 
 /** Invented demo archive for the browser tests: a handful of records written straight through the models. */
-export async function seedE2e(models: Models, services: Services) {
+export async function seedE2e(models: Models, services: Services, storage: Storage) {
   const editorId = new Types.ObjectId();
   const term = async (kind: TermKind, key: string, labels: ReturnType<typeof L>, extra: Record<string, unknown> = {}) =>
     (await models.VocabularyTerm.create({ kind, key, labels, ...extra }))._id;
@@ -152,12 +168,50 @@ export async function seedE2e(models: Models, services: Services) {
   });
 
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
+  await seedRecorded(models, storage, { ...common, tagIds: [koreans, ushtobe], placeTermId: almaty });
   await seedStudio(models, services, almaty);
   await seedSearch(models, editorId);
-  // The API built its search index at start, before these records were written straight through the
-  // models (which logs no change for the index to follow): build it again from what is stored now.
-  await services.search.start();
-  await services.search.rebuild();
+}
+
+/** A public interview with a ready access copy in storage, so the browser has something to play. */
+async function seedRecorded(models: Models, storage: Storage, base: { createdBy: Types.ObjectId } & Record<string, unknown>) {
+  const key = `access/${IDS.recordedInterview}/${IDS.recordedAudio}.audio.wav`;
+  const audio = toneWav(60);
+  await storage.put(key, audio, 'audio/wav');
+  await models.Interview.create({
+    ...base,
+    _id: id(IDS.recordedInterview),
+    title: RECORDED_TITLE,
+    summary: L(
+      'Ойдан құрастырылған демо сұхбат: Қаратал бойындағы алғашқы күріш егісі.',
+      'Вымышленное демо-интервью о первом рисе у реки Каратал.',
+      'An invented demo interview about the first rice by the Karatal river.',
+    ),
+    narratorIds: [id(IDS.narrator)],
+    durationSeconds: 60,
+    release: { permits: AccessLevel.public, withdrawn: false, signedOn: new Date('2025-05-14T00:00:00Z') },
+    accessLevel: AccessLevel.public,
+  });
+  await models.MediaAsset.create({
+    _id: id(IDS.recordedAudio),
+    interviewId: id(IDS.recordedInterview),
+    kind: 'access_audio',
+    key,
+    fileName: 'rice-by-the-karatal.wav',
+    contentType: 'audio/wav',
+    size: audio.length,
+    status: 'ready',
+    durationSeconds: 60,
+    createdBy: base.createdBy,
+  });
+  await models.Transcript.create({
+    _id: id(IDS.recordedTranscript),
+    interviewId: id(IDS.recordedInterview),
+    language: 'ru',
+    status: 'corrected',
+    source: 'manual',
+    segments: RECORDED_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  });
 }
 
 /** Staff, a researcher's draft with a failed pipeline step, an interview in review, a transcript to edit. */

@@ -7,12 +7,14 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { Types } from 'mongoose';
 import { startDevServices } from '../../../server/dev/services.js';
 import { createApi } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { connectDatabase } from '../../../server/src/db/connect.js';
 import { Storage } from '../../../server/src/storage/storage.js';
 import { seedE2e } from './seed.js';
+import { seedWaveform } from './seed-waveform.js';
 import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
@@ -36,7 +38,12 @@ async function main() {
   const api = await createApi(config, db, storage);
   await new Promise<void>((ok, fail) => api.httpServer.once('error', fail).listen(API_PORT, '127.0.0.1', ok));
   cleanup.push(() => api.stop());
-  await seedE2e(db.models, api.services);
+  await seedE2e(db.models, api.services, storage);
+  await seedWaveform(db.models, storage, new Types.ObjectId());
+  // The API built its search index at start, before the seeds wrote straight through the models
+  // (which logs no change for the index to follow): build it again from what is stored now.
+  await api.services.search.start();
+  await api.services.search.rebuild();
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   const site: ChildProcess = spawn(process.execPath, ['web/build'], {

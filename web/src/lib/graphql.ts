@@ -1,17 +1,26 @@
 import { initGraphQLTada, type ResultOf } from 'gql.tada';
+import { print } from 'graphql';
 import type { introspection } from './graphql-env';
 
 /**
  * Typed operations: gql.tada infers result and variable types from the schema's introspection
  * (generated from ../schema/schema.graphql into graphql-env.d.ts by `web/scripts/prepare.js`), so a
- * field the API drops or renames is a type error in the page that asks for it. Documents are built
- * and sent on the server only (load functions and actions); components import just their types.
+ * field the API drops or renames is a type error in the page that asks for it. Load functions and
+ * actions send them through $lib/server/client.ts; the studio's browser code through $lib/studio/api.ts.
  */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   scalars: { DateTimeISO: string; JSONObject: Record<string, unknown> };
   disableMasking: true;
 }>();
+
+const printed = new WeakMap<object, string>();
+/** A document's text as sent over HTTP, printed once per document. */
+export function documentText(document: object): string {
+  let text = printed.get(document);
+  if (!text) printed.set(document, (text = print(document as Parameters<typeof print>[0])));
+  return text;
+}
 
 export const TermFields = graphql(`
   fragment TermFields on VocabularyTerm {

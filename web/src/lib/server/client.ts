@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { TadaDocumentNode } from 'gql.tada';
-import { print } from 'graphql';
+import { documentText } from '$lib/graphql.js';
 import { apiUrl, forwardedFor } from './api-url.js';
 
 export { graphql } from '$lib/graphql.js';
@@ -20,13 +20,6 @@ export class ApiError extends Error {
 
 /** Codes after which a page must look exactly like a missing one: restricted material stays unconfirmed. */
 const HIDDEN = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']);
-
-const printed = new WeakMap<object, string>();
-function source(document: object): string {
-  let text = printed.get(document);
-  if (!text) printed.set(document, (text = print(document as Parameters<typeof print>[0])));
-  return text;
-}
 
 interface Options {
   /** Another session than the visitor's (sign-in uses none). */
@@ -57,7 +50,7 @@ export async function execute<Result, Variables>(
     response = await fetch(`${apiUrl()}/graphql`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query: source(document), variables }),
+      body: JSON.stringify({ query: documentText(document), variables }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (cause) {
@@ -78,9 +71,10 @@ export async function query<Result, Variables>(
   event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'request'>,
   document: TadaDocumentNode<Result, Variables>,
   variables?: Variables,
+  options: Options = {},
 ): Promise<Result> {
   try {
-    return (await execute(event, document, variables)).data;
+    return (await execute(event, document, variables, options)).data;
   } catch (err) {
     if (err instanceof ApiError && HIDDEN.has(err.code)) error(404, 'Not found');
     throw err;

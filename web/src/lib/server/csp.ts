@@ -17,9 +17,34 @@ export const isStudioPath = (pathname: string) => /^\/[a-z]{2}\/studio(\/|$)/.te
 
 export function allowStorage(response: Response): Response {
   const origins = storageOrigins();
+  if (!origins.length) return response;
+  return rewritePolicy(response, (policy) => policy.replace(/connect-src ([^;]*)/, (_, list: string) => `connect-src ${list} ${origins.join(' ')}`));
+}
+
+/** Pages other sites may put in a frame: the embeddable player, /[lang]/embed/…. */
+export const isEmbedPath = (pathname: string) => /^\/[a-z]{2}\/embed(\/|$)/.test(pathname);
+
+/**
+ * Who may frame the embed pages: EMBED_ANCESTORS, space- or comma-separated origins
+ * (e.g. https://school.example.kz https://museum.example.org), or any site when unset. Every other
+ * page keeps `frame-ancestors 'none'` from svelte.config.js, so the site itself cannot be clickjacked.
+ */
+export function embedAncestors(): string[] {
+  const configured = (env.EMBED_ANCESTORS ?? '')
+    .split(/[\s,]+/)
+    .map((o) => o.trim())
+    .filter((o) => /^https?:\/\/[^\s;'"]+$/.test(o));
+  return configured.length ? configured : ['*'];
+}
+
+export function allowFraming(response: Response): Response {
+  return rewritePolicy(response, (policy) => policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${embedAncestors().join(' ')}`));
+}
+
+function rewritePolicy(response: Response, rewrite: (policy: string) => string): Response {
   const policy = response.headers.get('content-security-policy');
-  if (!origins.length || !policy) return response;
+  if (!policy) return response;
   const headers = new Headers(response.headers);
-  headers.set('content-security-policy', policy.replace(/connect-src ([^;]*)/, (_, list: string) => `connect-src ${list} ${origins.join(' ')}`));
+  headers.set('content-security-policy', rewrite(policy));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

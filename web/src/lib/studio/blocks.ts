@@ -18,6 +18,8 @@ export interface EditBlock {
   end: number | null;
   attribution: string;
   imageKey: string;
+  /** Where the picture is shown (not sent back: the API derives it from the key). */
+  imageUrl: string | null;
 }
 
 type Text = { kk?: string | null; ru?: string | null; en?: string | null } | null | undefined;
@@ -34,6 +36,7 @@ export function fromApi(b: {
   end?: number | null;
   attribution?: string | null;
   imageKey?: string | null;
+  imageUrl?: string | null;
   interview?: { id: string } | null;
 }): EditBlock {
   return {
@@ -48,6 +51,7 @@ export function fromApi(b: {
     end: b.end ?? null,
     attribution: b.attribution ?? '',
     imageKey: b.imageKey ?? '',
+    imageUrl: b.imageUrl ?? null,
   };
 }
 

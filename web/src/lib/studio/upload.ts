@@ -1,16 +1,24 @@
 /**
- * The archive's multipart upload, in the browser (the same flow as ingest/src/client/upload-file.ts):
+ * The archive's multipart upload, in the browser (the same flow as ingest/src/cli/uploader.ts):
  * the API plans and signs, the bytes go straight to storage, each part is reported with the ETag
  * storage answered, then the API completes and queues verification. Only parts storage lacks are
  * sent, so choosing the same file again after a reload resumes instead of starting over.
  */
+import type { ResultOf } from 'gql.tada';
+import { graphql } from '$lib/graphql.js';
 import { gql } from './api.js';
 
-interface Plan {
-  id: string;
-  partSize: number;
-  partCount: number;
-}
+const UploadState = graphql(`
+  query StudioUploadState($id: ID!) { mediaUpload(assetId: $id) { asset { id partSize partCount status } parts { partNumber } } }
+`);
+const StartUpload = graphql(`
+  mutation StudioStartUpload($input: StartUploadInput!) { startMediaUpload(input: $input) { id partSize partCount } }
+`);
+const PartUrl = graphql(`mutation StudioPartUrl($input: PartUrlsInput!) { mediaUploadParts(input: $input) { url } }`);
+const RecordPart = graphql(`mutation StudioRecordPart($input: RecordPartInput!) { recordUploadedPart(input: $input) }`);
+const CompleteUpload = graphql(`mutation StudioCompleteUpload($id: ID!) { completeMediaUpload(assetId: $id) { id status } }`);
+
+type Plan = ResultOf<typeof StartUpload>['startMediaUpload'];
 
 /** What survives a reload: enough to recognise the same file when it is chosen again. */
 export interface PendingUpload {
@@ -63,10 +71,7 @@ export async function uploadMedia(interviewId: string, file: File, cb: UploadCal
   let done = new Set<number>();
   if (pending) {
     // The upload may have been completed or aborted meanwhile; then start a new one.
-    const state = await gql<{ mediaUpload: { asset: Plan & { status: string }; parts: { partNumber: number }[] } }>(
-      `query StudioUploadState($id: ID!) { mediaUpload(assetId: $id) { asset { id partSize partCount status } parts { partNumber } } }`,
-      { id: pending.assetId },
-    ).catch(() => null);
+    const state = await gql(UploadState, { id: pending.assetId }).catch(() => null);
     if (state && state.mediaUpload.asset.status === 'uploading') {
       plan = state.mediaUpload.asset;
       done = new Set(state.mediaUpload.parts.map((p) => p.partNumber));
@@ -76,10 +81,9 @@ export async function uploadMedia(interviewId: string, file: File, cb: UploadCal
   }
   cb.onStart?.(plan !== null);
   if (!plan) {
-    const started = await gql<{ startMediaUpload: Plan }>(
-      `mutation StudioStartUpload($input: StartUploadInput!) { startMediaUpload(input: $input) { id partSize partCount } }`,
-      { input: { interviewId, fileName: file.name, size: file.size, contentType: contentTypeOf(file) } },
-    );
+    const started = await gql(StartUpload, {
+      input: { interviewId, fileName: file.name, size: file.size, contentType: contentTypeOf(file) },
+    });
     plan = started.startMediaUpload;
     savePending(interviewId, [
       ...pendingUploads(interviewId),
@@ -87,6 +91,8 @@ export async function uploadMedia(interviewId: string, file: File, cb: UploadCal
     ]);
   }
   const { id, partSize, partCount } = plan;
+  // The schema's MediaAsset has a part plan only while it is an upload in progress, as this one is.
+  if (!partSize || !partCount) throw new Error(`upload ${id} has no part plan`);
   const lengthOf = (n: number) => Math.min(partSize, file.size - (n - 1) * partSize);
 
   let sent = [...done].reduce((sum, n) => sum + lengthOf(n), 0);
@@ -96,16 +102,11 @@ export async function uploadMedia(interviewId: string, file: File, cb: UploadCal
   const sendPart = async (partNumber: number) => {
     const offset = (partNumber - 1) * partSize;
     const length = lengthOf(partNumber);
-    const { mediaUploadParts } = await gql<{ mediaUploadParts: { url: string }[] }>(
-      `mutation StudioPartUrl($input: PartUrlsInput!) { mediaUploadParts(input: $input) { url } }`,
-      { input: { assetId: id, partNumbers: [partNumber] } },
-    );
+    const { mediaUploadParts } = await gql(PartUrl, { input: { assetId: id, partNumbers: [partNumber] } });
     // A Blob slice is read lazily: memory stays at one part per request in flight, not the whole file.
     const put = await fetch(mediaUploadParts[0]!.url, { method: 'PUT', body: file.slice(offset, offset + length) });
     if (!put.ok) throw new Error(`part ${partNumber}: storage answered HTTP ${put.status}`);
-    await gql(`mutation StudioRecordPart($input: RecordPartInput!) { recordUploadedPart(input: $input) }`, {
-      input: { assetId: id, partNumber, etag: put.headers.get('etag') ?? '', size: length },
-    });
+    await gql(RecordPart, { input: { assetId: id, partNumber, etag: put.headers.get('etag') ?? '', size: length } });
     sent += length;
     cb.onProgress(sent, file.size);
   };
@@ -114,7 +115,7 @@ export async function uploadMedia(interviewId: string, file: File, cb: UploadCal
       for (let n = queue.shift(); n !== undefined; n = queue.shift()) await sendPart(n);
     }),
   );
-  await gql(`mutation StudioCompleteUpload($id: ID!) { completeMediaUpload(assetId: $id) { id status } }`, { id });
+  await gql(CompleteUpload, { id });
   savePending(interviewId, pendingUploads(interviewId).filter((p) => p.assetId !== id));
   return id;
 }

@@ -28,11 +28,16 @@ const Collection = graphql(`
         alt { kk ru en }
         attribution
         imageKey
+        imageUrl
         start
         end
         interview {
           id
           title { kk ru en }
+          narrators {
+            id
+            displayName { kk ru en }
+          }
           languages
           transcripts {
             language
@@ -53,10 +58,11 @@ export const load: PageServerLoad = async (event) => {
     collection,
     // Caption track labels, formatted on the server (see the interview page for why).
     languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
-    // Neither clips nor pictures have URLs from the API yet: clips show "being prepared" and link to
-    // the interview at their moment; pictures show their description. Map them here when they do.
+    // Clips have no URLs from the API yet: they show "being prepared" and link to the interview at
+    // their moment. Pictures uploaded through the archive are served under the collection's access
+    // rule; any other keeps its description in place of the picture.
     clipMedia: {} as Record<string, { src: string; kind: 'audio' | 'video' }>,
-    imageUrls: {} as Record<string, string>,
+    imageUrls: Object.fromEntries(collection.blocks.flatMap((b) => (b.imageKey && b.imageUrl ? [[b.imageKey, b.imageUrl]] : []))) as Record<string, string>,
     origin: event.url.origin,
   };
 };

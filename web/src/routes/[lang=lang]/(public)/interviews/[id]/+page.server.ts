@@ -1,5 +1,7 @@
 import { graphql, TermFields } from '$lib/graphql.js';
 import { date, languageName, parseTime } from '$lib/format.js';
+import { playableMedia } from '$lib/media.js';
+import { parseRange } from '$lib/share.js';
 import { query } from '$lib/server/client.js';
 import type { PageServerLoad } from './$types';
 
@@ -10,6 +12,7 @@ const Interview = graphql(
       id
       playbackUrl
       playbackKind
+      waveformUrl
       title { kk ru en }
       summary { kk ru en }
       durationSeconds
@@ -69,25 +72,13 @@ const Interview = graphql(
   [TermFields],
 );
 
-/** Where the recording can be played from, if anywhere. */
-export interface Media {
-  src: string;
-  kind: 'audio' | 'video';
-  poster: string | null;
-}
-
-/** The API's stable media URL (it redirects to a short-lived storage link); absent until an access copy is ready. */
-function playableMedia(interview: { playbackUrl: string | null; playbackKind: string | null }): Media | null {
-  if (!interview.playbackUrl) return null;
-  return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null };
-}
-
 export const load: PageServerLoad = async (event) => {
   const { interview } = await query(event, Interview, { id: event.params.id });
   const wanted = event.url.searchParams.get('transcript');
   const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
   const media = playableMedia(interview);
   const lang = event.locals.lang;
+  const range = parseRange(event.url.searchParams, interview.durationSeconds);
   const spoken = [...new Set([...interview.languages, ...interview.transcripts.map((t) => t.language)])];
   return {
     // Formatted here, not in the browser: the page hydrates, and a browser's Intl may lack Kazakh
@@ -100,7 +91,10 @@ export const load: PageServerLoad = async (event) => {
     transcript,
     media,
     captionsUrl: `/api/interviews/${interview.id}/transcript.vtt`,
-    startAt: parseTime(event.url.searchParams.get('t')),
+    // ?t=START&end=END plays only that stretch and stops at its end (lib/share.ts).
+    range: range === 'invalid' ? null : range,
+    rangeInvalid: range === 'invalid',
+    startAt: range && range !== 'invalid' ? range.start : parseTime(event.url.searchParams.get('t')),
     origin: event.url.origin,
   };
 };

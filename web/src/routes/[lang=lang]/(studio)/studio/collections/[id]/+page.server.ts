@@ -26,6 +26,7 @@ const Collection = graphql(`
         end
         attribution
         imageKey
+        imageUrl
         interview { id }
       }
     }
@@ -33,7 +34,7 @@ const Collection = graphql(`
 `);
 // Staff see every interview; the clip picker lists them with the address of their recording.
 const Interviews = graphql(`
-  query StudioClipInterviews { interviews(first: 100) { nodes { id title { kk ru en } playbackUrl } } }
+  query StudioClipInterviews { interviews(first: 100) { nodes { id title { kk ru en } playbackUrl waveformUrl } } }
 `);
 const Update = graphql(`mutation StudioUpdateCollection($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);
 const Publish = graphql(`mutation StudioPublishCollection($id: ID!, $version: Int!) { publishCollection(id: $id, version: $version) { id status } }`);

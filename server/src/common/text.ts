@@ -1,5 +1,5 @@
-/** Small input helpers shared by the vocabulary and the features that tag with it (narrators). */
-import { type Localized, UI_LANGUAGES } from '../common/localized.js';
+/** Small helpers for text that users type: search patterns, trimming, partial updates. */
+import { type Localized, UI_LANGUAGES } from './localized.js';
 
 /**
  * A case-insensitive substring pattern for quick look-ups (autocomplete, list filters). The user's

@@ -1,0 +1,14 @@
+/** Where a recording can be played from, if anywhere. */
+export interface Media {
+  src: string;
+  kind: 'audio' | 'video';
+  poster: string | null;
+  /** Waveform peaks of what src plays, when the worker has made them. */
+  peaks: string | null;
+}
+
+/** The API's stable media URL (it redirects to a short-lived storage link); absent until an access copy is ready. */
+export function playableMedia(interview: { playbackUrl?: string | null; playbackKind?: string | null; waveformUrl?: string | null }): Media | null {
+  if (!interview.playbackUrl) return null;
+  return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null, peaks: interview.waveformUrl ?? null };
+}

@@ -1,0 +1,57 @@
+import { graphql } from '$lib/graphql.js';
+import { languageLabel, parseTime } from '$lib/format.js';
+import { playableMedia } from '$lib/media.js';
+import { query } from '$lib/server/client.js';
+import { parseRange } from '$lib/share.js';
+import type { PageServerLoad } from './$types';
+
+const EmbedInterview = graphql(`
+  query EmbedInterview($id: ID!) {
+    interview(id: $id) {
+      id
+      playbackUrl
+      playbackKind
+      title { kk ru en }
+      durationSeconds
+      narrators {
+        id
+        displayName { kk ru en }
+      }
+      transcripts {
+        id
+        language
+        segments {
+          id
+          start
+          end
+          speaker
+          text
+        }
+      }
+    }
+  }
+`);
+
+export const load: PageServerLoad = async (event) => {
+  // Always as the public, never as the visitor: an embed is copied onto other sites and shown to
+  // anyone there, so it must show exactly what the public may see. Were the viewer's session used, a
+  // signed-in editor previewing an embed would see restricted material in it and take that for what
+  // the partner's visitors get (they would get a 404). The hook reads no session on embed paths
+  // (hooks.server.ts); token: null makes sure of it here too. See docs/decisions/embedding-and-ranges.md.
+  const { interview } = await query(event, EmbedInterview, { id: event.params.id }, { token: null });
+  const wanted = event.url.searchParams.get('transcript');
+  const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
+  const parsed = parseRange(event.url.searchParams, interview.durationSeconds);
+  const range = parsed === 'invalid' ? null : parsed;
+  // A clip shows only its own part of the transcript.
+  const segments = (transcript?.segments ?? []).filter((s) => !range || (s.end > range.start && s.start < range.end));
+  return {
+    interview: { id: interview.id, title: interview.title, narrators: interview.narrators, durationSeconds: interview.durationSeconds },
+    transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, event.locals.lang), segments } : null,
+    media: playableMedia(interview),
+    captionsUrl: `/api/interviews/${interview.id}/transcript.vtt`,
+    range,
+    startAt: range?.start ?? parseTime(event.url.searchParams.get('t')),
+    origin: event.url.origin,
+  };
+};
