@@ -4,13 +4,14 @@
  * shares a word with nothing public. Invented demo data only.
  */
 
+/** Ids in an `a` range of their own, apart from the shared seed's numbered ones. */
 export const SEARCH_IDS = {
-  narrator: '66e2e0000000000000000002',
-  kazakhInterview: '66e2e0000000000000000103',
-  kazakhTranscript: '66e2e0000000000000000203',
-  educationInterview: '66e2e0000000000000000104',
-  educationTranscript: '66e2e0000000000000000204',
-  researchTranscript: '66e2e0000000000000000205',
+  narrator: '66e2e00000000000000000a1',
+  kazakhInterview: '66e2e00000000000000001a1',
+  educationInterview: '66e2e00000000000000001a2',
+  kazakhTranscript: '66e2e00000000000000002a1',
+  educationTranscript: '66e2e00000000000000002a2',
+  researchTranscript: '66e2e00000000000000002a3',
 } as const;
 
 export const KAZAKH_TITLE = {
