@@ -11,6 +11,7 @@ import { MediaResolver } from './media/media.resolver.js';
 import { NarratorResolver } from './narrators/narrator.resolver.js';
 import { TranscriptImportResolver } from './transcripts/transcript-import.js';
 import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
+import { SearchHitRelationsResolver } from './search/search-hit-relations.resolver.js';
 import { SearchResolver } from './search/search.resolver.js';
 import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
 import { UserResolver } from './users/user.resolver.js';
@@ -18,4 +19,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

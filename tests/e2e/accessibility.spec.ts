@@ -12,6 +12,8 @@ const PAGES = {
   narrator: `/narrators/${IDS.narrator}`,
   'sign-in': '/sign-in',
   class: `/class/${CLASS_TOKEN}`,
+  search: '/search?q=Almaty',
+  'search-none': '/search?q=Qazaqstan&language=ru',
   'not-found': `/interviews/${IDS.missingInterview}`,
   // The embeddable player, playing a range, and its "not found" (a restricted interview).
   embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,

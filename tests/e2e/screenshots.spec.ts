@@ -17,6 +17,7 @@ const PAGES = {
   interviews: '/interviews',
   collections: '/collections',
   'sign-in': '/sign-in',
+  search: '/search?q=Almaty',
   'not-found': `/interviews/${IDS.researchInterview}`,
   embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,
   'embed-whole': `/embed/interviews/${IDS.publicInterview}?t=101`,

@@ -32,6 +32,7 @@ export function createLoaders(models: Models) {
   return {
     narrator: byIdLoader<import('../narrators/narrator.model.js').NarratorDoc>(models.Narrator),
     interview: byIdLoader<import('../interviews/interview.model.js').InterviewDoc>(models.Interview),
+    collection: byIdLoader<import('../collections/collection.model.js').CollectionDoc>(models.Collection),
     term: byIdLoader<import('../vocabulary/vocabulary.model.js').VocabularyTermDoc>(models.VocabularyTerm),
     user: byIdLoader<import('../users/user.model.js').UserDoc>(models.User),
     transcriptsByInterview: byFieldLoader<import('../transcripts/transcript.model.js').TranscriptDoc>(

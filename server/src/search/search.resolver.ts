@@ -1,6 +1,6 @@
 import { Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { canManageUsers, requireThat } from '../access/policy.js';
-import { toLocalized } from '../common/localized.js';
+import { canManageUsers, canViewCollection, requireThat } from '../access/policy.js';
+import { type LocalizedText, toLocalized } from '../common/localized.js';
 import type { Context } from '../context.js';
 import { FACET_NAMES, type FacetName, type SearchFilters } from './types.js';
 import { SearchArgs, SearchResult } from './search.type.js';
@@ -12,6 +12,19 @@ function pathOf(hit: { kind: string; interviewId?: string; narratorId?: string; 
   if (hit.narratorId) return `/narrators/${hit.narratorId}`;
   if (hit.collectionId) return `/collections/${hit.collectionId}`;
   return null;
+}
+
+/** Vocabulary labels for term facets, titles for the collections facet (as far as the viewer may see them). */
+async function facetLabels(ctx: Context, name: FacetName, values: string[]): Promise<(LocalizedText | null)[]> {
+  if (TERM_FACETS.includes(name)) {
+    const terms = await ctx.loaders.term.loadMany(values);
+    return terms.map((t) => (t && !(t instanceof Error) ? toLocalized(t.labels) : null));
+  }
+  if (name === 'collections') {
+    const docs = await ctx.loaders.collection.loadMany(values);
+    return docs.map((c) => (c && !(c instanceof Error) && canViewCollection(ctx.actor, c) ? toLocalized(c.title) : null));
+  }
+  return values.map(() => null);
 }
 
 @Resolver()
@@ -35,14 +48,8 @@ export class SearchResolver {
     const facets = await Promise.all(
       FACET_NAMES.map(async (name) => {
         const counts = res.facets[name] ?? [];
-        const terms = TERM_FACETS.includes(name) ? await ctx.loaders.term.loadMany(counts.map((c) => c.value)) : [];
-        return {
-          name,
-          values: counts.map((c, i) => {
-            const term = terms[i];
-            return { value: c.value, count: c.count, label: term && !(term instanceof Error) ? toLocalized(term.labels) : null };
-          }),
-        };
+        const labels = await facetLabels(ctx, name, counts.map((c) => c.value));
+        return { name, values: counts.map((c, i) => ({ value: c.value, count: c.count, label: labels[i] ?? null })) };
       }),
     );
     return {

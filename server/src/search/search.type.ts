@@ -59,7 +59,7 @@ export class SearchHit {
 @ObjectType()
 export class FacetValue {
   @Field(() => String) value: string;
-  @Field(() => LocalizedText, { nullable: true, description: 'Vocabulary label, for term facets' }) label: LocalizedText | null;
+  @Field(() => LocalizedText, { nullable: true, description: 'Vocabulary label (term facets) or collection title (collections facet)' }) label: LocalizedText | null;
   @Field(() => Int) count: number;
 }
 

@@ -3,6 +3,7 @@ import { AccessLevel, Role } from '../../../server/src/access/levels.js';
 import type { Models } from '../../../server/src/db/models.js';
 import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.js';
 import type { Services } from '../../../server/src/services.js';
+import { seedSearch } from './seed-search.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
 import { toneWav } from './recording.js';
 import {
@@ -169,6 +170,7 @@ export async function seedE2e(models: Models, services: Services, storage: Stora
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
   await seedRecorded(models, storage, { ...common, tagIds: [koreans, ushtobe], placeTermId: almaty });
   await seedStudio(models, services, almaty);
+  await seedSearch(models, editorId);
 }
 
 /** A public interview with a ready access copy in storage, so the browser has something to play. */

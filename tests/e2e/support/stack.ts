@@ -60,6 +60,10 @@ async function main() {
   await seedWaveform(db.models, storage, new Types.ObjectId());
   await seedClassLesson(db.models, storage, config.sessionSecret);
   await seedJourneys(db.models, api.services, `http://127.0.0.1:${API_PORT}`);
+  // The API built its search index at start, before the seeds wrote straight through the models
+  // (which logs no change for the index to follow): build it again from what is stored now.
+  await api.services.search.start();
+  await api.services.search.rebuild();
   log(`API http://127.0.0.1:${API_PORT}/graphql, seeded`);
 
   // In this process, as the demo runs it; polling often so a journey waits on the work, not the idle timer.
