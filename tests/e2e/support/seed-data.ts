@@ -20,7 +20,7 @@ export const IDS = {
   /** Public, with a playable access copy (a generated tone): the embed tests play it. */
   recordedInterview: '66e2e0000000000000000103',
   recordedTranscript: '66e2e0000000000000000203',
-  recordedAudio: '66e2e0000000000000000601',
+  recordedAudio: '66e2e0000000000000000801',
   /** Never stored: an address that exists nowhere, to compare with a restricted one. */
   missingInterview: '66e2e00000000000000009ff',
 } as const;
