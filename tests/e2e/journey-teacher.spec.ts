@@ -3,11 +3,13 @@
  * reach restricted material by URL. The research interview has a real recording (made playable by
  * the stack's worker) and a transcript, so every address below guards something that exists; each
  * must answer exactly as the same address of an interview that does not exist, and leak nothing.
- * (Searching in another script, opening the player at a hit and printing the lesson handout join
- * this journey when the search page and the handout stylesheet are merged.)
+ * The teacher's and the visitor's way in comes first: a search typed in another script than the
+ * transcript, the player opened at the hit, and (for the teacher) the lesson printed as a handout.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { IDS, JOURNEY_IDS, RESEARCH_SECRET, STAFF, TEACHER } from './support/seed-data.js';
+import { pdfText } from './support/pdf-text.js';
+import { IDS, JOURNEY_IDS, LESSON_TITLE, RESEARCH_SECRET, SITE_URL, SLUGS, STAFF, TEACHER } from './support/seed-data.js';
+import { EDUCATION_TITLE, KAZAKH_SEGMENTS, KAZAKH_TITLE, RESEARCH_SEGMENTS, RESTRICTED_WORD, SEARCH_IDS } from './support/seed-search-data.js';
 import { signIn, t } from './support/studio.js';
 
 const ADDRESSES = (id: string) => [
@@ -65,6 +67,69 @@ async function signInAsTeacher(page: Page) {
   await page.getByRole('button', { name: t.sign_in_submit }).click();
   await expect(page.getByText(`Signed in as ${TEACHER.name}`)).toBeVisible();
 }
+
+/** Types into the header's search box, as a visitor does from any page. */
+async function searchFromHeader(page: Page, words: string) {
+  const box = page.getByRole('search', { name: t.search_title });
+  await box.getByRole('searchbox', { name: t.search_query_label }).fill(words);
+  await box.getByRole('button', { name: t.search_nav }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.search_title);
+}
+
+/** Follows the hit of `title` at `seconds` and checks the player opened at that moment. */
+async function openHitAt(page: Page, title: string, interviewId: string, seconds: number) {
+  const hit = page.locator('.hits > li').filter({ has: page.getByRole('heading', { level: 3, name: title }) }).first();
+  const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  await hit.getByRole('link', { name: t.interview_play_from.replace('{time}', clock) }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/en/interviews/${interviewId}\\?t=${seconds}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByLabel(t.interview_share_label)).toHaveValue(new RegExp(`${interviewId}\\?t=${seconds}$`));
+}
+
+test('a teacher searches in Latin for Cyrillic speech, opens the player at the hit, and prints the lesson handout', async ({ page }) => {
+  await signInAsTeacher(page);
+  // Education material is what a teacher is cleared for; research material stays out of the results.
+  await searchFromHeader(page, RESTRICTED_WORD.latin);
+  await expect(page.locator('.results')).toContainText(EDUCATION_TITLE.en);
+  await expect(page.locator('.results')).not.toContainText(RESEARCH_SEGMENTS[0]![3]);
+  await openHitAt(page, EDUCATION_TITLE.en, SEARCH_IDS.educationInterview, 0);
+
+  // The English spelling meets the Kazakh word as it was spoken.
+  await searchFromHeader(page, 'Kazakhstan');
+  await openHitAt(page, KAZAKH_TITLE.en, SEARCH_IDS.kazakhInterview, KAZAKH_SEGMENTS[2]![0]);
+  await expect(page.locator('.segments > li').nth(2)).toHaveAttribute('aria-current', 'true');
+
+  // The lesson, printed: no player, the clip's typeable link at its second, the questions.
+  await page.goto(`/en/collections/${SLUGS.lesson}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LESSON_TITLE.en);
+  await page.emulateMedia({ media: 'print' });
+  for (const chrome of ['.site-header', '.clip .preparing', '.clip audio', '.clip video']) {
+    for (const element of await page.locator(chrome).all()) await expect(element).toBeHidden();
+  }
+  const clipUrl = `${SITE_URL}/en/interviews/${IDS.publicInterview}?t=101`;
+  await expect(page.getByRole('link', { name: clipUrl })).toBeVisible();
+  const printed = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
+  expect(printed).toContain(clipUrl);
+  expect(printed).toContain(t.handout_answers.replace(/\s+/g, ''));
+  expect(printed).not.toContain(t.nav_sign_in.replace(/\s+/g, ''));
+});
+
+test('an anonymous visitor finds Kazakh speech by its Russian spelling and nothing restricted', async ({ page }) => {
+  await page.goto('/ru');
+  const box = page.getByRole('search').first();
+  await box.getByRole('searchbox').fill('Казахстан');
+  await box.getByRole('searchbox').press('Enter');
+  await expect(page).toHaveURL(/\/ru\/search\?q=/);
+  const hit = page.locator('.hits > li').filter({ hasText: KAZAKH_TITLE.ru }).first();
+  await expect(hit.locator('mark').first()).toHaveText('Қазақстанның');
+  await hit.locator(`a[href*="?t=${KAZAKH_SEGMENTS[2]![0]}"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/ru/interviews/${SEARCH_IDS.kazakhInterview}\\?t=${KAZAKH_SEGMENTS[2]![0]}$`));
+  await expect(page.locator('.segments > li').nth(2)).toHaveAttribute('aria-current', 'true');
+
+  await page.goto(`/en/search?q=${RESTRICTED_WORD.latin}`);
+  await expect(page.getByRole('status')).toHaveText(t.search_count.replace('{q}', RESTRICTED_WORD.latin).replace('{count}', '0'));
+  await expect(page.locator('body')).not.toContainText(EDUCATION_TITLE.en);
+});
 
 test('an anonymous visitor gets the same not-found for every address of restricted material', async ({ page }) => {
   await expectPublicAnswers(page.request);
