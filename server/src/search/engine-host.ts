@@ -99,9 +99,10 @@ export class WorkerEngine {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;
     return new Promise<Replies[R['op']]>((resolve, reject) => {
+      // A request that cannot be copied (a function, a symbol) fails here, before anything waits on it.
+      this.worker.postMessage({ ...request, id } satisfies Envelope);
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ ...request, id } satisfies Envelope);
     });
   }
 
