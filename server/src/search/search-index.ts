@@ -92,6 +92,8 @@ export class SearchIndex {
     this.stopped = true;
     await this.current?.catch(() => undefined);
     await this.thread?.stop();
+    // A build under way notices at its next step and reads no more from the database.
+    await this.ready?.catch(() => undefined);
   }
 
   async query(actor: Actor, q: string, options: HostedQueryOptions, now = new Date()): Promise<SearchResponse> {
@@ -129,6 +131,7 @@ export class SearchIndex {
     const fresh = this.spawn();
     this.engine = fresh;
     const rebuilt = this.fill(fresh).catch((err: unknown) => {
+      if (this.stopped) return;
       this.lastFailure = err as Error;
       console.error('search: rebuilding after a failure failed:', (err as Error).message);
     });
@@ -154,21 +157,31 @@ export class SearchIndex {
     // Start reading the log from before the build, so nothing changed during it is missed.
     this.polledUpTo = new Date(Date.now() - OVERLAP_MS);
     this.ready = this.fill(this.engine);
-    await this.ready;
+    try {
+      await this.ready;
+    } catch (err) {
+      // Stopped while building (the API shutting down): nothing to report.
+      if (!this.stopped) throw err;
+    }
   }
 
   /** Streams the archive into an engine: one message per interview (its documents share access objects). */
   private async fill(engine: WorkerEngine) {
-    await engine.setVocabulary(await this.feed.vocabulary());
-    const ids = await this.feed.allIds();
-    for (const id of ids.interviews) await engine.add(await this.feed.interviewDocs(id));
+    // Each step first checks that the index still runs: after stop() no more database reads.
+    const read = <T>(work: () => Promise<T>): Promise<T> => {
+      if (this.stopped || !engine.alive) return Promise.reject(new Error('search: the index stopped while building'));
+      return work();
+    };
+    await engine.setVocabulary(await read(() => this.feed.vocabulary()));
+    const ids = await read(() => this.feed.allIds());
+    for (const id of ids.interviews) await engine.add(await read(() => this.feed.interviewDocs(id)));
     const others: SearchDoc[] = [];
     for (const id of ids.narrators) {
-      const doc = await this.feed.narratorDoc(id);
+      const doc = await read(() => this.feed.narratorDoc(id));
       if (doc) others.push(doc);
     }
     for (const id of ids.collections) {
-      const doc = await this.feed.collectionDoc(id);
+      const doc = await read(() => this.feed.collectionDoc(id));
       if (doc) others.push(doc);
     }
     await engine.add(others);
