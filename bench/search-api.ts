@@ -61,6 +61,13 @@ async function latencies(engine: WorkerEngine, queries: BenchQuery[], rounds: nu
 async function main() {
   const queries = JSON.parse(readFileSync(`${dir}/queries.json`, 'utf8')) as BenchQuery[];
   const engine = new WorkerEngine({ onExit: (err) => { console.error('engine thread died:', err); process.exit(1); } });
+  // The machine's own noise: the same monitor on an idle event loop (only the engine thread starting).
+  const idle = monitorEventLoopDelay({ resolution: 1 });
+  idle.enable();
+  await engine.stats();
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  idle.disable();
+  const idleLoop = { maxMs: ms(idle.max), p99Ms: ms(idle.percentile(99)) };
   gc();
   const rssBefore = process.memoryUsage().rss;
   const loop = monitorEventLoopDelay({ resolution: 1 });
@@ -152,7 +159,7 @@ async function main() {
     buildS: round(buildS, 1), buildCpuS: round((cpu.user + cpu.system) / 1e6, 1), messages,
     rssMiB: mib(memory.rss), rssBeforeBuildMiB: mib(rssBefore),
     engineHeapMiB: mib(threadStats.heapUsed), mainHeapMiB: mib(memory.heapUsed), externalMiB: mib(memory.external),
-    mainThreadEventLoop: { build: buildLoop, updateBurst: burst },
+    mainThreadEventLoop: { idle: idleLoop, build: buildLoop, updateBurst: burst },
     engineThreadSlices: { longestMs: round(threadStats.longestSliceMs), count: threadStats.slices, over50ms: threadStats.slicesOver50ms },
     queries: { count: queries.length, ...summary(measured.perQuery), withFacets: summary(withFacets), byKind, meanHits: round(measured.meanHits, 0) },
     queriesAsStaff: { ...summary(staff.perQuery), meanHits: round(staff.meanHits, 0) },

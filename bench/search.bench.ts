@@ -115,6 +115,8 @@ function printTables(stats: Record<string, any>, matching: object[], baseline: R
     'load average (1/5/15 min)': { value: stats.loadAverage.join(' / '), target: '' },
     'RSS after build (MiB)': { value: stats.rssMiB, target: '≤ 1536' },
     'engine thread heap (MiB)': { value: stats.engineHeapMiB, target: '' },
+    'main thread: longest delay, idle (ms)': { value: stats.mainThreadEventLoop.idle.maxMs, target: '' },
+    'main thread: longest feed step (ms)': { value: stats.mainThreadEventLoop.build.longestFeedStepMs, target: '' },
     'main thread: longest block, build (ms)': { value: stats.mainThreadEventLoop.build.maxMs, target: '' },
     'main thread: longest block, update burst (ms)': { value: stats.mainThreadEventLoop.updateBurst.eventLoopMaxMs, target: '' },
     'engine thread: longest slice (ms)': { value: stats.engineThreadSlices.longestMs, target: '' },

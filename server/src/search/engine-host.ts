@@ -13,6 +13,7 @@ import type { EngineStats, Envelope, HostedQueryOptions, Replies, Reply, Request
 export type { HostedQueryOptions, Viewer } from './worker-protocol.js';
 
 const WORKER_URL = new URL('./engine-worker.mjs', import.meta.url);
+const MESSAGE_DOCS = 200;
 
 interface Pending {
   resolve: (value: never) => void;
@@ -63,8 +64,15 @@ export class WorkerEngine {
     return !this.ended;
   }
 
-  add(docs: Iterable<SearchDoc>): Promise<void> {
-    return this.call({ op: 'add', docs: Array.from(docs) });
+  /**
+   * In messages of at most MESSAGE_DOCS documents: copying a message is synchronous work on the
+   * main thread, so a long transcript is not one long copy. Messages are handled in order.
+   */
+  async add(docs: Iterable<SearchDoc>): Promise<void> {
+    const all = Array.from(docs);
+    const sent: Promise<void>[] = [];
+    for (let i = 0; i < all.length || i === 0; i += MESSAGE_DOCS) sent.push(this.call({ op: 'add', docs: all.slice(i, i + MESSAGE_DOCS) }));
+    await Promise.all(sent);
   }
 
   remove(ids: Iterable<string>): Promise<void> {
