@@ -117,10 +117,12 @@ describe('keeping the index fresh', () => {
   it('is rebuilt from the database after a restart', async () => {
     const fresh = new SearchIndex(archive.db.models);
     await fresh.start();
-    await fresh.stop();
     expect(fresh.size).toBe(archive.api.services.search.size);
     const res = await fresh.query({ roles: [Role.editor], userId: editor.id }, 'Kazakhstan', {});
+    await fresh.stop();
     expect(res.hits.some((h) => h.interviewId === restricted)).toBe(true);
+    // A stopped index has ended its engine thread: it says so instead of hanging.
+    await expect(fresh.query({ roles: [] }, 'Kazakhstan', {})).rejects.toThrow(/stopped/);
   });
 });
 

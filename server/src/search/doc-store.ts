@@ -12,10 +12,59 @@ export const FIELD_BREAK = -1;
 
 export interface StoredDoc {
   doc: SearchDoc;
-  /** Folded words of every indexed field, as key ids, fields separated by FIELD_BREAK. */
-  keys: Int32Array;
+  /**
+   * Folded words of every indexed field, as key ids, fields separated by FIELD_BREAK: the range
+   * [start, start + length) of a pooled chunk (a typed array of its own per document would cost
+   * more in object headers than its ~25 keys).
+   */
+  chunk: Int32Array;
+  start: number;
+  length: number;
   /** Interned facet values; shared by every document with the same facets object. */
   facetIds: Int32Array;
+}
+
+/**
+ * Key sequences of all documents in a few large chunks. A removed document's range becomes a hole;
+ * when holes are half of what is in use, the live ranges are copied into fresh chunks.
+ */
+class KeyPool {
+  private chunk: Int32Array;
+  private used = 0;
+  private live = 0;
+  private holes = 0;
+
+  constructor(private readonly size: number) {
+    this.chunk = new Int32Array(size);
+  }
+
+  reserve(length: number): { chunk: Int32Array; start: number } {
+    if (this.used + length > this.chunk.length) {
+      this.chunk = new Int32Array(Math.max(this.size, length));
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += length;
+    this.live += length;
+    return { chunk: this.chunk, start };
+  }
+
+  release(length: number): boolean {
+    this.live -= length;
+    this.holes += length;
+    return this.holes > this.size && this.holes > this.live;
+  }
+
+  compact(docs: Iterable<StoredDoc>): void {
+    this.chunk = new Int32Array(this.size);
+    this.used = this.live = this.holes = 0;
+    for (const stored of docs) {
+      const { chunk, start } = this.reserve(stored.length);
+      chunk.set(stored.chunk.subarray(stored.start, stored.start + stored.length), start);
+      stored.chunk = chunk;
+      stored.start = start;
+    }
+  }
 }
 
 /** The text fields the engine indexes, per document kind. */
@@ -101,31 +150,53 @@ export class DocStore {
   readonly byInterview = new Map<string, Set<string>>();
   readonly dictionary = new KeyDictionary();
   readonly facets = new FacetDictionary();
+  private readonly pool: KeyPool;
+  /**
+   * Strings repeated on many documents (an interview id, a kind, a language): documents arrive
+   * copied from another thread, each with its own copy of them; one copy is kept.
+   */
+  private readonly strings = new Map<string, string>();
+
+  private shared(value: string): string {
+    let kept = this.strings.get(value);
+    if (kept === undefined) this.strings.set(value, (kept = value));
+    return kept;
+  }
 
   /** Per key id, the serial of the last document that counted it in df (no Set per document). */
   private readonly lastCounted: number[] = [];
   private serial = 0;
 
+  /** keyChunk: ids per pooled chunk (small in tests, to exercise compaction). */
+  constructor(keyChunk = 1 << 20) {
+    this.pool = new KeyPool(keyChunk);
+  }
+
   /** Stores a document and returns its fields as folded key strings, ready for the library. */
   put(doc: SearchDoc): { title: string[]; text: string[]; keywords: string[] } {
     const fields = indexedFields(doc);
     const folded = { title: foldText(fields.title), text: foldText(fields.text), keywords: foldText(fields.keywords) };
-    const keys = new Int32Array(folded.title.length + folded.text.length + folded.keywords.length + 2);
+    const length = folded.title.length + folded.text.length + folded.keywords.length + 2;
+    const { chunk, start } = this.pool.reserve(length);
     const serial = ++this.serial;
-    let at = 0;
+    let at = start;
     for (const field of [folded.title, folded.text, folded.keywords]) {
-      if (at > 0) keys[at++] = FIELD_BREAK;
+      if (at > start) chunk[at++] = FIELD_BREAK;
       for (const key of field) {
         const id = this.dictionary.intern(key);
-        keys[at++] = id;
+        chunk[at++] = id;
         if (this.lastCounted[id] !== serial) {
           this.lastCounted[id] = serial;
           this.dictionary.df[id]!++;
         }
       }
     }
-    this.byId.set(doc.id, { doc, keys, facetIds: this.facets.encode(doc.facets) });
-    const interviewId = 'interviewId' in doc ? doc.interviewId : undefined;
+    const mutable = doc as { kind: string; interviewId?: string; language?: string };
+    mutable.kind = this.shared(doc.kind);
+    if (mutable.interviewId) mutable.interviewId = this.shared(mutable.interviewId);
+    if (mutable.language) mutable.language = this.shared(mutable.language);
+    this.byId.set(doc.id, { doc, chunk, start, length, facetIds: this.facets.encode(doc.facets) });
+    const interviewId = mutable.interviewId;
     if (interviewId) {
       let ids = this.byInterview.get(interviewId);
       if (!ids) this.byInterview.set(interviewId, (ids = new Set()));
@@ -137,8 +208,15 @@ export class DocStore {
   delete(id: string): boolean {
     const stored = this.byId.get(id);
     if (!stored) return false;
-    for (const keyId of new Set(stored.keys)) if (keyId !== FIELD_BREAK) this.dictionary.df[keyId]!--;
+    const serial = ++this.serial;
+    for (let at = stored.start; at < stored.start + stored.length; at++) {
+      const keyId = stored.chunk[at]!;
+      if (keyId === FIELD_BREAK || this.lastCounted[keyId] === serial) continue;
+      this.lastCounted[keyId] = serial;
+      this.dictionary.df[keyId]!--;
+    }
     this.byId.delete(id);
+    if (this.pool.release(stored.length)) this.pool.compact(this.byId.values());
     const interviewId = 'interviewId' in stored.doc ? stored.doc.interviewId : undefined;
     if (interviewId) {
       const ids = this.byInterview.get(interviewId);

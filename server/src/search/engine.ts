@@ -43,6 +43,8 @@ export interface EngineOptions {
   sliceMs?: number;
   /** A word in more than this share of documents is checked on candidates instead of looked up. */
   commonRatio?: number;
+  /** Key ids per pooled chunk of the document store (tests make it small). */
+  keyChunk?: number;
 }
 
 const BOOST = { title: 2, keywords: 1.5, text: 1 };
@@ -50,7 +52,7 @@ const TAG_FACETS: FacetName[] = ['ethnicGroups', 'eras', 'places', 'topics'];
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class MiniSearchEngine implements SearchEngine {
-  private readonly store = new DocStore();
+  private readonly store: DocStore;
   private readonly index = new MiniSearch<IndexedRecord>({
     fields: ['title', 'text', 'keywords'],
     stringifyField: (keys) => keys as string,
@@ -71,6 +73,7 @@ export class MiniSearchEngine implements SearchEngine {
   constructor(options: EngineOptions = {}) {
     this.sliceMs = options.sliceMs ?? 10;
     this.commonRatio = options.commonRatio ?? 0.02;
+    this.store = new DocStore(options.keyChunk);
   }
 
   get size(): number {
@@ -235,11 +238,16 @@ export class MiniSearchEngine implements SearchEngine {
       if (ok === undefined) cache.set(keyId, (ok = matchesWord(keys[keyId]!, word)));
       return ok;
     };
-    return ({ keys: seq }) => {
-      for (const word of check) if (!seq.some((id) => matches(id, word))) return false;
+    return ({ chunk, start, length }) => {
+      const end = start + length;
+      for (const word of check) {
+        let found = false;
+        for (let at = start; at < end && !found; at++) found = matches(chunk[at]!, word);
+        if (!found) return false;
+      }
       return phrases.every(({ words }) => {
-        for (let p = 0; p + words.length <= seq.length; p++) {
-          if (words.every((w, j) => matches(seq[p + j]!, w))) return true;
+        for (let p = start; p + words.length <= end; p++) {
+          if (words.every((w, j) => matches(chunk[p + j]!, w))) return true;
         }
         return false;
       });

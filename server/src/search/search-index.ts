@@ -5,14 +5,17 @@
  * several instances converge on the same index. An archive that outgrows one machine's memory moves
  * this behind the same SearchEngine interface to a search server (OpenSearch or Meilisearch with the
  * same folding as an analyzer), fed by the same log.
+ *
+ * The engine lives in a worker thread (engine-host.ts): this class reads the database and sends
+ * documents; a thread that dies is replaced and rebuilt from the database, and until then searches
+ * wait for the new one.
  */
 import { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
 import type { Models } from '../db/models.js';
-import { MiniSearchEngine } from './engine.js';
+import { type HostedQueryOptions, WorkerEngine } from './engine-host.js';
 import { SearchFeed } from './feed.js';
-import type { QueryOptions, SearchResponse } from './types.js';
-import { visibilityFor } from './visibility.js';
+import type { SearchDoc, SearchResponse } from './types.js';
 
 export const SEARCH_CHANGES = 'search_changes';
 export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' | 'VocabularyTerm';
@@ -37,18 +40,33 @@ export async function markSearchChange(models: Models, kind: string, targetId: T
 const OVERLAP_MS = 5_000;
 
 export class SearchIndex {
-  private engine = new MiniSearchEngine();
+  /** Started on first use: a SearchIndex that is never started costs no thread. */
+  private thread: WorkerEngine | undefined;
   private readonly feed: SearchFeed;
   private built: Promise<void> | undefined;
+  /** Settles when the current engine thread holds the whole archive (after a start, a rebuild or a restart). */
+  private ready: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polledUpTo = new Date(0);
   private readonly applied = new Map<string, number>();
   private polling = false;
   private current: Promise<number> | undefined;
   private stopped = false;
+  /** Engine threads replaced after they died, and the last reason (for operators and tests). */
+  restarts = 0;
+  lastFailure: Error | undefined;
 
   constructor(private readonly models: Models, private readonly pollMs = 1_000) {
     this.feed = new SearchFeed(models);
+  }
+
+  private get engine(): WorkerEngine {
+    this.thread ??= this.spawn();
+    return this.thread;
+  }
+
+  private set engine(engine: WorkerEngine) {
+    this.thread = engine;
   }
 
   /** Builds the index (once) and starts following the change log. */
@@ -67,48 +85,106 @@ export class SearchIndex {
     return this.built;
   }
 
-  /** Stops following the log; resolves once a poll under way has finished. */
+  /** Stops following the log and ends the engine thread; resolves once a poll under way has finished. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.stopped = true;
     await this.current?.catch(() => undefined);
+    await this.thread?.stop();
+    // A build under way notices at its next step and reads no more from the database.
+    await this.ready?.catch(() => undefined);
   }
 
-  async query(actor: Actor, q: string, options: Omit<QueryOptions, 'visible'>, now = new Date()): Promise<SearchResponse> {
+  async query(actor: Actor, q: string, options: HostedQueryOptions, now = new Date()): Promise<SearchResponse> {
+    if (this.stopped) throw new Error('search: the index is stopped');
     await this.start();
-    return this.engine.query(q, { ...options, visible: visibilityFor(actor, now) });
+    await this.ready;
+    return this.engine.query(q, options, { actor, now });
   }
 
   get size(): number {
-    return this.engine.size;
+    return this.thread?.size ?? 0;
   }
 
   /** A full rebuild from the database (the rebuildSearchIndex mutation; a restart does the same). */
   async rebuild(): Promise<void> {
-    const fresh = new MiniSearchEngine();
-    await this.fill(fresh);
+    await this.swapIn(this.spawn());
+  }
+
+  /** The engine thread, for operators' statistics and the tests that stop it by force. */
+  get host(): WorkerEngine {
+    return this.engine;
+  }
+
+  private spawn(): WorkerEngine {
+    const engine: WorkerEngine = new WorkerEngine({ onExit: (error) => this.died(engine, error) });
+    return engine;
+  }
+
+  /** A dead thread: say so, and put a rebuilt one in its place (searches wait for it meanwhile). */
+  private died(engine: WorkerEngine, error: Error) {
+    if (this.stopped || engine !== this.thread) return;
+    this.lastFailure = error;
+    this.restarts++;
+    console.error(`search: the engine thread failed (${error.message}); restarting and rebuilding from the database`);
+    const fresh = this.spawn();
     this.engine = fresh;
+    const rebuilt = this.fill(fresh).catch((err: unknown) => {
+      if (this.stopped) return;
+      this.lastFailure = err as Error;
+      console.error('search: rebuilding after a failure failed:', (err as Error).message);
+    });
+    this.ready = rebuilt;
+    // Changes logged while rebuilding are read by the next poll: the rebuild reads the database after them.
+    this.polledUpTo = new Date(Math.min(this.polledUpTo.getTime(), Date.now() - OVERLAP_MS));
+  }
+
+  /** Fills a fresh thread and swaps it in; the old one answers until then. */
+  private async swapIn(fresh: WorkerEngine) {
+    try {
+      await this.fill(fresh);
+    } catch (err) {
+      await fresh.stop();
+      throw err;
+    }
+    const old = this.engine;
+    this.engine = fresh;
+    await old.stop();
   }
 
   private async build() {
     // Start reading the log from before the build, so nothing changed during it is missed.
     this.polledUpTo = new Date(Date.now() - OVERLAP_MS);
-    await this.fill(this.engine);
+    this.ready = this.fill(this.engine);
+    try {
+      await this.ready;
+    } catch (err) {
+      // Stopped while building (the API shutting down): nothing to report.
+      if (!this.stopped) throw err;
+    }
   }
 
-  private async fill(engine: MiniSearchEngine) {
-    engine.setVocabulary(await this.feed.vocabulary());
-    const ids = await this.feed.allIds();
-    for (const id of ids.interviews) await engine.add(await this.feed.interviewDocs(id));
+  /** Streams the archive into an engine: one message per interview (its documents share access objects). */
+  private async fill(engine: WorkerEngine) {
+    // Each step first checks that the index still runs: after stop() no more database reads.
+    const read = <T>(work: () => Promise<T>): Promise<T> => {
+      if (this.stopped || !engine.alive) return Promise.reject(new Error('search: the index stopped while building'));
+      return work();
+    };
+    await engine.setVocabulary(await read(() => this.feed.vocabulary()));
+    const ids = await read(() => this.feed.allIds());
+    for (const id of ids.interviews) await engine.add(await read(() => this.feed.interviewDocs(id)));
+    const others: SearchDoc[] = [];
     for (const id of ids.narrators) {
-      const doc = await this.feed.narratorDoc(id);
-      if (doc) await engine.add([doc]);
+      const doc = await read(() => this.feed.narratorDoc(id));
+      if (doc) others.push(doc);
     }
     for (const id of ids.collections) {
-      const doc = await this.feed.collectionDoc(id);
-      if (doc) await engine.add([doc]);
+      const doc = await read(() => this.feed.collectionDoc(id));
+      if (doc) others.push(doc);
     }
+    await engine.add(others);
   }
 
   /** Applies the changes logged since the last poll; public for tests that do not want to wait. */
@@ -157,7 +233,7 @@ export class SearchIndex {
       case 'Collection':
         return this.replace(`col:${id}`, await this.feed.collectionDoc(id));
       case 'VocabularyTerm':
-        this.engine.setVocabulary(await this.feed.vocabulary());
+        await this.engine.setVocabulary(await this.feed.vocabulary());
         return;
     }
   }

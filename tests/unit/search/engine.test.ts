@@ -112,3 +112,21 @@ describe('phrases and typos', () => {
     expect(marked).toEqual(['Алматыға', 'Almaty']);
   });
 });
+
+describe('edits over time', () => {
+  it('keeps phrases, common-word checks and counts right after removed documents are compacted away', async () => {
+    // A tiny key pool, so a few edits fill it with holes and force the live documents to be copied.
+    const engine = createSearchEngine({ keyChunk: 16, commonRatio: 0.5 });
+    const keep = segment('Біз Алматыда тұрдық, Верный деген қала еді.', { interviewId: 'keep' });
+    await engine.add([keep]);
+    for (let round = 0; round < 5; round++) {
+      await engine.add(Array.from({ length: 6 }, (_, i) => segment(`Бірінші нұсқа ${round} ${i}: ескі мәтін мұнда.`, { interviewId: 'edited' })));
+      await engine.removeInterview('edited');
+    }
+    expect(engine.size).toBe(1);
+    expect(ids(engine, '"Верный деген қала"')).toEqual([keep.id]);
+    expect(ids(engine, 'Алматы біз')).toEqual([keep.id]);
+    expect(ids(engine, 'ескі')).toEqual([]);
+    expect(engine.stats().documents).toBe(1);
+  });
+});
