@@ -137,7 +137,6 @@ export const CLASS_SEGMENTS: [number, number, string, 'research' | null][] = [
 export const JOURNEY_IDS = {
   interview: '66e2e0000000000000000701',
   transcript: '66e2e0000000000000000702',
-  researchTranscript: '66e2e0000000000000000703',
 } as const;
 
 export const JOURNEY_TITLE = {

@@ -50,14 +50,12 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     source: 'manual',
     segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
-  await models.Transcript.create({
-    _id: id(JOURNEY_IDS.researchTranscript),
-    interviewId: id(IDS.researchInterview),
-    language: 'ru',
-    status: 'corrected',
-    source: 'manual',
-    segments: [{ start: 0, end: JOURNEY_SECONDS, speaker: 'Интервьюер', text: RESEARCH_SECRET }],
-  });
+  // The research interview's transcript (the search seed's) also says the secret, so the
+  // restricted-URL checks guard words that really exist.
+  const research = await models.Transcript.findOne({ interviewId: id(IDS.researchInterview) });
+  if (!research) throw new Error('seed the search records first (seedE2e)');
+  research.segments.push({ start: JOURNEY_SECONDS, end: JOURNEY_SECONDS + 10, speaker: 'Интервьюер', text: RESEARCH_SECRET } as never);
+  await research.save();
 
   const { token } = await services.auth.openSession(editor);
   const dir = await mkdtemp(join(tmpdir(), 'e2e-journey-'));
