@@ -85,6 +85,19 @@ export const LessonGuideFields = graphql(`
   }
 `);
 
+/** What the studio's collection and lesson editors show and send back of the collection itself. */
+export const EditorCollectionFields = graphql(`
+  fragment EditorCollectionFields on Collection {
+    id
+    slug
+    version
+    status
+    audience
+    title { kk ru en }
+    intro { kk ru en }
+  }
+`);
+
 /** A block as the studio's collection builder edits it (the collection editor adds the picture's address). */
 export const EditorBlockFields = graphql(`
   fragment EditorBlockFields on CollectionBlock {

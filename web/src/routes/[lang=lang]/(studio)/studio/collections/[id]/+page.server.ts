@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { EditorBlockFields, graphql } from '$lib/graphql.js';
+import { EditorBlockFields, EditorCollectionFields, graphql } from '$lib/graphql.js';
 import { execute, query } from '$lib/server/client.js';
 import { clipInterviews, formBlocks } from '$lib/server/collection-editor.js';
 import { localized } from '$lib/server/forms.js';
@@ -10,13 +10,7 @@ const Collection = graphql(
   `
   query StudioCollection($id: ID!) {
     collection(id: $id) {
-      id
-      slug
-      version
-      status
-      audience
-      title { kk ru en }
-      intro { kk ru en }
+      ...EditorCollectionFields
       blocks {
         ...EditorBlockFields
         imageUrl
@@ -24,7 +18,7 @@ const Collection = graphql(
     }
   }
 `,
-  [EditorBlockFields],
+  [EditorBlockFields, EditorCollectionFields],
 );
 const Update = graphql(`mutation StudioUpdateCollection($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);
 const Publish = graphql(`mutation StudioPublishCollection($id: ID!, $version: Int!) { publishCollection(id: $id, version: $version) { id status } }`);

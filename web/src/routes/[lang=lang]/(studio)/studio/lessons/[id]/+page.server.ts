@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { EditorBlockFields, graphql, LessonGuideFields } from '$lib/graphql.js';
+import { EditorBlockFields, EditorCollectionFields, graphql, LessonGuideFields } from '$lib/graphql.js';
 import { execute, query } from '$lib/server/client.js';
 import { clipInterviews, formBlocks } from '$lib/server/collection-editor.js';
 import { localized, str } from '$lib/server/forms.js';
@@ -11,20 +11,14 @@ const Lesson = graphql(
   `
   query StudioLesson($id: ID!) {
     collection(id: $id) {
-      id
-      slug
-      version
-      status
-      audience
-      title { kk ru en }
-      intro { kk ru en }
+      ...EditorCollectionFields
       lesson { ...LessonGuideFields }
       blocks { ...EditorBlockFields }
     }
     classLinks(collectionId: $id) { id createdAt expiresAt revokedAt active }
   }
 `,
-  [LessonGuideFields, EditorBlockFields],
+  [LessonGuideFields, EditorBlockFields, EditorCollectionFields],
 );
 const Save = graphql(`mutation SaveLesson($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);
 const CreateLink = graphql(`
