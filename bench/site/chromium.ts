@@ -3,18 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-export const CHROMIUM = '/usr/bin/chromium';
-/** The same flags as the end-to-end tests (playwright.config.ts). */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../tests/e2e/support/chromium.js';
 
 export interface Chromium {
   port: number;
@@ -24,9 +13,9 @@ export interface Chromium {
 
 /** Debian's Chromium with a DevTools port for Lighthouse, in a throw-away profile. */
 export async function launchChromium(): Promise<Chromium> {
-  const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? 'unknown';
+  const version = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] ?? 'unknown';
   const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
-  const child = spawn(CHROMIUM, [...FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+  const child = spawn(CHROMIUM_PATH, [...CHROMIUM_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -45,6 +45,11 @@ export function languageLabel(code: string, inLanguage: Locale | string): string
   return capitalize(languageName(code, inLanguage), inLanguage);
 }
 
+/** Caption track labels by language code, formatted on the server (see the interview page for why). */
+export function languageLabels(codes: Iterable<string>, inLanguage: Locale | string): Record<string, string> {
+  return Object.fromEntries([...codes].map((code) => [code, languageLabel(code, inLanguage)]));
+}
+
 /** Upper-cases the first letter: Russian and Kazakh write language names in lower case mid-sentence. */
 export function capitalize(value: string, lang: string): string {
   return value.charAt(0).toLocaleUpperCase(lang) + value.slice(1);

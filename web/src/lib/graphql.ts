@@ -73,3 +73,43 @@ export const CollectionCardFields = graphql(`
 export type Term = ResultOf<typeof TermFields>;
 export type InterviewCardData = ResultOf<typeof InterviewCardFields>;
 export type CollectionCardData = ResultOf<typeof CollectionCardFields>;
+
+/** A lesson's guidance for teachers: asked alike by the public collection page, the class page and the lesson editor. */
+export const LessonGuideFields = graphql(`
+  fragment LessonGuideFields on Lesson {
+    ageGuidance
+    minimumAge
+    contentNotes { kk ru en }
+    learningGoals { kk ru en }
+    discussionQuestions { kk ru en }
+  }
+`);
+
+/** What the studio's collection and lesson editors show and send back of the collection itself. */
+export const EditorCollectionFields = graphql(`
+  fragment EditorCollectionFields on Collection {
+    id
+    slug
+    version
+    status
+    audience
+    title { kk ru en }
+    intro { kk ru en }
+  }
+`);
+
+/** A block as the studio's collection builder edits it (the collection editor adds the picture's address). */
+export const EditorBlockFields = graphql(`
+  fragment EditorBlockFields on CollectionBlock {
+    id
+    type
+    text { kk ru en }
+    caption { kk ru en }
+    alt { kk ru en }
+    start
+    end
+    attribution
+    imageKey
+    interview { id }
+  }
+`);

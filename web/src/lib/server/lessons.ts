@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
-import { graphql } from '$lib/graphql.js';
+import { EditorBlockFields, graphql } from '$lib/graphql.js';
 import { execute } from './client.js';
 import { fromApi, toBlockInputs } from '$lib/studio/blocks.js';
 
@@ -15,15 +15,18 @@ export const MyLessons = graphql(`
   query MyLessons { collections(first: 100, filter: { mine: true, audience: school }) { nodes { id slug status title { kk ru en } updatedAt } } }
 `);
 
-export const LessonBlocks = graphql(`
+export const LessonBlocks = graphql(
+  `
   query LessonBlocks($id: ID!) {
     collection(id: $id) {
       id
       version
-      blocks { id type text { kk ru en } caption { kk ru en } alt { kk ru en } start end attribution imageKey interview { id } }
+      blocks { ...EditorBlockFields }
     }
   }
-`);
+`,
+  [EditorBlockFields],
+);
 
 const Create = graphql(`mutation CreateLesson($input: CreateCollectionInput!) { createCollection(input: $input) { id } }`);
 const Update = graphql(`mutation AddToLesson($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);

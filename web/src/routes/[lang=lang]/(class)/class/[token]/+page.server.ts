@@ -1,20 +1,17 @@
-import { languageLabel } from '$lib/format.js';
-import { graphql } from '$lib/graphql.js';
+import { languageLabels } from '$lib/format.js';
+import { graphql, LessonGuideFields } from '$lib/graphql.js';
 import { query } from '$lib/server/client.js';
 import type { PageServerLoad } from './$types';
 
-const ClassLesson = graphql(`
+const ClassLesson = graphql(
+  `
   query ClassLesson($token: String!) {
     classLesson(token: $token) {
       title { kk ru en }
       intro { kk ru en }
       expiresAt
       lesson {
-        ageGuidance
-        minimumAge
-        contentNotes { kk ru en }
-        learningGoals { kk ru en }
-        discussionQuestions { kk ru en }
+        ...LessonGuideFields
       }
       blocks {
         id
@@ -33,7 +30,9 @@ const ClassLesson = graphql(`
       }
     }
   }
-`);
+`,
+  [LessonGuideFields],
+);
 
 /**
  * A lesson opened by a pupil through a class link, without an account. The API checks the link and
@@ -47,6 +46,6 @@ export const load: PageServerLoad = async (event) => {
   return {
     lesson: classLesson,
     base: `/api/class/${encodeURIComponent(event.params.token)}/clips`,
-    languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
+    languageLabels: languageLabels(spoken, event.locals.lang),
   };
 };

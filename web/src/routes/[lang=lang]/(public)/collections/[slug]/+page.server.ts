@@ -1,9 +1,10 @@
-import { languageLabel } from '$lib/format.js';
-import { graphql } from '$lib/graphql.js';
+import { languageLabels } from '$lib/format.js';
+import { graphql, LessonGuideFields } from '$lib/graphql.js';
 import { query } from '$lib/server/client.js';
 import type { PageServerLoad } from './$types';
 
-const Collection = graphql(`
+const Collection = graphql(
+  `
   query CollectionPage($slug: String!) {
     collectionBySlug(slug: $slug) {
       id
@@ -14,11 +15,7 @@ const Collection = graphql(`
       publishedAt
       updatedAt
       lesson {
-        ageGuidance
-        minimumAge
-        contentNotes { kk ru en }
-        learningGoals { kk ru en }
-        discussionQuestions { kk ru en }
+        ...LessonGuideFields
       }
       blocks {
         id
@@ -51,7 +48,9 @@ const Collection = graphql(`
       }
     }
   }
-`);
+`,
+  [LessonGuideFields],
+);
 
 export const load: PageServerLoad = async (event) => {
   const { collectionBySlug: collection } = await query(event, Collection, { slug: event.params.slug });
@@ -67,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     collection,
     // Caption track labels, formatted on the server (see the interview page for why).
-    languageLabels: Object.fromEntries([...spoken].map((code) => [code, languageLabel(code, event.locals.lang)])) as Record<string, string>,
+    languageLabels: languageLabels(spoken, event.locals.lang),
     clipMedia,
     // Pictures uploaded through the archive are served under the collection's access rule; any other
     // keeps its description in place of the picture.

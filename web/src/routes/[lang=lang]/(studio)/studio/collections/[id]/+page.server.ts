@@ -1,61 +1,41 @@
 import { fail } from '@sveltejs/kit';
-import { graphql } from '$lib/graphql.js';
+import { EditorBlockFields, EditorCollectionFields, graphql } from '$lib/graphql.js';
 import { execute, query } from '$lib/server/client.js';
+import { clipInterviews, formBlocks } from '$lib/server/collection-editor.js';
 import { localized } from '$lib/server/forms.js';
 import { actionFailure, isEditor, requireStaff } from '$lib/server/studio.js';
-import { toBlockInputs } from '$lib/studio/blocks.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const Collection = graphql(`
+const Collection = graphql(
+  `
   query StudioCollection($id: ID!) {
     collection(id: $id) {
-      id
-      slug
-      version
-      status
-      audience
-      title { kk ru en }
-      intro { kk ru en }
+      ...EditorCollectionFields
       blocks {
-        id
-        type
-        text { kk ru en }
-        caption { kk ru en }
-        alt { kk ru en }
-        start
-        end
-        attribution
-        imageKey
+        ...EditorBlockFields
         imageUrl
-        interview { id }
       }
     }
   }
-`);
-// Staff see every interview; the clip picker lists them with the address of their recording.
-const Interviews = graphql(`
-  query StudioClipInterviews { interviews(first: 100) { nodes { id title { kk ru en } playbackUrl waveformUrl } } }
-`);
+`,
+  [EditorBlockFields, EditorCollectionFields],
+);
 const Update = graphql(`mutation StudioUpdateCollection($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);
 const Publish = graphql(`mutation StudioPublishCollection($id: ID!, $version: Int!) { publishCollection(id: $id, version: $version) { id status } }`);
 const Unpublish = graphql(`mutation StudioUnpublishCollection($id: ID!, $version: Int!) { unpublishCollection(id: $id, version: $version) { id status } }`);
 
 export const load: PageServerLoad = async (event) => {
   const user = requireStaff(event);
-  const [{ collection }, { interviews }] = await Promise.all([query(event, Collection, { id: event.params.id }), query(event, Interviews)]);
-  return { collection, interviews: interviews.nodes, editor: isEditor(user) };
+  const [{ collection }, interviews] = await Promise.all([query(event, Collection, { id: event.params.id }), clipInterviews(event)]);
+  return { collection, interviews, editor: isEditor(user) };
 };
 
 export const actions: Actions = {
   save: async (event) => {
     requireStaff(event);
     const form = await event.request.formData();
-    let blocks;
-    try {
-      blocks = toBlockInputs(JSON.parse(String(form.get('blocks') ?? '[]')));
-    } catch {
-      return fail(400, { problem: 'blocks: not a list' });
-    }
+    const blocks = formBlocks(form);
+    if (!blocks) return fail(400, { problem: 'blocks: not a list' });
     const title = localized(form, 'title');
     try {
       await execute(event, Update, {

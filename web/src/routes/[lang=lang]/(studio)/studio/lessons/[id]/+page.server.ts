@@ -1,38 +1,25 @@
 import { fail } from '@sveltejs/kit';
-import { graphql } from '$lib/graphql.js';
+import { EditorBlockFields, EditorCollectionFields, graphql, LessonGuideFields } from '$lib/graphql.js';
 import { execute, query } from '$lib/server/client.js';
+import { clipInterviews, formBlocks } from '$lib/server/collection-editor.js';
 import { localized, str } from '$lib/server/forms.js';
 import { localizedLines } from '$lib/server/lessons.js';
 import { actionFailure, buildsLessons, requireStaff, when } from '$lib/server/studio.js';
-import { toBlockInputs } from '$lib/studio/blocks.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const Lesson = graphql(`
+const Lesson = graphql(
+  `
   query StudioLesson($id: ID!) {
     collection(id: $id) {
-      id
-      slug
-      version
-      status
-      audience
-      title { kk ru en }
-      intro { kk ru en }
-      lesson {
-        ageGuidance
-        minimumAge
-        contentNotes { kk ru en }
-        learningGoals { kk ru en }
-        discussionQuestions { kk ru en }
-      }
-      blocks { id type text { kk ru en } caption { kk ru en } alt { kk ru en } start end attribution imageKey interview { id } }
+      ...EditorCollectionFields
+      lesson { ...LessonGuideFields }
+      blocks { ...EditorBlockFields }
     }
     classLinks(collectionId: $id) { id createdAt expiresAt revokedAt active }
   }
-`);
-// What the teacher may see is what the clip picker offers (the API filters by the viewer).
-const Interviews = graphql(`
-  query LessonClipInterviews { interviews(first: 100) { nodes { id title { kk ru en } playbackUrl waveformUrl } } }
-`);
+`,
+  [LessonGuideFields, EditorBlockFields, EditorCollectionFields],
+);
 const Save = graphql(`mutation SaveLesson($input: UpdateCollectionInput!) { updateCollection(input: $input) { id version } }`);
 const CreateLink = graphql(`
   mutation CreateClassLink($id: ID!, $days: Int!, $language: String!) { createClassLink(collectionId: $id, days: $days, language: $language) { url link { id } } }
@@ -41,14 +28,11 @@ const RevokeLink = graphql(`mutation RevokeClassLink($id: ID!) { revokeClassLink
 
 export const load: PageServerLoad = async (event) => {
   requireStaff(event, buildsLessons);
-  const [{ collection, classLinks }, { interviews }] = await Promise.all([
-    query(event, Lesson, { id: event.params.id }),
-    query(event, Interviews),
-  ]);
+  const [{ collection, classLinks }, interviews] = await Promise.all([query(event, Lesson, { id: event.params.id }), clipInterviews(event)]);
   const lang = event.locals.lang;
   return {
     collection,
-    interviews: interviews.nodes,
+    interviews,
     links: classLinks.map((l) => ({ ...l, created: when(l.createdAt, lang), expires: when(l.expiresAt, lang), revoked: l.revokedAt ? when(l.revokedAt, lang) : null })),
   };
 };
@@ -62,12 +46,8 @@ export const actions: Actions = {
   save: async (event) => {
     requireStaff(event, buildsLessons);
     const form = await event.request.formData();
-    let blocks;
-    try {
-      blocks = toBlockInputs(JSON.parse(String(form.get('blocks') ?? '[]')));
-    } catch {
-      return fail(400, { problem: 'blocks: not a list' });
-    }
+    const blocks = formBlocks(form);
+    if (!blocks) return fail(400, { problem: 'blocks: not a list' });
     const lesson = {
       ageGuidance: str(form, 'ageGuidance') ?? null,
       minimumAge: minimumAge(str(form, 'minimumAge')),
