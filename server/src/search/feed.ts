@@ -125,7 +125,10 @@ export class SearchFeed {
       id: `col:${c._id.toHexString()}`,
       collectionId: c._id.toHexString(),
       title: joined(c.title),
-      description: [joined(c.intro), ...c.blocks.map((b) => `${joined(b.text)} ${joined(b.caption)}`)].join(' \n '),
+      // The collection's own words only: a clip's caption and a quote speak of an interview whose
+      // access is its own (and may close later without the collection changing), so they are never
+      // part of the collection's document; the interview's own documents carry them under its policy.
+      description: [joined(c.intro), ...c.blocks.filter((b) => b.type === 'text').map((b) => joined(b.text))].join(' \n '),
       facets: { collections: [c._id.toHexString()] },
       access: { collection: { status: c.status, createdBy: String(c.createdBy) } },
     };
