@@ -36,3 +36,12 @@ export const mediaStatusLabel = pick({
   ready: m.media_status_ready,
   failed: m.media_status_failed,
 });
+
+/** What a stored file is: the recording as received, or a copy the worker made from it. */
+export const mediaKindLabel = pick({
+  master: m.media_kind_master,
+  access_audio: m.media_kind_access_audio,
+  access_video: m.media_kind_access_video,
+  waveform: m.media_kind_waveform,
+  release_document: m.media_kind_release_document,
+});
