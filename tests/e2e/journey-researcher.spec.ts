@@ -59,8 +59,16 @@ test('a researcher creates an interview, uploads a release and a recording, and 
   for (const step of STEPS) {
     await expect(pipeline.getByRole('listitem').filter({ hasText: step }).filter({ hasText: t.job_succeeded }).first()).toBeVisible({ timeout: 90_000 });
   }
+  // Indexing runs twice (after the copies and after the transcript): finished means nothing left waiting or running.
+  await expect(pipeline).not.toContainText(t.job_queued, { timeout: 90_000 });
+  await expect(pipeline).not.toContainText(t.job_running, { timeout: 90_000 });
   await expect(pipeline).not.toContainText(t.job_failed);
   await expect(page.getByRole('region', { name: t.media_title })).toContainText(`first-recording.wav`);
+  // The files say what each is: the recording as received, and the copies the worker made from it.
+  const files = page.getByRole('region', { name: t.media_title }).locator('.files > li');
+  await expect(files.filter({ hasText: 'first-recording.wav' }).filter({ hasText: t.media_kind_master })).toHaveCount(1);
+  await expect(files.filter({ hasText: t.media_kind_access_audio })).toHaveCount(1);
+  await expect(files.filter({ hasText: t.media_kind_waveform })).toHaveCount(1);
   expect(page.url()).toBe(interviewUrl);
 
   // The dashboard lists the interview with its finished pipeline.
