@@ -20,6 +20,7 @@ test('a visitor types Latin for a Cyrillic transcript and the hit opens the play
   await box.getByRole('button', { name: t.search_nav }).click();
   await expect(page).toHaveURL(/\/en\/search\?q=Qazaqstan$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.search_title);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', t.search_intro);
   await expect(status(page)).toHaveText(t.search_count.replace('{q}', 'Qazaqstan').replace('{count}', '1'));
 
   const [start, , , said] = KAZAKH_SEGMENTS[2]!;
