@@ -32,6 +32,9 @@ test('the interview page shows the transcript, the index and the narrator', asyn
 test('clicking a segment seeks there and the share link follows', async ({ page }) => {
   await page.goto(URL);
   const [start, , , text] = SEGMENTS[5]!;
+  // A segment seeks by script: click once the page's script has arrived (a click before that is lost,
+  // noted for the segments to become ?t= links that work without it).
+  await page.waitForLoadState('networkidle');
   // There is no recording to play yet (no media URL from the API): the moment is what moves.
   await page.getByText(text).click();
   await expect(page).toHaveURL(new RegExp(`\\?t=${start}$`));
