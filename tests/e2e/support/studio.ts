@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { MESSAGES } from './messages.js';
+import { pcmWav } from './recording.js';
 import type { STAFF } from './seed-data.js';
 
 const t = MESSAGES.en;
@@ -34,22 +35,7 @@ export async function createInterview(page: Page, title: string) {
 
 /** A valid PCM WAV of silence (mono, 16-bit, 8 kHz) of about `bytes` bytes: enough for the upload checks. */
 export function silentWav(bytes: number): Buffer {
-  const dataSize = Math.max(2, bytes - 44) & ~1;
-  const b = Buffer.alloc(44 + dataSize);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + dataSize, 4);
-  b.write('WAVE', 8, 'ascii');
-  b.write('fmt ', 12, 'ascii');
-  b.writeUInt32LE(16, 16); // fmt chunk size
-  b.writeUInt16LE(1, 20); // PCM
-  b.writeUInt16LE(1, 22); // mono
-  b.writeUInt32LE(8000, 24); // sample rate
-  b.writeUInt32LE(16000, 28); // byte rate
-  b.writeUInt16LE(2, 32); // block align
-  b.writeUInt16LE(16, 34); // bits per sample
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(dataSize, 40);
-  return b;
+  return pcmWav(Math.max(2, bytes - 44) & ~1, 8000, 16);
 }
 
 /** A one-page PDF, as small as a valid one gets: the release scan. */
