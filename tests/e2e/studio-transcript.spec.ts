@@ -64,8 +64,10 @@ test('a stale save gets the conflict dialog, and the hand merge keeps both edits
   await expect(history).toContainText(STAFF.editor2.name);
 
   // Approving is for editors, on the newest version.
+  await expect(theirs.getByText(t.editor_unapproved_staff)).toBeVisible();
   await theirs.getByRole('button', { name: t.editor_approve }).click();
-  await expect(theirs.getByText(t.editor_approved)).toBeVisible();
+  await expect(theirs.getByText(t.editor_approved_public)).toBeVisible();
+  await expect(theirs.getByText(t.editor_unapproved_staff)).toHaveCount(0);
   await first.close();
   await second.close();
 });

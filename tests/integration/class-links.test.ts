@@ -25,6 +25,7 @@ beforeAll(async () => {
   research = await storedInterview(archive, { title: 'Research testimony', accessLevel: 'research' });
   priv = await storedInterview(archive, { title: 'Private testimony', accessLevel: 'private' });
   await archive.db.models.Transcript.create({
+    status: 'approved',
     interviewId: pub,
     language: 'kk',
     segments: [

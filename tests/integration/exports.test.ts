@@ -27,6 +27,7 @@ beforeAll(async () => {
     },
   );
   await archive.db.models.Transcript.create({
+    status: 'approved',
     interviewId: open,
     language: 'kk',
     segments: [
@@ -35,7 +36,7 @@ beforeAll(async () => {
       { start: 4, end: 6.25, speaker: 'Interviewer', text: 'Рахмет & <сау болыңыз>' },
     ],
   });
-  await archive.db.models.Transcript.create({ interviewId: restricted, language: 'kk', segments: [{ start: 0, end: 1, text: 'staff only' }] });
+  await archive.db.models.Transcript.create({ status: 'approved', interviewId: restricted, language: 'kk', segments: [{ start: 0, end: 1, text: 'staff only' }] });
 });
 afterAll(() => archive?.close());
 
@@ -148,8 +149,10 @@ describe('transcript import', () => {
     const res = await archive.gql(IMPORT, { input: { interviewId: target, language: 'kk', format: 'vtt', content: vtt } }, staffToken);
     expect(res.errors).toBeUndefined();
     expect(res.data?.importTranscript).toMatchObject({ language: 'kk', status: 'corrected', segmentCount: 2 });
-    const back = parseVtt(await (await get(`/api/interviews/${target}/transcript.vtt`)).text());
+    const back = parseVtt(await (await get(`/api/interviews/${target}/transcript.vtt`, staffToken)).text());
     expect(back).toEqual(res.data!.importTranscript.segments.map((s: any) => ({ ...s, speaker: s.speaker ?? null })));
+    // Not yet approved by an editor: the public does not get it.
+    expect((await get(`/api/interviews/${target}/transcript.vtt`)).status).toBe(404);
   });
 
   it('refuses a malformed file with the line to fix, and stores nothing', async () => {

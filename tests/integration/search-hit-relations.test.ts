@@ -24,8 +24,8 @@ beforeAll(async () => {
   open = await storedInterview(archive, { title: 'Open interview', narratorIds: [teller] });
   research = await storedInterview(archive, { title: 'Research interview', accessLevel: 'research', release: { permits: 'research', withdrawn: false } });
   const segment = (text: string) => [{ start: 12, end: 20, text }];
-  await archive.db.models.Transcript.create({ interviewId: open, language: 'ru', segments: segment('Мы жили у реки Каскелен.') });
-  await archive.db.models.Transcript.create({ interviewId: research, language: 'ru', segments: segment('Каскелен только для исследователей.') });
+  await archive.db.models.Transcript.create({ status: 'approved', interviewId: open, language: 'ru', segments: segment('Мы жили у реки Каскелен.') });
+  await archive.db.models.Transcript.create({ status: 'approved', interviewId: research, language: 'ru', segments: segment('Каскелен только для исследователей.') });
   const doc = await archive.db.models.Collection.create({
     slug: 'kaskelen-demo', title: { en: 'Kaskelen stories' }, intro: { en: 'About Kaskelen.' }, audience: 'general',
     status: 'published', publishedAt: new Date(), createdBy: new Types.ObjectId(),

@@ -17,8 +17,8 @@ beforeAll(async () => {
   editor = await archive.userWithRoles([Role.editor]);
   open = await storedInterview(archive, { title: 'Open' });
   restricted = await storedInterview(archive, { title: 'Closed', accessLevel: 'research' });
-  await archive.db.models.Transcript.create({ interviewId: open, language: 'kk', segments: [{ start: 0, end: 4, text: 'Біз Қазақстан жеріне келдік.' }] });
-  await archive.db.models.Transcript.create({ interviewId: restricted, language: 'ru', segments: [{ start: 0, end: 4, text: 'Казахстан секретная история' }] });
+  await archive.db.models.Transcript.create({ status: 'approved', interviewId: open, language: 'kk', segments: [{ start: 0, end: 4, text: 'Біз Қазақстан жеріне келдік.' }] });
+  await archive.db.models.Transcript.create({ status: 'approved', interviewId: restricted, language: 'ru', segments: [{ start: 0, end: 4, text: 'Казахстан секретная история' }] });
   await archive.api.services.search.start();
   await archive.api.services.search.rebuild();
 });
@@ -51,6 +51,13 @@ describe('the engine thread under the API', () => {
       editor.token,
     );
     expect(edit.errors).toBeUndefined();
+    // The edit takes it back to unapproved (staff only) until an editor approves it again.
+    const approve = await archive.gql(
+      `mutation($id: ID!, $version: Int!) { approveTranscript(id: $id, version: $version) { version } }`,
+      { id: transcript!._id.toHexString(), version: transcript!.version + 1 },
+      editor.token,
+    );
+    expect(approve.errors).toBeUndefined();
     await index.poll();
     expect(ids(await archive.gql(SEARCH, { q: 'Verny' }))).toEqual([open]);
   });

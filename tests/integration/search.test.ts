@@ -28,10 +28,12 @@ beforeAll(async () => {
   restricted = await storedInterview(archive, { title: 'Closed', accessLevel: 'research', tagIds: [koreans] });
   const segments = (texts: string[]) => texts.map((text, i) => ({ start: i * 5, end: i * 5 + 4, text }));
   await archive.db.models.Transcript.create({
+    status: 'approved',
     interviewId: open, language: 'kk',
     segments: segments(['Біз Қазақстан жеріне 1937 жылы келдік.', 'Алматыда ағам тұрды, Алма-Ата ол кезде кішкентай еді.', 'Депортации боялись все соседи.']),
   });
   await archive.db.models.Transcript.create({
+    status: 'approved',
     interviewId: restricted, language: 'ru', segments: segments(['Казахстан секретная история закрытая']),
   });
   // Data written straight to the database reaches search through a rebuild, as after a restart.
@@ -103,6 +105,13 @@ describe('keeping the index fresh', () => {
       editor.token,
     );
     expect(edit.errors).toBeUndefined();
+    // An edit takes the transcript back to unapproved (staff only) until an editor approves it again.
+    const approve = await archive.gql(
+      `mutation($id: ID!, $version: Int!) { approveTranscript(id: $id, version: $version) { version } }`,
+      { id: transcript!._id.toHexString(), version: transcript!.version + 1 },
+      editor.token,
+    );
+    expect(approve.errors).toBeUndefined();
     await archive.api.services.search.poll();
     const res: any = await archive.gql(SEARCH, { q: 'Verny' });
     expect(ids(res)).toContain(open);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../server/src/access/actor.js';
+import { Role } from '../../server/src/access/levels.js';
 import { chooseTranscript, transcriptOrder } from '../../server/src/transcripts/transcript-choice.js';
 
-const t = (language: string) => ({ language });
+const t = (language: string, status = 'approved') => ({ language, status });
 const all = [t('en'), t('kk'), t('ru'), t('de')];
 
 describe('the transcript rule', () => {
@@ -18,5 +19,13 @@ describe('the transcript rule', () => {
     expect(chooseTranscript(ANONYMOUS, iv, all, 'ug')?.language).toBe('kk');
     expect(chooseTranscript(ANONYMOUS, iv, all, 'ug', { exact: true })).toBeNull();
     expect(chooseTranscript(ANONYMOUS, iv, [], null)).toBeNull();
+  });
+
+  it('offers an unapproved transcript to staff only', () => {
+    const iv = { languages: ['kk'] };
+    const some = [t('kk', 'automatic'), t('ru', 'corrected'), t('en')];
+    expect(chooseTranscript(ANONYMOUS, iv, some, 'kk')?.language).toBe('en');
+    expect(chooseTranscript({ userId: 'u', roles: [Role.teacher] }, iv, some, 'kk', { exact: true })).toBeNull();
+    expect(chooseTranscript({ userId: 'u', roles: [Role.researcher] }, iv, some, null)?.language).toBe('kk');
   });
 });

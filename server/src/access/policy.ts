@@ -86,6 +86,14 @@ export function canViewPart(actor: Actor, interview: GuardedInterview, partLevel
   return rank(partLevel) <= rank(clearance(actor));
 }
 
+/**
+ * A transcript nobody has approved yet (a machine draft, or a person's unreviewed work) is for staff
+ * until an editor approves it: pages, exports, captions, class links and search all ask this.
+ */
+export function canReadTranscript(actor: Actor, transcript: { status?: string | null }): boolean {
+  return transcript.status === 'approved' || isStaff(actor);
+}
+
 export function canCreateInterview(actor: Actor): boolean {
   return isStaff(actor);
 }

@@ -95,7 +95,7 @@ export class SearchFeed {
           end: s.end,
           text: s.text,
           language: t.language,
-          access: { interview: guard, partLevel: s.accessLevel ?? null },
+          access: { interview: guard, partLevel: s.accessLevel ?? null, transcriptStatus: t.status },
         });
       }
     }

@@ -20,6 +20,8 @@ export interface DocAccess {
   interview?: GuardedInterview;
   /** A restricted passage's own level (transcript or index segment); null = as the interview. */
   partLevel?: AccessLevel | null;
+  /** A transcript segment's transcript status: one not approved is for staff (canReadTranscript). */
+  transcriptStatus?: string;
   collection?: GuardedCollection;
   /** A narrator is visible through any interview of theirs that the viewer may see. */
   interviews?: readonly GuardedInterview[];

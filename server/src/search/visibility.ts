@@ -3,7 +3,7 @@
  * (canViewInterview, canViewPart, canViewCollection) decide each hit, so search is no second path.
  */
 import type { Actor } from '../access/actor.js';
-import { canSeePersonalData, canViewCollection, canViewInterview, canViewPart } from '../access/policy.js';
+import { canReadTranscript, canSeePersonalData, canViewCollection, canViewInterview, canViewPart } from '../access/policy.js';
 import type { DocAccess, Visibility } from './types.js';
 
 export function visibilityFor(actor: Actor, now = new Date()): Visibility {
@@ -13,6 +13,7 @@ export function visibilityFor(actor: Actor, now = new Date()): Visibility {
       return canSeePersonalData(actor) || access.interviews.some((i) => canViewInterview(actor, i, now));
     }
     if (access.collection && !canViewCollection(actor, access.collection)) return false;
+    if (access.transcriptStatus !== undefined && !canReadTranscript(actor, { status: access.transcriptStatus })) return false;
     if (access.interview) {
       return canViewInterview(actor, access.interview, now) && canViewPart(actor, access.interview, access.partLevel);
     }

@@ -6,9 +6,12 @@
  * interview.
  */
 import type { Actor } from '../access/actor.js';
+import { canReadTranscript } from '../access/policy.js';
 
 interface Choosable {
   language: string;
+  /** automatic, corrected or approved: only approved ones are for everyone (canReadTranscript). */
+  status?: string | null;
 }
 interface OfInterview {
   languages?: readonly string[] | null;
@@ -27,9 +30,9 @@ export function transcriptOrder<T extends Choosable>(interview: OfInterview, tra
   return [...transcripts].sort((a, b) => position(a) - position(b) || a.language.localeCompare(b.language));
 }
 
-/** The transcripts this viewer may read, in the order of transcriptOrder. */
-export function readableTranscripts<T extends Choosable>(_actor: Actor, interview: OfInterview, transcripts: readonly T[]): T[] {
-  return transcriptOrder(interview, transcripts);
+/** The transcripts this viewer may read (unapproved ones are staff's), in the order of transcriptOrder. */
+export function readableTranscripts<T extends Choosable>(actor: Actor, interview: OfInterview, transcripts: readonly T[]): T[] {
+  return transcriptOrder(interview, transcripts.filter((t) => canReadTranscript(actor, t)));
 }
 
 /**

@@ -2,6 +2,7 @@ import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
   canPublish,
+  canReadTranscript,
   canSeePersonalData,
   canViewInterview,
   requireThat,
@@ -56,11 +57,16 @@ export class TranscriptService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The transcript if the viewer may see its interview; NOT_FOUND otherwise, so existence does not leak. */
+  /**
+   * The transcript if the viewer may see its interview and read it (an unapproved one is staff's);
+   * NOT_FOUND otherwise, so existence does not leak.
+   */
   async get(actor: Actor, id: string, now = new Date()): Promise<Viewed> {
     const transcript = await this.models.Transcript.findById(toObjectId('id', id)).lean<TranscriptDoc>();
     const interview = transcript && (await this.models.Interview.findById(transcript.interviewId).lean<InterviewDoc>());
-    if (!transcript || !interview || !canViewInterview(actor, interview, now)) throw new NotFoundError('Transcript');
+    if (!transcript || !interview || !canViewInterview(actor, interview, now) || !canReadTranscript(actor, transcript)) {
+      throw new NotFoundError('Transcript');
+    }
     return { transcript, interview };
   }
 

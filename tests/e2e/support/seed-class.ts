@@ -31,7 +31,7 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
   await models.Transcript.create({
     interviewId: id(CLASS_IDS.interview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: CLASS_SEGMENTS.map(([start, end, text, accessLevel]) => ({ start, end, text, speaker: 'Нина (демо)', accessLevel: accessLevel as AccessLevel | null })),
   });

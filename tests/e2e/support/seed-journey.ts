@@ -46,7 +46,7 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     _id: id(JOURNEY_IDS.transcript),
     interviewId: id(JOURNEY_IDS.interview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });

@@ -95,7 +95,7 @@ export async function seedSearch(models: Models, editorId: Types.ObjectId) {
     _id: id(SEARCH_IDS.educationTranscript),
     interviewId: id(SEARCH_IDS.educationInterview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: segments(EDUCATION_SEGMENTS),
   });
@@ -105,7 +105,7 @@ export async function seedSearch(models: Models, editorId: Types.ObjectId) {
     _id: id(SEARCH_IDS.researchTranscript),
     interviewId: id(IDS.researchInterview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: segments(RESEARCH_SEGMENTS),
   });

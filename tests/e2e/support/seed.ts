@@ -109,7 +109,7 @@ export async function seedE2e(models: Models, services: Services, storage: Stora
     _id: id(IDS.transcript),
     interviewId: id(IDS.publicInterview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
@@ -209,7 +209,7 @@ async function seedRecorded(models: Models, storage: Storage, base: { createdBy:
     _id: id(IDS.recordedTranscript),
     interviewId: id(IDS.recordedInterview),
     language: 'ru',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: RECORDED_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
@@ -217,7 +217,7 @@ async function seedRecorded(models: Models, storage: Storage, base: { createdBy:
     _id: id(IDS.recordedTranscriptKk),
     interviewId: id(IDS.recordedInterview),
     language: 'kk',
-    status: 'corrected',
+    status: 'approved',
     source: 'manual',
     segments: RECORDED_SEGMENTS_KK.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
