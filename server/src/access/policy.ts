@@ -215,3 +215,27 @@ export function requireThat(actor: Actor, allowed: boolean, message?: string): v
   requireSignedIn(actor);
   throw new ForbiddenError(message);
 }
+
+/**
+ * Which access copy of a recording a viewer hears. 'full' (nothing silenced) is for the people who
+ * may hear every passage of this interview: editors and its uploader. Everyone else gets the copy cut
+ * for their clearance, with the passages above it silenced (see access/withheld.ts).
+ */
+export type CopyAudience = 'full' | AccessLevel.public | AccessLevel.education | AccessLevel.research;
+export const CUT_AUDIENCES = [AccessLevel.public, AccessLevel.education, AccessLevel.research] as const;
+
+export function copyAudienceFor(actor: Actor, interview: GuardedInterview): CopyAudience {
+  if (isEditor(actor) || isOwner(actor, interview)) return 'full';
+  const level = clearance(actor);
+  return level === AccessLevel.private ? 'full' : level;
+}
+
+/**
+ * The viewer a cut copy stands for: the worker asks canViewPart with this actor, so what a copy
+ * silences is decided by the same rule as what the transcript hides.
+ */
+export function audienceViewer(audience: Exclude<CopyAudience, 'full'>): Actor {
+  if (audience === AccessLevel.education) return CLASS_LINK_VIEWER;
+  if (audience === AccessLevel.research) return { roles: [Role.researcher] };
+  return { roles: [] };
+}
