@@ -190,8 +190,36 @@ describe('npm run ingest', () => {
     await writeFile(join(folder, 'manifest.csv'), 'file,ethnic groups,narrator\ngood.wav,"koreans; no-such-term",Nobody Known\n');
     const second = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), second), second.text()).toBe(2);
-    expect(second.text()).toContain('manifest.csv line 2: no vocabulary term has the key "no-such-term"');
+    expect(second.text()).toContain('manifest.csv line 2: no vocabulary term is called "no-such-term" (by key, label or other spelling)');
     expect(second.text()).toContain('manifest.csv line 2: no narrator is called "Nobody Known" (or has that id)');
+    expect(await interviewsCount()).toBe(before);
+  });
+
+  it('names vocabulary terms by any label or spelling, in any script, and lists the candidates of an ambiguous one', { timeout: 60_000 }, async () => {
+    const T = archive.db.models.VocabularyTerm;
+    const kazakhs = (await T.create({ kind: 'ethnic_group', key: 'kazakhs', labels: { en: 'Kazakhs', ru: 'Казахи', kk: 'Қазақтар' } }))._id.toHexString();
+    const growth = (await T.create({ kind: 'era', key: 'soviet-city-growth', startYear: 1960, labels: { en: 'Growth of the Soviet city', ru: 'Рост советского города' } }))._id.toHexString();
+    const family = (await T.create({ kind: 'topic', key: 'family-memory', labels: { en: 'Family memory', kk: 'Отбасы жады' } }))._id.toHexString();
+    await T.create({ kind: 'topic', key: 'trade-bazaar', labels: { en: 'Bazaar', ru: 'Базар' } });
+    await T.create({ kind: 'place', key: 'zelyony-bazaar', labels: { en: 'Green Bazaar', ru: 'Зелёный базар' }, altLabels: ['Bazaar'] });
+    const folder = await folderWith('labels', { 'day.wav': await makeFixture(root, 'c.wav', ['-f', 'lavfi', '-i', 'sine=frequency=700:duration=1']) });
+    // English for the ethnic group, Russian for the era, Kazakh Latin (2021 alphabet) for the topic.
+    await writeFile(join(folder, 'manifest.csv'), 'file,ethnic groups,eras,topics\nday.wav,KAZAKHS,Рост советского города,Otbasy jady\n');
+    const out = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], env(), out), out.text()).toBe(0);
+    expect(out.text()).toMatch(/day\.wav {2}uploaded\n/);
+    const interview = await archive.db.models.Interview.findOne({ createdBy: researcher.id, 'provenance.notes': 'Imported from day.wav by the batch import' }).lean<InterviewDoc>();
+    expect(interview!.tagIds.map(String)).toEqual([kazakhs, growth, family]);
+
+    // "Bazaar" is a topic's label and a place's other spelling: refused, naming both with their keys.
+    await writeFile(join(folder, 'manifest.csv'), 'file,tags,eras\nday.wav,Bazaar,Kazakhs\n');
+    const before = await interviewsCount();
+    const bad = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], env(), bad), bad.text()).toBe(2);
+    expect(bad.text()).toContain(
+      'manifest.csv line 2: "Bazaar" is ambiguous: it names Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); write the key of the one you mean',
+    );
+    expect(bad.text()).toContain('manifest.csv line 2: "Kazakhs" names Kazakhs (key kazakhs, ethnic group), not an era term');
     expect(await interviewsCount()).toBe(before);
   });
 

@@ -25,6 +25,7 @@ import {
   type SegmentFields,
   splitChanges,
 } from './transcript-changes.js';
+import { chooseTranscript, readableTranscripts } from './transcript-choice.js';
 import type { CreateTranscriptInput, EditTranscriptInput, MergeSegmentsArgs, SplitSegmentArgs } from './transcript.input.js';
 import type { SegmentDoc, TranscriptDoc, TranscriptRevisionDoc } from './transcript.model.js';
 import type { Contributor } from './transcript.type.js';
@@ -69,7 +70,14 @@ export class TranscriptService {
     // The Interview reached the viewer through a checked path already; checking again costs nothing.
     if (!canViewInterview(actor, interview, now)) return [];
     const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
-    return [...docs].sort((a, b) => a.language.localeCompare(b.language));
+    return readableTranscripts(actor, interview, docs);
+  }
+
+  /** The transcript this viewer is shown (transcript-choice.ts), in `language` if there is one. */
+  async chosen(actor: Actor, interview: InterviewDoc, loaders: Loaders, language?: string | null, now = new Date()) {
+    if (!canViewInterview(actor, interview, now)) return null;
+    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    return chooseTranscript(actor, interview, docs, language);
   }
 
   async create(actor: Actor, input: CreateTranscriptInput): Promise<Viewed> {
