@@ -2,6 +2,7 @@ import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
   canPublish,
+  requireMayChangeAccess,
   canSeePersonalData,
   canViewInterview,
   requireThat,
@@ -210,9 +211,8 @@ export class TranscriptService {
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
     const applied = applyChanges(before.segments, build(before.segments));
-    if (applied.loosening.length) {
-      requireThat(actor, canPublish(actor), `${applied.loosening[0]}: only editors open a restricted passage to more people`);
-    }
+    // By time, not by segment: deleting a restricted passage and adding it again open is loosening too.
+    requireMayChangeAccess(actor, { parts: segmentParts(before.segments) }, { parts: segmentParts(applied.segments) });
     if (!applied.changes.length) return { transcript: before, interview };
     // Any edit makes a draft `corrected`, and takes an approved transcript back to `corrected` too.
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
@@ -267,3 +267,5 @@ export class TranscriptService {
     return interview;
   }
 }
+
+const segmentParts = (segments: readonly SegmentDoc[]) => segments.map((s) => ({ start: s.start, end: s.end, level: s.accessLevel ?? null }));
