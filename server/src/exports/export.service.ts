@@ -8,6 +8,8 @@ import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import { type ViewerCopy, viewerCopy } from '../media/viewer-copy.js';
 import type { Storage } from '../storage/storage.js';
+import { chooseTranscript } from '../transcripts/transcript-choice.js';
+import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../ingest/src/formats/model.js';
 
 export interface ExportedTranscript {
@@ -37,15 +39,15 @@ export class ExportService {
   ) {}
 
   /**
-   * The transcript in the language asked for, else in the interview's first language, else any.
-   * `optional`: an interview without one still exports its record and index (OHMS, IIIF).
+   * The transcript the viewer is shown (transcript-choice.ts): exactly the language asked for, or
+   * without one, the same one the interview page shows. `optional`: an interview without one still
+   * exports its record and index (OHMS, IIIF).
    */
   async transcript(actor: Actor, interviewId: string, language?: string, optional = false): Promise<ExportedTranscript> {
     const interview = await this.interviews.get(actor, interviewId);
-    const transcripts = await this.models.Transcript.find({ interviewId: interview._id }).lean();
-    const preferred = language ?? interview.languages[0];
-    const chosen = transcripts.find((t) => t.language === preferred) ?? (language ? undefined : transcripts[0]);
-    if (!chosen && optional) return { interview, language: preferred ?? 'und', segments: [] };
+    const transcripts = await this.models.Transcript.find({ interviewId: interview._id }).lean<TranscriptDoc[]>();
+    const chosen = chooseTranscript(actor, interview, transcripts, language, { exact: Boolean(language) });
+    if (!chosen && optional) return { interview, language: language ?? interview.languages[0] ?? 'und', segments: [] };
     if (!chosen) throw new NotFoundError(language ? `A ${language} transcript` : 'A transcript');
     const segments = chosen.segments
       .filter((s) => canViewPart(actor, interview, s.accessLevel))
