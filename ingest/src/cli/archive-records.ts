@@ -9,6 +9,8 @@ import type { ManifestProblem, ManifestRow } from './manifest.js';
 
 export interface RowReferences {
   tagIds: string[];
+  /** The same terms by key, for the dry run's plan. */
+  tagKeys: string[];
   narratorIds: string[];
 }
 
@@ -53,10 +55,14 @@ export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): P
   const refs = new Map<ManifestRow, RowReferences>();
   for (const row of rows) {
     const tagIds: string[] = [];
+    const tagKeys: string[] = [];
     for (const { key, kind } of row.tags) {
       const term = pickTerm(key, kind, terms.get(key) ?? []);
       if (typeof term === 'string') problems.push({ line: row.line, message: term });
-      else if (!tagIds.includes(term.id)) tagIds.push(term.id);
+      else if (!tagIds.includes(term.id)) {
+        tagIds.push(term.id);
+        tagKeys.push(term.key);
+      }
     }
     const narratorIds: string[] = [];
     for (const name of row.narrators) {
@@ -65,7 +71,7 @@ export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): P
       else if (Array.isArray(found)) problems.push({ line: row.line, message: `${found.length} narrators are called "${name}"; write the id of the one you mean (${found.join(', ')})` });
       else narratorIds.push(found);
     }
-    refs.set(row, { tagIds, narratorIds });
+    refs.set(row, { tagIds, tagKeys, narratorIds });
   }
   return { refs, problems };
 }
