@@ -113,7 +113,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
     const { actor } = whoOf(res);
     const ui = uiLanguageOf(req);
     const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
-    const copy = await exports.accessCopy(interview);
+    const copy = await exports.accessCopy(actor, interview);
     const duration = copy?.durationSeconds ?? interview.durationSeconds;
     if (!copy || !duration) throw new NotFoundError('A playable recording');
     const meta = await exports.meta(interview, ui, config.siteUrl);

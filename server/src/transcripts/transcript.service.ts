@@ -2,6 +2,7 @@ import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
   canPublish,
+  requireMayChangeAccess,
   canSeePersonalData,
   canViewInterview,
   requireThat,
@@ -24,6 +25,7 @@ import {
   type SegmentFields,
   splitChanges,
 } from './transcript-changes.js';
+import { chooseTranscript, readableTranscripts } from './transcript-choice.js';
 import type { CreateTranscriptInput, EditTranscriptInput, MergeSegmentsArgs, SplitSegmentArgs } from './transcript.input.js';
 import type { SegmentDoc, TranscriptDoc, TranscriptRevisionDoc } from './transcript.model.js';
 import type { Contributor } from './transcript.type.js';
@@ -68,7 +70,14 @@ export class TranscriptService {
     // The Interview reached the viewer through a checked path already; checking again costs nothing.
     if (!canViewInterview(actor, interview, now)) return [];
     const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
-    return [...docs].sort((a, b) => a.language.localeCompare(b.language));
+    return readableTranscripts(actor, interview, docs);
+  }
+
+  /** The transcript this viewer is shown (transcript-choice.ts), in `language` if there is one. */
+  async chosen(actor: Actor, interview: InterviewDoc, loaders: Loaders, language?: string | null, now = new Date()) {
+    if (!canViewInterview(actor, interview, now)) return null;
+    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    return chooseTranscript(actor, interview, docs, language);
   }
 
   async create(actor: Actor, input: CreateTranscriptInput): Promise<Viewed> {
@@ -202,9 +211,8 @@ export class TranscriptService {
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
     const applied = applyChanges(before.segments, build(before.segments));
-    if (applied.loosening.length) {
-      requireThat(actor, canPublish(actor), `${applied.loosening[0]}: only editors open a restricted passage to more people`);
-    }
+    // By time, not by segment: deleting a restricted passage and adding it again open is loosening too.
+    requireMayChangeAccess(actor, { parts: segmentParts(before.segments) }, { parts: segmentParts(applied.segments) });
     if (!applied.changes.length) return { transcript: before, interview };
     // Any edit makes a draft `corrected`, and takes an approved transcript back to `corrected` too.
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
@@ -264,3 +272,5 @@ export class TranscriptService {
     return interview;
   }
 }
+
+const segmentParts = (segments: readonly SegmentDoc[]) => segments.map((s) => ({ start: s.start, end: s.end, level: s.accessLevel ?? null }));
