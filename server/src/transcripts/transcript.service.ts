@@ -265,6 +265,11 @@ export class TranscriptService {
     return viewed;
   }
 
+  /** Refuses (NOT_FOUND or FORBIDDEN) unless the actor may add a transcript to the interview. */
+  async requireCanAddTo(actor: Actor, interviewId: string): Promise<void> {
+    await this.editableInterview(actor, interviewId);
+  }
+
   private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {
     const interview = await this.models.Interview.findById(toObjectId('interviewId', id)).lean<InterviewDoc>();
     if (!interview || !canViewInterview(actor, interview)) throw new NotFoundError('Interview');
