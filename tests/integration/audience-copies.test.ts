@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import type { MediaAssetDoc } from '../../server/src/interviews/media-asset.model.js';
 import { CopySchedule } from '../../server/src/media/copy-schedule.js';
+import { ANONYMOUS } from '../../server/src/access/actor.js';
+import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { createInterview, jobEnded, makeFixture, uploadThroughApi, withMediaRunner } from './media-support.js';
 
@@ -135,6 +137,36 @@ describe('access copies per audience', () => {
     const served = await servedCopy(`/api/interviews/${audio.id}/media`, token);
     expect(served.status).toBe(302);
     await expectCut(served.file!, closed);
+  });
+
+  it('an embed (?as=public) and a class link get the copies of the public and of a teacher, whoever asks', async () => {
+    await expectCut((await servedCopy(`/api/interviews/${audio.id}/media?as=public`, editor.token)).file!, CLOSED.anonymous);
+    // A class link plays what a teacher may hear: the research passage silenced.
+    const lesson = await archive.gql(
+      `mutation($input: CreateCollectionInput!) { createCollection(input: $input) { id } }`,
+      { input: { slug: 'tones-lesson', title: { en: 'Lesson' }, audience: 'school', blocks: [{ type: 'clip', interviewId: audio.id, start: 0, end: 12, caption: { en: 'All' } }] } },
+      teacher.token,
+    );
+    expect(lesson.errors).toBeUndefined();
+    const link = await archive.gql(`mutation($id: ID!) { createClassLink(collectionId: $id) { url } }`, { id: lesson.data!.createCollection.id }, teacher.token);
+    expect(link.errors).toBeUndefined();
+    const token = (link.data!.createClassLink.url as string).split('/class/')[1]!;
+    const opened = await archive.gql(`query($t: String!) { classLesson(token: $t) { blocks { id } } }`, { t: token });
+    expect(opened.errors).toBeUndefined();
+    const blockId = opened.data!.classLesson.blocks[0].id;
+    await expectCut((await servedCopy(`/api/class/${token}/clips/${blockId}/media`)).file!, CLOSED.teacher);
+  });
+
+  it('issues links that live a minute; storage refuses a link past its lifetime, and the stable URL gives a new one', async () => {
+    const res = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' });
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(new URL(res.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe(String(MEDIA_LINK_SECONDS));
+    const short = await archive.api.services.exports.mediaUrl(ANONYMOUS, audio.id, 1);
+    expect((await fetch(short, { headers: { range: 'bytes=0-99' } })).status).toBe(206);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await fetch(short, { headers: { range: 'bytes=100-199' } })).status).toBe(403);
+    const renewed = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' });
+    expect((await fetch(renewed.headers.get('location')!, { headers: { range: 'bytes=100-199' } })).status).toBe(206);
   });
 
   it('draws the public waveform flat where the passages are silenced', async () => {
