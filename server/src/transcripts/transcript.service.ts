@@ -1,7 +1,9 @@
+import type { CopySchedule } from '../media/copy-schedule.js';
 import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
   canPublish,
+  requireMayChangeAccess,
   canSeePersonalData,
   canViewInterview,
   requireThat,
@@ -24,6 +26,7 @@ import {
   type SegmentFields,
   splitChanges,
 } from './transcript-changes.js';
+import { chooseTranscript, readableTranscripts } from './transcript-choice.js';
 import type { CreateTranscriptInput, EditTranscriptInput, MergeSegmentsArgs, SplitSegmentArgs } from './transcript.input.js';
 import type { SegmentDoc, TranscriptDoc, TranscriptRevisionDoc } from './transcript.model.js';
 import type { Contributor } from './transcript.type.js';
@@ -53,6 +56,8 @@ export class TranscriptService {
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
+    /** A restricted passage opened or closed, or a new version: the access copies follow. */
+    private readonly copies?: Pick<CopySchedule, 'restrictionsChanged'>,
   ) {}
 
   /** The transcript if the viewer may see its interview; NOT_FOUND otherwise, so existence does not leak. */
@@ -68,7 +73,14 @@ export class TranscriptService {
     // The Interview reached the viewer through a checked path already; checking again costs nothing.
     if (!canViewInterview(actor, interview, now)) return [];
     const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
-    return [...docs].sort((a, b) => a.language.localeCompare(b.language));
+    return readableTranscripts(actor, interview, docs);
+  }
+
+  /** The transcript this viewer is shown (transcript-choice.ts), in `language` if there is one. */
+  async chosen(actor: Actor, interview: InterviewDoc, loaders: Loaders, language?: string | null, now = new Date()) {
+    if (!canViewInterview(actor, interview, now)) return null;
+    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    return chooseTranscript(actor, interview, docs, language);
   }
 
   async create(actor: Actor, input: CreateTranscriptInput): Promise<Viewed> {
@@ -93,6 +105,7 @@ export class TranscriptService {
     await this.audit.record(actor, 'transcript.create', { type: 'Transcript', id: transcript._id }, {
       after: { interviewId: String(interview._id), language, source: input.source, segmentCount: segments.length },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -202,9 +215,8 @@ export class TranscriptService {
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
     const applied = applyChanges(before.segments, build(before.segments));
-    if (applied.loosening.length) {
-      requireThat(actor, canPublish(actor), `${applied.loosening[0]}: only editors open a restricted passage to more people`);
-    }
+    // By time, not by segment: deleting a restricted passage and adding it again open is loosening too.
+    requireMayChangeAccess(actor, { parts: segmentParts(before.segments) }, { parts: segmentParts(applied.segments) });
     if (!applied.changes.length) return { transcript: before, interview };
     // Any edit makes a draft `corrected`, and takes an approved transcript back to `corrected` too.
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
@@ -216,6 +228,7 @@ export class TranscriptService {
       before: { status: before.status, version: before.version },
       after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -252,6 +265,11 @@ export class TranscriptService {
     return viewed;
   }
 
+  /** Refuses (NOT_FOUND or FORBIDDEN) unless the actor may add a transcript to the interview. */
+  async requireCanAddTo(actor: Actor, interviewId: string): Promise<void> {
+    await this.editableInterview(actor, interviewId);
+  }
+
   private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {
     const interview = await this.models.Interview.findById(toObjectId('interviewId', id)).lean<InterviewDoc>();
     if (!interview || !canViewInterview(actor, interview)) throw new NotFoundError('Interview');
@@ -259,3 +277,5 @@ export class TranscriptService {
     return interview;
   }
 }
+
+const segmentParts = (segments: readonly SegmentDoc[]) => segments.map((s) => ({ start: s.start, end: s.end, level: s.accessLevel ?? null }));

@@ -20,6 +20,7 @@ export const IDS = {
   /** Public, with a playable access copy (a generated tone): the embed tests play it. */
   recordedInterview: '66e2e0000000000000000103',
   recordedTranscript: '66e2e0000000000000000203',
+  recordedTranscriptKk: '66e2e0000000000000000204',
   recordedAudio: '66e2e0000000000000000801',
   /** Never stored: an address that exists nowhere, to compare with a restricted one. */
   missingInterview: '66e2e00000000000000009ff',
@@ -73,6 +74,12 @@ export const RECORDED_SEGMENTS: [number, number, string, string][] = [
   [15, 30, 'Мария Ким', 'Семена привезли с собой в мешке, берегли их всю дорогу.'],
   [30, 45, 'Мария Ким', 'Весной вода в арыках поднялась, и поле стало зелёным.'],
   [45, 60, 'Мария Ким', 'Осенью весь аул пришёл пробовать первый урожай.'],
+];
+
+/** The same recording's Kazakh transcript: a page showing it must caption in Kazakh, not Russian. */
+export const RECORDED_SEGMENTS_KK: [number, number, string, string][] = [
+  [0, 30, 'Сұхбаттасушы', 'Жаңа жерде күрішті қалай ектіңіздер?'],
+  [30, 60, 'Мария Ким', 'Көктемде арықтағы су көтеріліп, егістік жасыл болды.'],
 ];
 
 /** Staff accounts for the studio tests (invented). Two editors, to make a conflicting edit. */

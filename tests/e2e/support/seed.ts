@@ -13,6 +13,7 @@ import {
   LESSON_TITLE,
   PUBLIC_TITLE,
   RECORDED_SEGMENTS,
+  RECORDED_SEGMENTS_KK,
   RECORDED_TITLE,
   SEGMENTS,
   SLUGS,
@@ -211,6 +212,14 @@ async function seedRecorded(models: Models, storage: Storage, base: { createdBy:
     status: 'corrected',
     source: 'manual',
     segments: RECORDED_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  });
+  await models.Transcript.create({
+    _id: id(IDS.recordedTranscriptKk),
+    interviewId: id(IDS.recordedInterview),
+    language: 'kk',
+    status: 'corrected',
+    source: 'manual',
+    segments: RECORDED_SEGMENTS_KK.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
 }
 

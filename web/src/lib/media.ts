@@ -12,3 +12,11 @@ export function playableMedia(interview: { playbackUrl?: string | null; playback
   if (!interview.playbackUrl) return null;
   return { src: interview.playbackUrl, kind: interview.playbackKind === 'video' ? 'video' : 'audio', poster: null, peaks: interview.waveformUrl ?? null };
 }
+
+/**
+ * The captions track of a transcript, always with its language: without one the API answers with
+ * the interview's default transcript, which need not be the one the track's label names.
+ */
+export function captionsUrl(interviewId: string, language: string): string {
+  return `/api/interviews/${encodeURIComponent(interviewId)}/transcript.vtt?lang=${encodeURIComponent(language)}`;
+}

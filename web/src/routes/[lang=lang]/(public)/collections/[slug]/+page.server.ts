@@ -38,7 +38,7 @@ const Collection = graphql(
           languages
           playbackUrl
           playbackKind
-          transcripts {
+          transcript {
             language
           }
           tags {
@@ -54,7 +54,7 @@ const Collection = graphql(
 
 export const load: PageServerLoad = async (event) => {
   const { collectionBySlug: collection } = await query(event, Collection, { slug: event.params.slug });
-  const spoken = new Set(collection.blocks.flatMap((b) => b.interview?.transcripts.map((t) => t.language) ?? []));
+  const spoken = new Set(collection.blocks.flatMap((b) => b.interview?.transcript ? [b.interview.transcript.language] : []));
   // The API's stable media URL (it redirects to a short-lived storage link), absent until an access
   // copy is ready: then the clip says it is being prepared and links to the interview at its moment.
   const clipMedia: Record<string, { src: string; kind: 'audio' | 'video' }> = {};

@@ -1,6 +1,6 @@
 import { graphql, TermFields } from '$lib/graphql.js';
 import { date, languageName, parseTime } from '$lib/format.js';
-import { playableMedia } from '$lib/media.js';
+import { captionsUrl, playableMedia } from '$lib/media.js';
 import { parseRange } from '$lib/share.js';
 import { query } from '$lib/server/client.js';
 import { MyLessons } from '$lib/server/lessons.js';
@@ -10,7 +10,7 @@ export { actions } from './add-to-lesson.server.js';
 
 const Interview = graphql(
   `
-  query InterviewPage($id: ID!) {
+  query InterviewPage($id: ID!, $transcript: String) {
     interview(id: $id) {
       id
       playbackUrl
@@ -59,6 +59,10 @@ const Interview = graphql(
       transcripts {
         id
         language
+      }
+      transcript(language: $transcript) {
+        id
+        language
         status
         segments {
           id
@@ -77,12 +81,12 @@ const Interview = graphql(
 
 export const load: PageServerLoad = async (event) => {
   const [{ interview }, lessons] = await Promise.all([
-    query(event, Interview, { id: event.params.id }),
+    // Which transcript is shown is the API's one rule (transcripts/transcript-choice.ts).
+    query(event, Interview, { id: event.params.id, transcript: event.url.searchParams.get('transcript') }),
     // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
     isTeacher(event.locals.user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null,
   ]);
-  const wanted = event.url.searchParams.get('transcript');
-  const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
+  const transcript = interview.transcript;
   const media = playableMedia(interview);
   const lang = event.locals.lang;
   const range = parseRange(event.url.searchParams, interview.durationSeconds);
@@ -97,7 +101,7 @@ export const load: PageServerLoad = async (event) => {
     interview,
     transcript,
     media,
-    captionsUrl: `/api/interviews/${interview.id}/transcript.vtt`,
+    captionsUrl: transcript ? captionsUrl(interview.id, transcript.language) : null,
     // ?t=START&end=END plays only that stretch and stops at its end (lib/share.ts).
     range: range === 'invalid' ? null : range,
     rangeInvalid: range === 'invalid',

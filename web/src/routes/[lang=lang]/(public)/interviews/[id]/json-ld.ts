@@ -6,7 +6,8 @@ interface Input {
   url: string;
   lang: Locale;
   media: { src: string; kind: 'audio' | 'video' } | null;
-  captionsUrl: string;
+  /** The captions of the transcript shown, in its language; null when there is none. */
+  captionsUrl: string | null;
   interview: {
     id: string;
     title: LocalizedText;
@@ -53,7 +54,7 @@ export function interviewJsonLd({ url, lang, media, captionsUrl, interview }: In
       encodesCreativeWork: { '@id': work },
       duration: interview.durationSeconds ? isoDuration(interview.durationSeconds) : undefined,
       contentUrl: media?.src,
-      caption: { '@type': 'MediaObject', contentUrl: new URL(captionsUrl, url).href, encodingFormat: 'text/vtt' },
+      caption: captionsUrl ? { '@type': 'MediaObject', contentUrl: new URL(captionsUrl, url).href, encodingFormat: 'text/vtt' } : undefined,
       inLanguage: interview.languages,
       hasPart: interview.indexSegments.map((s) => ({
         '@type': 'Clip',

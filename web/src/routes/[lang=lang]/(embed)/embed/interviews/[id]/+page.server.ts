@@ -1,12 +1,12 @@
 import { graphql } from '$lib/graphql.js';
 import { languageLabel, parseTime } from '$lib/format.js';
-import { playableMedia } from '$lib/media.js';
+import { captionsUrl, playableMedia } from '$lib/media.js';
 import { query } from '$lib/server/client.js';
 import { parseRange } from '$lib/share.js';
 import type { PageServerLoad } from './$types';
 
 const EmbedInterview = graphql(`
-  query EmbedInterview($id: ID!) {
+  query EmbedInterview($id: ID!, $transcript: String) {
     interview(id: $id) {
       id
       playbackUrl
@@ -17,7 +17,7 @@ const EmbedInterview = graphql(`
         id
         displayName { kk ru en }
       }
-      transcripts {
+      transcript(language: $transcript) {
         id
         language
         segments {
@@ -38,9 +38,10 @@ export const load: PageServerLoad = async (event) => {
   // signed-in editor previewing an embed would see restricted material in it and take that for what
   // the partner's visitors get (they would get a 404). The hook reads no session on embed paths
   // (hooks.server.ts); token: null makes sure of it here too. See docs/decisions/embedding-and-ranges.md.
-  const { interview } = await query(event, EmbedInterview, { id: event.params.id }, { token: null });
-  const wanted = event.url.searchParams.get('transcript');
-  const transcript = interview.transcripts.find((t) => t.language === wanted) ?? interview.transcripts[0] ?? null;
+  // Which transcript: the API's one rule (transcripts/transcript-choice.ts).
+  const variables = { id: event.params.id, transcript: event.url.searchParams.get('transcript') };
+  const { interview } = await query(event, EmbedInterview, variables, { token: null });
+  const transcript = interview.transcript;
   const parsed = parseRange(event.url.searchParams, interview.durationSeconds);
   const range = parsed === 'invalid' ? null : parsed;
   // A clip shows only its own part of the transcript.
@@ -48,8 +49,9 @@ export const load: PageServerLoad = async (event) => {
   return {
     interview: { id: interview.id, title: interview.title, narrators: interview.narrators, durationSeconds: interview.durationSeconds },
     transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, event.locals.lang), segments } : null,
-    media: playableMedia(interview),
-    captionsUrl: `/api/interviews/${interview.id}/transcript.vtt`,
+    // The public's copy, even for a signed-in visitor whose cookie reaches the media route.
+    media: playableMedia({ ...interview, playbackUrl: interview.playbackUrl ? `${interview.playbackUrl}?as=public` : null }),
+    captionsUrl: transcript ? captionsUrl(interview.id, transcript.language) : null,
     range,
     startAt: range?.start ?? parseTime(event.url.searchParams.get('t')),
     origin: event.url.origin,
