@@ -48,3 +48,36 @@ describe('the worker and the editor write provenance apart', () => {
     expect(after.provenance).toEqual({ sha256: 'a'.repeat(64), device: 'Zoom H5', notes: 'Recorded in the kitchen' });
   });
 });
+
+describe('an edit claim left by a crashed save', () => {
+  async function draftAndClaim(ageMs: number) {
+    const created = await archive.gql(CREATE, { input: { title: { en: 'Claim crash' }, languages: ['kk'] } }, researcher.token);
+    const { id, version } = created.data!.createInterview as { id: string; version: number };
+    // What a save that died between its claim and its write leaves behind: the claim, no write.
+    const collection = archive.db.models.Interview.collection.collectionName;
+    await archive.db.conn.collection<{ _id: string; at: Date }>('edit_claims')
+      .insertOne({ _id: `${collection}:${id}:${version}`, at: new Date(Date.now() - ageMs) });
+    return { id, version };
+  }
+
+  it('is taken over once its lease has passed: the next save of that version succeeds, once', async () => {
+    const { id, version } = await draftAndClaim(5 * 60_000);
+    const saves = await Promise.all(
+      ['First', 'Second'].map((notes) => archive.gql(UPDATE, { input: { id, version, provenanceNotes: notes } }, researcher.token)),
+    );
+    const won = saves.filter((s) => !s.errors);
+    expect(won).toHaveLength(1);
+    expect(saves.filter((s) => s.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
+    expect(won[0].data!.updateInterview.version).toBe(version + 1);
+    const again = await archive.gql(UPDATE, { input: { id, version: version + 1, provenanceNotes: 'Third' } }, researcher.token);
+    expect(again.errors).toBeUndefined();
+  });
+
+  it('still answers CONFLICT while the claim is young: that save may still be writing', async () => {
+    const { id, version } = await draftAndClaim(0);
+    const res = await archive.gql(UPDATE, { input: { id, version, provenanceNotes: 'Too early' } }, researcher.token);
+    expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const after = (await archive.gql(GET, { id }, researcher.token)).data!.interview;
+    expect(after).toMatchObject({ version, provenance: { notes: null } });
+  });
+});
