@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PREPARING';
 
 /** Errors meant for the client: their message and code reach it; anything else is masked. */
 export class ArchiveError extends GraphQLError {
@@ -45,5 +45,15 @@ export class ConflictError extends ArchiveError {
 export class TooManyRequestsError extends ArchiveError {
   constructor(retryAfterSeconds: number) {
     super('TOO_MANY_REQUESTS', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/**
+ * A recording exists but no copy cut for the current restrictions is ready yet (a passage was just
+ * restricted, or opened): nothing is played rather than a copy cut for older restrictions.
+ */
+export class PreparingError extends ArchiveError {
+  constructor(retryAfterSeconds = 30) {
+    super('PREPARING', 'The recording is being prepared; try again in a few minutes', { retryAfterSeconds });
   }
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { parseVtt } from '../../ingest/src/formats/index.js';
 import { startTestArchive, type GraphQLResponse, type TestArchive } from '../support/archive.js';
-import { storedInterview } from '../support/factories.js';
+import { storedAccessCopy, storedInterview } from '../support/factories.js';
+import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
 
 type User = { id: string; token: string };
 let archive: TestArchive;
@@ -36,14 +37,8 @@ beforeAll(async () => {
       { start: 80, end: 90, text: 'After the clip' },
     ],
   });
-  for (const id of [pub, edu]) {
-    const key = `access/${id}/copy.m4a`;
-    await archive.storage.put(key, new Uint8Array([7, 7, 7]), 'audio/mp4');
-    await archive.db.models.MediaAsset.create({
-      interviewId: id, kind: 'access_audio', key, fileName: 'copy.m4a', contentType: 'audio/mp4', size: 3,
-      status: 'ready', durationSeconds: 600, createdBy: new Types.ObjectId(),
-    });
-  }
+  // The copy a teacher hears (the research passage of `pub` silenced), as the worker cuts it.
+  for (const id of [pub, edu]) await storedAccessCopy(archive, id, { audience: AccessLevel.education, bytes: new Uint8Array([7, 7, 7]) });
 });
 afterAll(() => archive?.close());
 
@@ -107,7 +102,7 @@ describe('class links: a lesson for pupils without accounts', () => {
     expect(media.headers.get('referrer-policy')).toBe('no-referrer');
     expect(media.headers.get('cache-control')).toMatch(/no-store/);
     expect([...new Uint8Array(await (await fetch(media.headers.get('location')!)).arrayBuffer())]).toEqual([7, 7, 7]);
-    expect(new URL(media.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe('600');
+    expect(new URL(media.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe(String(MEDIA_LINK_SECONDS));
 
     const vtt = await get(`/api/class/${token}/clips/${first.id}/captions.vtt`);
     expect(vtt.status).toBe(200);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { parseOhmsXml, parseSrt, parseVtt } from '../../ingest/src/formats/index.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { storedInterview } from '../support/factories.js';
+import { storedAccessCopy, storedInterview } from '../support/factories.js';
+import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
 
 let archive: TestArchive;
 let open: string;
@@ -97,14 +98,22 @@ describe('media and IIIF', () => {
     expect((await get(`/iiif/interviews/${open}/manifest.json`)).status).toBe(404);
     expect((await get(`/api/interviews/${open}/media`)).status).toBe(404);
 
+    // A full copy only: the public may not hear the closed passage, so it is sent nowhere yet.
     const key = `access/${open}/copy.m4a`;
-    await archive.storage.put(key, new Uint8Array([1, 2, 3, 4]), 'audio/mp4');
+    await archive.storage.put(key, new Uint8Array([9, 9]), 'audio/mp4');
     await archive.db.models.MediaAsset.create({
-      interviewId: open, kind: 'access_audio', key, fileName: 'copy.m4a', contentType: 'audio/mp4', size: 4,
-      status: 'ready', durationSeconds: 6.5, createdBy: new Types.ObjectId(),
+      interviewId: open, kind: 'access_audio', key, fileName: 'copy.m4a', contentType: 'audio/mp4', size: 2,
+      status: 'ready', durationSeconds: 6.5, createdBy: new Types.ObjectId(), audience: 'full', restrictionsFingerprint: 'none',
     });
+    const preparing = await get(`/api/interviews/${open}/media`);
+    expect(preparing.status).toBe(503);
+    expect(preparing.headers.get('retry-after')).toBeTruthy();
+    expect((await get(`/iiif/interviews/${open}/manifest.json`)).status).toBe(404);
+
+    await storedAccessCopy(archive, open, { audience: AccessLevel.public, bytes: new Uint8Array([1, 2, 3, 4]), durationSeconds: 6.5 });
     const media = await get(`/api/interviews/${open}/media`);
     expect(media.status).toBe(302);
+    expect(new URL(media.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe(String(MEDIA_LINK_SECONDS));
     const bytes = new Uint8Array(await (await fetch(media.headers.get('location')!)).arrayBuffer());
     expect([...bytes]).toEqual([1, 2, 3, 4]);
 

@@ -83,6 +83,9 @@ describe('npm run ingest', () => {
     expect(output).toMatch(/\[1\/2\] \[#{24}\] 100% 86\.2 KiB \/ 86\.2 KiB {2}Aunt Sveta 1998\.wav {2}uploaded\n/);
     expect(output).toMatch(/\[2\/2\] \[#{24}\] 100% 172\.3 KiB \/ 172\.3 KiB {2}kim-family\.wav {2}uploaded\n/);
     expect(output).toMatch(/2 uploaded \(258\.\d KiB sent in [\d.]+ s\), 0 skipped as already stored, 0 failed\./);
+    // The whole run after each file: files, bytes, time left.
+    expect(output).toMatch(/ {2}1\/2 files, 86\.2 KiB \/ 258\.6 KiB, about \d+ s left\n/);
+    expect(output).toMatch(/ {2}2\/2 files, 258\.6 KiB \/ 258\.6 KiB, done\n/);
 
     const interviews = await archive.db.models.Interview.find({ createdBy: researcher.id }).sort({ createdAt: 1 }).lean<InterviewDoc[]>();
     expect(interviews).toHaveLength(2);
@@ -91,6 +94,16 @@ describe('npm run ingest', () => {
     expect(interviews[0]!.tagIds.map(String)).toEqual([koreans]);
     expect(interviews[0]!.narratorIds.map(String)).toEqual([narratorId]);
     expect(interviews[1]).toMatchObject({ title: { en: 'The Kim family' }, languages: ['ko', 'ru'], accessLevel: 'private' });
+    // The report, printed and next to the manifest: each row with its interview's studio link.
+    const link = (i: number) => `http://localhost:3000/en/studio/interviews/${interviews[i]!._id.toHexString()}`;
+    expect(output).toContain(`  line 2  Aunt Sveta 1998.wav  uploaded  ${link(0)}\n`);
+    expect(output).toContain(`  line 3  kim-family.wav  uploaded  ${link(1)}\n`);
+    expect((await readFile(join(first, 'import-report.csv'), 'utf8')).split('\r\n')).toEqual([
+      'line,file,outcome,interview,studio link,reason',
+      `2,Aunt Sveta 1998.wav,uploaded,${interviews[0]!._id.toHexString()},${link(0)},`,
+      `3,kim-family.wav,uploaded,${interviews[1]!._id.toHexString()},${link(1)},`,
+      '',
+    ]);
     for (const [i, file] of Object.keys(tones).entries()) {
       const master = await archive.db.models.MediaAsset.findOne({ interviewId: interviews[i]!._id }).lean<MediaAssetDoc>();
       expect(master).toMatchObject({ fileName: file, status: 'verifying', declaredSha256: sha256(tones[file]!), contentType: 'audio/wav' });
@@ -190,16 +203,59 @@ describe('npm run ingest', () => {
     await writeFile(join(folder, 'manifest.csv'), 'file,ethnic groups,narrator\ngood.wav,"koreans; no-such-term",Nobody Known\n');
     const second = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), second), second.text()).toBe(2);
-    expect(second.text()).toContain('manifest.csv line 2: no vocabulary term has the key "no-such-term"');
+    expect(second.text()).toContain('manifest.csv line 2: no vocabulary term is called "no-such-term" (by key, label or other spelling)');
     expect(second.text()).toContain('manifest.csv line 2: no narrator is called "Nobody Known" (or has that id)');
     expect(await interviewsCount()).toBe(before);
+  });
+
+  it('names vocabulary terms by any label or spelling, in any script, and lists the candidates of an ambiguous one', { timeout: 60_000 }, async () => {
+    const T = archive.db.models.VocabularyTerm;
+    const kazakhs = (await T.create({ kind: 'ethnic_group', key: 'kazakhs', labels: { en: 'Kazakhs', ru: 'Казахи', kk: 'Қазақтар' } }))._id.toHexString();
+    const growth = (await T.create({ kind: 'era', key: 'soviet-city-growth', startYear: 1960, labels: { en: 'Growth of the Soviet city', ru: 'Рост советского города' } }))._id.toHexString();
+    const family = (await T.create({ kind: 'topic', key: 'family-memory', labels: { en: 'Family memory', kk: 'Отбасы жады' } }))._id.toHexString();
+    await T.create({ kind: 'topic', key: 'trade-bazaar', labels: { en: 'Bazaar', ru: 'Базар' } });
+    await T.create({ kind: 'place', key: 'zelyony-bazaar', labels: { en: 'Green Bazaar', ru: 'Зелёный базар' }, altLabels: ['Bazaar'] });
+    const folder = await folderWith('labels', { 'day.wav': await makeFixture(root, 'c.wav', ['-f', 'lavfi', '-i', 'sine=frequency=700:duration=1']) });
+    // English for the ethnic group, Russian for the era, Kazakh Latin (2021 alphabet) for the topic.
+    await writeFile(join(folder, 'manifest.csv'), 'file,ethnic groups,eras,topics\nday.wav,KAZAKHS,Рост советского города,Otbasy jady\n');
+    const before = await interviewsCount();
+    const dry = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv', '--dry-run'], env(), dry), dry.text()).toBe(0);
+    expect(dry.text()).toContain('Would create 1 interview and upload 86.2 KiB:\n  line 2  day.wav (86.2 KiB)  tags: kazakhs, soviet-city-growth, family-memory, access: private\n');
+    expect(await interviewsCount()).toBe(before);
+    expect(await readFile(join(folder, STATE_FILE), 'utf8').catch(() => 'none')).toBe('none');
+    const out = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], env(), out), out.text()).toBe(0);
+    expect(out.text()).toMatch(/day\.wav {2}uploaded\n/);
+    const interview = await archive.db.models.Interview.findOne({ createdBy: researcher.id, 'provenance.notes': 'Imported from day.wav by the batch import' }).lean<InterviewDoc>();
+    expect(interview!.tagIds.map(String)).toEqual([kazakhs, growth, family]);
+
+    // "Bazaar" is a topic's label and a place's other spelling: refused, naming both with their keys.
+    await writeFile(join(folder, 'manifest.csv'), 'file,tags,eras\nday.wav,Bazaar,Kazakhs\n');
+    const imported = await interviewsCount();
+    const bad = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], env(), bad), bad.text()).toBe(2);
+    expect(bad.text()).toContain(
+      'manifest.csv line 2: "Bazaar" is ambiguous: it names Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); write the key of the one you mean',
+    );
+    expect(bad.text()).toContain('manifest.csv line 2: "Kazakhs" names Kazakhs (key kazakhs, ethnic group), not an era term');
+    expect(await interviewsCount()).toBe(imported);
   });
 
   it('says what is missing from the command line', async () => {
     const out = capture();
     expect(await main([], {}, out), out.text()).toBe(2);
     expect(out.text()).toContain('- name exactly one folder of recordings');
-    expect(out.text()).toContain('- the API URL is missing: --api or ARCHIVE_API_URL');
     expect(out.text()).toContain('- the token is missing: --token or ARCHIVE_TOKEN');
+    expect(out.text()).not.toContain('API URL');
+  });
+
+  it('without --api, talks to the API on its contract port 4000', async () => {
+    const folder = await folderWith('default-api', { 'one.wav': tones['kim-family.wav']! });
+    const out = capture();
+    // A folder without a manifest names no terms or narrators, so the dry run asks the API nothing.
+    expect(await main([folder, '--dry-run', '--token=t'], {}, out), out.text()).toBe(0);
+    expect(out.text()).toContain('nothing was sent to http://localhost:4000/graphql.');
+    expect(out.text()).toContain('  folder  one.wav (172.3 KiB)  access: private\n');
   });
 });

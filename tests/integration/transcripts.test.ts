@@ -229,7 +229,7 @@ describe('transcripts', () => {
     const loosen = { id: t.id, version: 1, changes: [{ segmentId: t.segments[0].id, accessLevel: null }] };
     const refused = await archive.gql(EDIT, { input: loosen }, owner.token);
     expect(code(refused)).toBe('FORBIDDEN');
-    expect(refused.errors?.[0]?.message).toContain('changes[0].accessLevel');
+    expect(refused.errors?.[0]?.message).toContain('the research passage 0–5 s');
     const tighten = ok(await archive.gql(EDIT, { input: { ...loosen, changes: [{ segmentId: t.segments[0].id, accessLevel: 'private' }] } }, owner.token));
     expect(tighten.editTranscript.segments[0].accessLevel).toBe('private');
     const opened = ok(await archive.gql(EDIT, { input: { ...loosen, version: 2 } }, editor.token));

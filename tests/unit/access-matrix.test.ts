@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLevel } from '../../server/src/access/levels.js';
-import { CLASS_LINK_VIEWER, canViewInterview, canViewPart, isClassLinkOpen } from '../../server/src/access/policy.js';
+import {
+  type AccessState,
+  CLASS_LINK_VIEWER,
+  canChangeAccess,
+  canViewInterview,
+  canViewPart,
+  interviewVisibilityFilter,
+  isClassLinkOpen,
+  loosenedBy,
+} from '../../server/src/access/policy.js';
 import { Role } from '../../server/src/access/levels.js';
 import { type CaseSpec, NOW, VIEWERS, allCases, interviewFor } from '../support/access-cases.js';
 
@@ -65,9 +74,9 @@ describe('through a class link: what a teacher without ownership or staff role s
       expect(canViewInterview(CLASS_LINK_VIEWER, interview, NOW), JSON.stringify(spec)).toBe(canViewInterview(VIEWERS.teacher!, interview, NOW));
     }
   });
-  it('gets no owner rights, even for a draft its teacher uploaded', () => {
+  it('gets no owner rights, even for a draft its teacher uploaded (as a researcher, before losing the role)', () => {
     const interview = { ...interviewFor({ level: PUB, release: PUB, status: 'draft' }), createdBy: VIEWERS.teacher!.userId };
-    expect(canViewInterview(VIEWERS.teacher!, interview, NOW)).toBe(true);
+    expect(canViewInterview(VIEWERS.teacher!, interview, NOW)).toBe(false);
     expect(canViewInterview(CLASS_LINK_VIEWER, interview, NOW)).toBe(false);
   });
   it.each([[null, true], [PUB, true], [EDU, true], [RES, false], [PRIV, false]] as const)('a part of level %s → %s', (level, visible) => {
@@ -92,4 +101,74 @@ describe('whether a class link is open', () => {
   ] as const)('%s → %s', (_title, link, creator, open) => {
     expect(isClassLinkOpen(link, creator, NOW)).toBe(open);
   });
+});
+
+describe('ownership counts only while the owner is staff', () => {
+  // The owner's id with other roles: a researcher whose role was removed (teacher, reader-like none).
+  const formerOwners: [string, Role[]][] = [['teacher only', [Role.teacher]], ['no role', []]];
+  for (const [title, roles] of formerOwners) {
+    it(`a former researcher (${title}) sees their draft and private parts as anyone with those roles would`, () => {
+      const former = { userId: VIEWERS.owner!.userId, roles };
+      const draft = interviewFor({ level: PRIV, release: PUB, status: 'draft' });
+      expect(canViewInterview(former, draft, NOW)).toBe(false);
+      expect(canViewPart(former, interviewFor({ level: PUB, release: PUB }), PRIV)).toBe(false);
+      // The database filter says the same: no createdBy branch for a non-staff actor.
+      expect(JSON.stringify(interviewVisibilityFilter(former, NOW))).not.toContain('createdBy');
+    });
+  }
+  it('a researcher-owner keeps the owner\'s view', () => {
+    expect(canViewInterview(VIEWERS.owner!, interviewFor({ level: PRIV, release: PUB, status: 'draft' }), NOW)).toBe(true);
+    expect(JSON.stringify(interviewVisibilityFilter(VIEWERS.owner!, NOW))).toContain('createdBy');
+  });
+});
+
+describe('loosening: what a change opens to more people (editors only)', () => {
+  const FUTURE = new Date(NOW.getTime() + 86_400_000 * 30);
+  const SOON = new Date(NOW.getTime() + 86_400_000);
+  const PAST = new Date(NOW.getTime() - 86_400_000);
+  const base: AccessState = { accessLevel: RES, release: { permits: EDU, embargoUntil: FUTURE, restrictions: 'No names', withdrawn: false } };
+  const withRelease = (r: Record<string, unknown>): AccessState => ({ ...base, release: { ...base.release, ...r } });
+  const part = (start: number, end: number, level: AccessLevel | null = null) => ({ start, end, level });
+  const cases: [string, AccessState, AccessState, string[]][] = [
+    ['nothing changed', base, base, []],
+    ['access level opened', base, { ...base, accessLevel: EDU }, ['accessLevel']],
+    ['access level closed', base, { ...base, accessLevel: PRIV }, []],
+    ['release permits more', base, withRelease({ permits: PUB }), ['permits']],
+    ['release permits less', base, withRelease({ permits: RES }), []],
+    ['first release recorded, level unchanged', { accessLevel: RES, release: null }, withRelease({ permits: PUB }), []],
+    ['embargo cleared', base, withRelease({ embargoUntil: null }), ['embargoUntil']],
+    ['embargo earlier', base, withRelease({ embargoUntil: SOON }), ['embargoUntil']],
+    ['embargo later', base, withRelease({ embargoUntil: new Date(FUTURE.getTime() + 1) }), []],
+    ['a lifted embargo cleared', withRelease({ embargoUntil: PAST }), withRelease({ embargoUntil: null }), []],
+    ['restrictions removed', base, withRelease({ restrictions: null }), ['restrictions']],
+    ['restrictions added to', base, withRelease({ restrictions: 'No names. No places.' }), []],
+    ['reinstated after withdrawal', withRelease({ withdrawn: true }), base, ['withdrawn']],
+    ['withdrawn', base, withRelease({ withdrawn: true }), []],
+    ['published', { status: 'draft' }, { status: 'published' }, ['status']],
+    ['restricted part lowered', { parts: [part(0, 5), part(5, 10, RES)] }, { parts: [part(0, 5), part(5, 10, EDU)] }, ['parts[1]']],
+    ['restricted part deleted', { parts: [part(0, 5), part(5, 10, RES)] }, { parts: [part(0, 5)] }, ['parts[1]']],
+    ['restricted part re-added open', { parts: [part(5, 10, RES)] }, { parts: [part(5, 10)] }, ['parts[0]']],
+    ['restricted part moved', { parts: [part(5, 10, RES)] }, { parts: [part(6, 11, RES)] }, ['parts[0]']],
+    ['restricted part shortened', { parts: [part(5, 10, RES)] }, { parts: [part(5, 9, RES)] }, ['parts[0]']],
+    ['restricted part split in two at its level', { parts: [part(5, 10, RES)] }, { parts: [part(5, 7, RES), part(7, 10, RES)] }, []],
+    ['restricted part merged into a stricter one', { parts: [part(5, 10, RES), part(10, 12, PRIV)] }, { parts: [part(5, 12, PRIV)] }, []],
+    ['restricted part raised', { parts: [part(5, 10, EDU)] }, { parts: [part(5, 10, PRIV)] }, []],
+    ['an open part deleted', { parts: [part(0, 5), part(5, 10, RES)] }, { parts: [part(5, 10, RES)] }, []],
+    ['an open-ended chapter kept', { parts: [part(5, Infinity, PRIV)] }, { parts: [part(5, Infinity, PRIV)] }, []],
+  ];
+  const researcherOwner = VIEWERS.owner!;
+  for (const [title, before, after, loosened] of cases) {
+    it(`${title} → ${loosened.join(', ') || 'nothing loosened'}`, () => {
+      expect(loosenedBy(before, after, NOW).map((f) => f.split(' ')[0])).toEqual(loosened);
+      expect(canChangeAccess(researcherOwner, before, after, NOW)).toBe(loosened.length === 0);
+      expect(canChangeAccess(VIEWERS.editor!, before, after, NOW)).toBe(true);
+      expect(canChangeAccess(VIEWERS.admin!, before, after, NOW)).toBe(true);
+    });
+  }
+});
+
+it('names the passage that a change opens, with its level and times', () => {
+  expect(loosenedBy({ parts: [{ start: 5, end: 10, level: AccessLevel.research }] }, { parts: [] }, NOW)).toEqual([
+    'parts[0] (the research passage 5–10 s)',
+  ]);
 });

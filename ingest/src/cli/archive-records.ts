@@ -1,6 +1,6 @@
 /**
- * What the import asks of the archive besides uploads: turning the manifest's vocabulary keys and
- * narrator names into ids (queries only: nothing is created before every row checks out), creating
+ * What the import asks of the archive besides uploads: turning the manifest's vocabulary terms (by
+ * key or label) and narrator names into ids (queries only: nothing is created before every row checks out), creating
  * an interview per recording, and listing the checksums already stored.
  */
 import { basename, extname } from 'node:path';
@@ -9,6 +9,8 @@ import type { ManifestProblem, ManifestRow } from './manifest.js';
 
 export interface RowReferences {
   tagIds: string[];
+  /** The same terms by key, for the dry run's plan. */
+  tagKeys: string[];
   narratorIds: string[];
 }
 
@@ -16,17 +18,36 @@ interface Term {
   id: string;
   key: string;
   kind: string;
+  labels: { kk: string | null; ru: string | null; en: string | null };
+}
+
+const kindName = (kind: string) => kind.replace('_', ' ');
+const describe = (t: Term) => `${t.labels.en ?? t.labels.ru ?? t.labels.kk ?? t.key} (key ${t.key}, ${kindName(t.kind)})`;
+
+/**
+ * The term a manifest cell names, by key or by any label or spelling (the API folds them as search
+ * does): one term, or the problem to report. A key written exactly wins over labels that fold alike.
+ */
+export function pickTerm(cell: string, kind: string | null, candidates: Term[]): Term | string {
+  const byKey = candidates.find((t) => t.key === cell);
+  const pool = byKey ? [byKey] : kind ? candidates.filter((t) => t.kind === kind) : candidates;
+  if (!candidates.length) return `no vocabulary term is called "${cell}" (by key, label or other spelling)`;
+  if (!pool.length || (kind && pool[0]!.kind !== kind)) {
+    return `"${cell}" names ${candidates.map(describe).join(', ')}, not ${/^[ae]/.test(kind!) ? 'an' : 'a'} ${kindName(kind!)} term`;
+  }
+  if (pool.length > 1) return `"${cell}" is ambiguous: it names ${[...pool].sort((a, b) => a.key.localeCompare(b.key)).map(describe).join('; ')}; write the key of the one you mean`;
+  return pool[0]!;
 }
 
 export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): Promise<{ refs: Map<ManifestRow, RowReferences>; problems: ManifestProblem[] }> {
   const problems: ManifestProblem[] = [];
-  const terms = new Map<string, Term | null>();
-  for (const key of new Set(rows.flatMap((r) => r.tags.map((t) => t.key)))) {
+  const terms = new Map<string, Term[]>();
+  for (const label of new Set(rows.flatMap((r) => r.tags.map((t) => t.key)))) {
     const data = await api.gql<{ vocabularyTerms: { nodes: Term[] } }>(
-      `query($search: String!) { vocabularyTerms(search: $search, first: 100) { nodes { id key kind } } }`,
-      { search: key },
+      `query($label: String!) { vocabularyTerms(label: $label, first: 20) { nodes { id key kind labels { kk ru en } } } }`,
+      { label },
     );
-    terms.set(key, data.vocabularyTerms.nodes.find((t) => t.key === key) ?? null);
+    terms.set(label, data.vocabularyTerms.nodes);
   }
   const narrators = new Map<string, string | string[] | null>();
   for (const name of new Set(rows.flatMap((r) => r.narrators))) narrators.set(name, await findNarrator(api, name));
@@ -34,11 +55,14 @@ export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): P
   const refs = new Map<ManifestRow, RowReferences>();
   for (const row of rows) {
     const tagIds: string[] = [];
+    const tagKeys: string[] = [];
     for (const { key, kind } of row.tags) {
-      const term = terms.get(key);
-      if (!term) problems.push({ line: row.line, message: `no vocabulary term has the key "${key}"` });
-      else if (kind && term.kind !== kind) problems.push({ line: row.line, message: `"${key}" is a ${term.kind.replace('_', ' ')} term, not a ${kind.replace('_', ' ')}` });
-      else if (!tagIds.includes(term.id)) tagIds.push(term.id);
+      const term = pickTerm(key, kind, terms.get(key) ?? []);
+      if (typeof term === 'string') problems.push({ line: row.line, message: term });
+      else if (!tagIds.includes(term.id)) {
+        tagIds.push(term.id);
+        tagKeys.push(term.key);
+      }
     }
     const narratorIds: string[] = [];
     for (const name of row.narrators) {
@@ -47,7 +71,7 @@ export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): P
       else if (Array.isArray(found)) problems.push({ line: row.line, message: `${found.length} narrators are called "${name}"; write the id of the one you mean (${found.join(', ')})` });
       else narratorIds.push(found);
     }
-    refs.set(row, { tagIds, narratorIds });
+    refs.set(row, { tagIds, tagKeys, narratorIds });
   }
   return { refs, problems };
 }

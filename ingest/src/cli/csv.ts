@@ -83,3 +83,8 @@ export function parseCsv(input: string): CsvRecord[] {
   endRecord();
   return records;
 }
+
+/** One CSV record, quoting only the cells that need it (a separator, a quote or a line break). */
+export function csvLine(cells: readonly string[]): string {
+  return cells.map((c) => (/[",;\r\n\t]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+}

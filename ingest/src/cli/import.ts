@@ -1,22 +1,26 @@
 /**
- * Batch import: `npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN]`.
+ * Batch import: `npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--dry-run]`.
  *
  * Everything is checked before anything is sent (manifest rows, files, vocabulary keys, narrator
  * names; every problem listed with its line). Then, one file after another, an interview is created
  * and the recording goes through the archive's own upload flow, parts straight to storage, three at
  * a time. The state file in the folder makes a rerun continue where the last one stopped, and the
  * archive's checksum check makes it skip what is already stored. Exit code: 0 done, 1 some files
- * failed (rerun to retry them), 2 nothing was sent (bad manifest or arguments).
+ * failed (rerun to retry them), 2 nothing was sent (bad manifest or arguments). The progress
+ * shows each file and the whole run (files, bytes, time left); the report at the end (printed, and
+ * written next to the manifest as import-report.csv) lists every row with its studio link or its error.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sha256OfFile } from '../media/object-files.js';
 import { ArchiveApi, type RetryOptions } from './api-client.js';
 import { createInterview, masterState, resolveReferences, storedChecksums } from './archive-records.js';
 import { MEDIA_TYPES, mediaTypeOf, type ManifestProblem, type ManifestRow, readManifest, rowsForFolder } from './manifest.js';
-import { FileProgress, formatBytes, type Output } from './progress.js';
+import { planText } from './plan.js';
+import { FileProgress, formatBytes, type Output, RunProgress } from './progress.js';
+import { REPORT_FILE, type ReportEntry, reportText, writeReport } from './report.js';
 import { ImportState, STATE_FILE } from './state-file.js';
 import { uploadRecording } from './uploader.js';
 
@@ -25,6 +29,12 @@ export interface ImportOptions {
   manifest: string | null;
   api: string;
   token: string;
+  /** The site, for the report's studio links. */
+  site?: string;
+  /** The interface language of those links. */
+  lang?: string;
+  /** Check and print what would be created; send nothing. */
+  dryRun?: boolean;
   parallel?: number;
   out: Output;
   signal?: AbortSignal;
@@ -37,14 +47,20 @@ export interface ImportSummary {
   stored: string[];
   failed: { file: string; error: string }[];
   bytesSent: number;
+  report: ReportEntry[];
+  /** Where the report was written, if the import ran. */
+  reportPath: string | null;
 }
+
+export const DEFAULT_API = 'http://localhost:4000';
+export const DEFAULT_SITE = 'http://localhost:3000';
 
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const { out } = options;
-  const summary: ImportSummary = { problems: [], uploaded: [], stored: [], failed: [], bytesSent: 0 };
+  const summary: ImportSummary = { problems: [], uploaded: [], stored: [], failed: [], bytesSent: 0, report: [], reportPath: null };
   const folder = resolve(options.folder);
   const entries = await readdir(folder, { withFileTypes: true });
-  const files = new Set(entries.filter((e) => e.isFile() && e.name !== STATE_FILE).map((e) => e.name));
+  const files = new Set(entries.filter((e) => e.isFile() && e.name !== STATE_FILE && e.name !== REPORT_FILE).map((e) => e.name));
 
   let rows: ManifestRow[];
   const manifestName = options.manifest ? basename(options.manifest) : 'the folder';
@@ -61,9 +77,30 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const { refs, problems } = await resolveReferences(api, rows);
   summary.problems.push(...problems.map((p) => ({ ...p, message: `${manifestName} line ${p.line}: ${p.message}` })));
   summary.problems.sort((a, b) => a.line - b.line);
-  if (!summary.problems.length) await importRows(options, api, folder, rows, refs, summary);
-  for (const p of summary.problems) out.write(`${p.message}\n`);
-  if (summary.problems.length) out.write(`Nothing was sent: fix ${summary.problems.length === 1 ? 'this problem' : `these ${summary.problems.length} problems`} and run the import again.\n`);
+  if (summary.problems.length) {
+    for (const p of summary.problems) out.write(`${p.message}\n`);
+    out.write(`Nothing was sent: fix ${summary.problems.length === 1 ? 'this problem' : `these ${summary.problems.length} problems`} and run the import again.\n`);
+    return summary;
+  }
+  const sizes = new Map<ManifestRow, number>();
+  for (const row of rows) sizes.set(row, (await stat(join(folder, row.file))).size);
+  if (options.dryRun) {
+    const state = await ImportState.open(folder, api.graphqlUrl);
+    out.write(planText(api.graphqlUrl, rows.map((row) => ({ row, refs: refs.get(row)!, size: sizes.get(row)!, earlier: state.get(row.file) }))));
+    return summary;
+  }
+  try {
+    await importRows(options, api, folder, rows, refs, sizes, summary);
+  } finally {
+    // Also after Ctrl-C: the rows not reached are listed as not sent.
+    const done = new Set(summary.report.map((e) => e.file));
+    for (const row of rows) if (!done.has(row.file)) summary.report.push({ line: row.line, file: row.file, outcome: 'not sent', interviewId: null, reason: 'the run stopped before it' });
+    const site = options.site ?? DEFAULT_SITE;
+    const lang = options.lang ?? 'en';
+    summary.reportPath = join(options.manifest ? dirname(resolve(options.manifest)) : folder, REPORT_FILE);
+    await writeReport(summary.reportPath, summary.report, site, lang);
+    out.write(`${reportText(summary.report, site, lang)}The report is in ${summary.reportPath}\n`);
+  }
   return summary;
 }
 
@@ -73,9 +110,11 @@ async function importRows(
   folder: string,
   rows: ManifestRow[],
   refs: Awaited<ReturnType<typeof resolveReferences>>['refs'],
+  sizes: Map<ManifestRow, number>,
   summary: ImportSummary,
 ) {
   const { out, signal } = options;
+  const overall = new RunProgress(rows.length, [...sizes.values()].reduce((a, b) => a + b, 0));
   const state = await ImportState.open(folder, api.graphqlUrl);
   const started = Date.now();
   // Only needed when a file has no interview in the state file yet (first run, or the state file was lost).
@@ -87,6 +126,12 @@ async function importRows(
     const index = `[${i + 1}/${rows.length}]`;
     const { size, mtimeMs } = await stat(path);
     const progress = new FileProgress(out, index, row.file, size);
+    let sentNow = 0;
+    const ended = (outcome: ReportEntry['outcome'], reason: string | null = null) => {
+      summary.report.push({ line: row.line, file: row.file, outcome, interviewId: state.get(row.file)?.interviewId ?? null, reason });
+      overall.fileDone(size, sentNow);
+      out.write(`${overall.line()}\n`);
+    };
     try {
       let entry = state.get(row.file);
       if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) {
@@ -102,6 +147,7 @@ async function importRows(
         if (found === 'present') {
           summary.stored.push(row.file);
           progress.finish(size, 'skipped: already stored');
+          ended('already stored');
           continue;
         }
         // Rejected by verification, removed, or its interview deleted: send it again.
@@ -116,6 +162,7 @@ async function importRows(
           await state.update(row.file, { interviewId: already, status: 'stored' });
           summary.stored.push(row.file);
           progress.finish(size, `skipped: already stored (interview ${already})`);
+          ended('already stored');
           continue;
         }
         await state.update(row.file, { interviewId: await createInterview(api, row, refs.get(row)!) });
@@ -137,11 +184,14 @@ async function importRows(
       if (outcome.status === 'stored') {
         summary.stored.push(row.file);
         progress.finish(size, 'skipped: already stored');
+        ended('already stored');
       } else {
         summary.uploaded.push(row.file);
         const partSize = state.get(row.file)?.partSize ?? size;
-        summary.bytesSent += Math.min(size, outcome.partsSent * partSize);
+        sentNow = Math.min(size, outcome.partsSent * partSize);
+        summary.bytesSent += sentNow;
         progress.finish(size, outcome.resumed ? `uploaded (resumed: ${outcome.partsSent} parts sent this time)` : 'uploaded');
+        ended('uploaded');
       }
     } catch (err) {
       if (signal?.aborted) {
@@ -151,6 +201,7 @@ async function importRows(
       const message = err instanceof Error ? err.message : String(err);
       summary.failed.push({ file: row.file, error: message });
       progress.finish(0, `FAILED: ${message}`);
+      ended('failed', message);
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -161,9 +212,11 @@ async function importRows(
   if (summary.failed.length) out.write('Run the same command again to retry the failed files; finished ones are skipped.\n');
 }
 
-const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--parallel 3]
-  The API URL and token may also come from ARCHIVE_API_URL and ARCHIVE_TOKEN (better: a token on the
+const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--site=URL] [--parallel 3] [--dry-run]
+  --api defaults to ARCHIVE_API_URL, else ${DEFAULT_API}; --site (for the report's studio links) to
+  PUBLIC_SITE_URL, else ${DEFAULT_SITE}. The token may also come from ARCHIVE_TOKEN (better: a token on the
   command line stays in the shell history). Write --token=TOKEN with "=": a token may start with "-".
+  --dry-run checks everything and prints what would be created and sent, and sends nothing.
   Manifest columns: file, title, languages, narrators, date, place, tags, ethnic groups, eras, topics, access.\n`;
 
 /** The command line; returns the exit code. */
@@ -173,7 +226,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { manifest: { type: 'string' }, api: { type: 'string' }, token: { type: 'string' }, parallel: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        manifest: { type: 'string' },
+        api: { type: 'string' },
+        token: { type: 'string' },
+        site: { type: 'string' },
+        parallel: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (err) {
     out.write(`${(err as Error).message}\n${USAGE}`);
@@ -188,9 +249,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
   const folder = positionals[0];
   if (!folder || positionals.length > 1) problems.push('name exactly one folder of recordings');
   else if (!(await stat(folder).then((s) => s.isDirectory(), () => false))) problems.push(`${folder} is not a folder`);
-  const api = values.api ?? env.ARCHIVE_API_URL;
+  const api = values.api ?? env.ARCHIVE_API_URL ?? DEFAULT_API;
+  const site = values.site ?? env.PUBLIC_SITE_URL ?? DEFAULT_SITE;
   const token = values.token ?? env.ARCHIVE_TOKEN;
-  if (!api) problems.push('the API URL is missing: --api or ARCHIVE_API_URL (e.g. http://localhost:4000)');
+  for (const [name, url] of [['--api', api], ['--site', site]] as const) if (!URL.canParse(url)) problems.push(`${name} ${url} is not a URL such as http://localhost:4000`);
   if (!token) problems.push('the token is missing: --token or ARCHIVE_TOKEN (the session token of an account that may upload)');
   const parallel = Number(values.parallel ?? 3);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) problems.push(`--parallel must be a whole number from 1 to 16, not ${values.parallel}`);
@@ -206,8 +268,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
     out.write(`${problems.map((p) => `- ${p}`).join('\n')}\n${USAGE}`);
     return 2;
   }
-  const summary = await runImport({ folder: folder!, manifest, api: api!, token: token!, parallel, out, signal });
+  const summary = await runImport({ folder: folder!, manifest, api, site, token: token!, parallel, dryRun: values['dry-run'] ?? false, out, signal });
   if (summary.problems.length) return 2;
+  if (values['dry-run']) return 0;
   return summary.failed.length ? 1 : 0;
 }
 

@@ -9,8 +9,9 @@
  *   narrators        narrator ids or display names, separated by ";" (also: narrator)
  *   date             recording date, YYYY-MM-DD (also: recorded, recorded on)
  *   place            where it was recorded, as text
- *   tags             vocabulary keys of any kind, separated by ";", e.g. "koreans; deportation-1937"
- *   ethnic groups, eras, topics   vocabulary keys that must be of that kind
+ *   tags             vocabulary terms of any kind, separated by ";": each by its key or by any label or
+ *                    other spelling in any script, e.g. "koreans; Депортация 1937"
+ *   ethnic groups, eras, topics   vocabulary terms (key or label) that must be of that kind
  *   access           private (default), research, education or public (also: access level)
  */
 import { extname } from 'node:path';

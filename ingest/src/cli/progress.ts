@@ -41,3 +41,36 @@ export class FileProgress {
     this.out.write(`${this.out.isTTY ? '\r\x1b[2K' : ''}${progressLine(this.index, this.name, sent, this.total, note)}\n`);
   }
 }
+
+const duration = (seconds: number) =>
+  seconds < 90 ? `${Math.max(1, Math.round(seconds))} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+
+/**
+ * The whole run: files done of all, bytes of all, and the time left, estimated from the bytes
+ * sent so far (files skipped as already stored count as done but not as speed).
+ */
+export class RunProgress {
+  private files = 0;
+  private bytes = 0;
+  private sent = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly totalFiles: number,
+    private readonly totalBytes: number,
+  ) {}
+
+  /** A file ended: `size` bytes are behind us, `sentBytes` of them went over the wire now. */
+  fileDone(size: number, sentBytes: number): void {
+    this.files += 1;
+    this.bytes += size;
+    this.sent += sentBytes;
+  }
+
+  line(now = Date.now()): string {
+    const seconds = (now - this.started) / 1000;
+    const left = this.totalBytes - this.bytes;
+    const eta = left <= 0 ? 'done' : this.sent > 0 && seconds > 0 ? `about ${duration((left / this.sent) * seconds)} left` : 'time left not known yet';
+    return `  ${this.files}/${this.totalFiles} files, ${formatBytes(this.bytes)} / ${formatBytes(this.totalBytes)}, ${eta}`;
+  }
+}

@@ -8,6 +8,9 @@ import type { Models } from '../../../server/src/db/models.js';
 import type { InterviewDoc } from '../../../server/src/interviews/interview.model.js';
 import type { MediaAssetDoc, MediaKind } from '../../../server/src/interviews/media-asset.model.js';
 import type { MediaProbe } from '../media/ffprobe.js';
+import type { RestrictionSource } from '../../../server/src/access/withheld.js';
+import { restrictionSource } from '../../../server/src/media/viewer-copy.js';
+import type { Storage } from '../../../server/src/storage/storage.js';
 
 export interface DerivativeRecord {
   kind: Extract<MediaKind, 'access_audio' | 'access_video' | 'waveform'>;
@@ -18,6 +21,9 @@ export interface DerivativeRecord {
   sha256: string;
   durationSeconds: number | null;
   probe: MediaProbe | null;
+  /** 'full', or the audiences a cut is for ('public,education'). */
+  audience: string;
+  restrictionsFingerprint: string;
 }
 
 export class MediaRecords {
@@ -75,11 +81,34 @@ export class MediaRecords {
           status: 'ready',
           error: null,
           derivedFromId: master._id,
+          audience: copy.audience,
+          restrictionsFingerprint: copy.restrictionsFingerprint,
         },
         $setOnInsert: { interviewId: master.interviewId, createdBy: master.createdBy },
       },
       { upsert: true, returnDocument: 'after' },
     ).lean<MediaAssetDoc>();
     return doc!;
+  }
+
+  /** What the restriction rules read: the same loader the API uses, so both compute the same ranges. */
+  restrictionSource(interview: InterviewDoc, master: MediaAssetDoc): Promise<RestrictionSource> {
+    return restrictionSource(this.models, interview, master);
+  }
+
+  /** The access copies and waveforms made from a master. */
+  copiesOf(master: MediaAssetDoc): Promise<MediaAssetDoc[]> {
+    return this.models.MediaAsset.find({ derivedFromId: master._id, kind: { $in: ['access_audio', 'access_video', 'waveform'] } }).lean<MediaAssetDoc[]>();
+  }
+
+  /** Deletes the copies `which` picks: each record first (nobody is sent there any more), then its object. */
+  async removeCopies(master: MediaAssetDoc, which: (c: MediaAssetDoc) => boolean, storage: Storage): Promise<string[]> {
+    const removed: string[] = [];
+    for (const copy of (await this.copiesOf(master)).filter(which)) {
+      await this.models.MediaAsset.deleteOne({ _id: copy._id });
+      await storage.delete(copy.key);
+      removed.push(copy.key);
+    }
+    return removed;
   }
 }

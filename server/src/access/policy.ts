@@ -41,8 +41,13 @@ export function effectiveLevel(interview: GuardedInterview): AccessLevel {
   return rank(permitted) > rank(interview.accessLevel) ? permitted : interview.accessLevel;
 }
 
+/**
+ * Ownership is a staff member's right over what they uploaded, and lasts only while they are staff:
+ * a researcher whose role is taken away keeps no owner's view. (A disabled user has no actor at all:
+ * auth.actorForToken answers ANONYMOUS for any session of a user who is not active.)
+ */
 const isOwner = (actor: Actor, interview: GuardedInterview) =>
-  isSignedIn(actor) && interview.createdBy != null && String(interview.createdBy) === actor.userId;
+  isSignedIn(actor) && isStaff(actor) && interview.createdBy != null && String(interview.createdBy) === actor.userId;
 
 export function isEmbargoed(interview: GuardedInterview, now: Date): boolean {
   const until = interview.release?.embargoUntil;
@@ -75,7 +80,8 @@ export function interviewVisibilityFilter(actor: Actor, now = new Date()): Recor
       { $or: [{ 'release.embargoUntil': null }, { 'release.embargoUntil': { $lte: now } }] },
     ],
   };
-  if (!isSignedIn(actor)) return published;
+  // The same ownership rule as isOwner: only staff own.
+  if (!isSignedIn(actor) || !isStaff(actor)) return published;
   return { $or: [published, { $and: [notWithdrawn, { createdBy: new Types.ObjectId(actor.userId) }] }] };
 }
 
@@ -106,6 +112,116 @@ export function canEditInterview(actor: Actor, interview: GuardedInterview): boo
 /** Publishing, access levels and withdrawals decide who sees testimony: editors only. */
 export function canPublish(actor: Actor): boolean {
   return isEditor(actor);
+}
+
+/** A restricted stretch of a recording (a transcript segment, a chapter), in seconds; end may be open. */
+export interface RestrictedPart {
+  start: number;
+  end: number;
+  level?: AccessLevel | null;
+}
+
+/** What decides who sees an interview and its parts; a write path fills in the fields it changes. */
+export interface AccessState {
+  accessLevel?: AccessLevel;
+  status?: WorkflowStatus;
+  release?: {
+    permits?: AccessLevel | null;
+    embargoUntil?: Date | null;
+    restrictions?: string | null;
+    withdrawn?: boolean | null;
+  } | null;
+  /** Compared only when both sides give them: every restricted stretch before must stay as closed after. */
+  parts?: readonly RestrictedPart[];
+}
+
+/** A part without a level is as open as the interview: for comparison that is `public`. */
+const partRank = (level?: AccessLevel | null) => rank(level ?? AccessLevel.public);
+
+/**
+ * The changes from `before` to `after` that show something to more people, now or later, by name
+ * (empty when nothing loosens). Recording a first release loosens nothing by itself: the level
+ * stays as it was, and opening it is setAccess's business. Restricted parts are compared by time,
+ * not by id, so deleting a restricted passage and adding it again open, shortening or moving it,
+ * or lowering its level are all loosening.
+ */
+export function loosenedBy(before: AccessState, after: AccessState, now = new Date()): string[] {
+  const out: string[] = [];
+  const level = (s: AccessState) =>
+    effectiveLevel({ accessLevel: s.accessLevel ?? AccessLevel.private, status: 'draft', release: s.release });
+  if (rank(level(after)) < rank(level(before))) out.push(after.accessLevel !== before.accessLevel ? 'accessLevel' : 'permits');
+  const permitsBefore = before.release?.permits;
+  const permitsAfter = after.release?.permits;
+  if (permitsBefore && (!permitsAfter || rank(permitsAfter) < rank(permitsBefore)) && !out.includes('permits')) out.push('permits');
+  const embargoBefore = before.release?.embargoUntil;
+  const embargoAfter = after.release?.embargoUntil;
+  if (embargoBefore && embargoBefore.getTime() > now.getTime() && (!embargoAfter || embargoAfter.getTime() < embargoBefore.getTime())) {
+    out.push('embargoUntil');
+  }
+  const restrictionsBefore = (before.release?.restrictions ?? '').trim();
+  if (restrictionsBefore && !(after.release?.restrictions ?? '').includes(restrictionsBefore)) out.push('restrictions');
+  if (before.release?.withdrawn && !after.release?.withdrawn) out.push('withdrawn');
+  if (before.status && after.status && before.status !== 'published' && after.status === 'published') out.push('status');
+  if (before.parts && after.parts) {
+    const opened = firstOpenedPart(before.parts, after.parts);
+    if (opened >= 0) {
+      const p = before.parts[opened]!;
+      const end = Number.isFinite(p.end) ? `${p.end}` : 'end';
+      out.push(`parts[${opened}] (the ${p.level} passage ${p.start}–${end} s)`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The index (in `before`) of the first restricted part whose stretch is no longer wholly covered by
+ * parts at least as closed, or -1. Per level, the closed stretches after the change are merged into
+ * disjoint runs (sorted once), and each part is looked up by binary search: O(n log n).
+ */
+function firstOpenedPart(before: readonly RestrictedPart[], after: readonly RestrictedPart[]): number {
+  const runsAtLeast = new Map<number, [number, number][]>();
+  const runs = (r: number) => {
+    let merged = runsAtLeast.get(r);
+    if (merged) return merged;
+    merged = [];
+    const spans = after.filter((p) => partRank(p.level) >= r).map((p) => [p.start, p.end] as [number, number]).sort((a, b) => a[0] - b[0]);
+    for (const [start, end] of spans) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
+    }
+    runsAtLeast.set(r, merged);
+    return merged;
+  };
+  for (const [i, part] of before.entries()) {
+    const r = partRank(part.level);
+    if (r === 0 || part.end <= part.start) continue;
+    const merged = runs(r);
+    let lo = 0;
+    let hi = merged.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid]![0] <= part.start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0 || merged[found]![1] < part.end) return i;
+  }
+  return -1;
+}
+
+/** Loosening access is an editor's act on every write path; a researcher-owner may tighten. */
+export function canChangeAccess(actor: Actor, before: AccessState, after: AccessState, now = new Date()): boolean {
+  return isEditor(actor) || loosenedBy(before, after, now).length === 0;
+}
+
+/** For write paths: FORBIDDEN naming the first loosened field, unless the actor is an editor. */
+export function requireMayChangeAccess(actor: Actor, before: AccessState, after: AccessState, now = new Date()): void {
+  if (isEditor(actor)) return;
+  const loosened = loosenedBy(before, after, now);
+  requireThat(actor, loosened.length === 0, `${loosened[0]}: only editors open access to more people; you may only close it further`);
 }
 
 /** Release documents and personal details of narrators are for staff. */
@@ -222,4 +338,28 @@ export function requireThat(actor: Actor, allowed: boolean, message?: string): v
   if (allowed) return;
   requireSignedIn(actor);
   throw new ForbiddenError(message);
+}
+
+/**
+ * Which access copy of a recording a viewer hears. 'full' (nothing silenced) is for the people who
+ * may hear every passage of this interview: editors and its uploader. Everyone else gets the copy cut
+ * for their clearance, with the passages above it silenced (see access/withheld.ts).
+ */
+export type CopyAudience = 'full' | AccessLevel.public | AccessLevel.education | AccessLevel.research;
+export const CUT_AUDIENCES = [AccessLevel.public, AccessLevel.education, AccessLevel.research] as const;
+
+export function copyAudienceFor(actor: Actor, interview: GuardedInterview): CopyAudience {
+  if (isEditor(actor) || isOwner(actor, interview)) return 'full';
+  const level = clearance(actor);
+  return level === AccessLevel.private ? 'full' : level;
+}
+
+/**
+ * The viewer a cut copy stands for: the worker asks canViewPart with this actor, so what a copy
+ * silences is decided by the same rule as what the transcript hides.
+ */
+export function audienceViewer(audience: Exclude<CopyAudience, 'full'>): Actor {
+  if (audience === AccessLevel.education) return CLASS_LINK_VIEWER;
+  if (audience === AccessLevel.research) return { roles: [Role.researcher] };
+  return { roles: [] };
 }

@@ -18,7 +18,6 @@ import type { ClassLinkDoc } from './class-link.model.js';
 export const DEFAULT_DAYS = 30;
 const MAX_DAYS = 365;
 /** Presigned media links for pupils live minutes, not hours: every play re-checks the link and the policy. */
-const MEDIA_URL_SECONDS = 600;
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** A clip as a pupil meets it: the range and its visible transcript, or only the fact that it is gone. */
@@ -130,7 +129,7 @@ export class ClassLinkService {
   /** A fresh short-lived address of the clip's recording, after checking link and policy again. */
   async mediaUrl(token: string, blockId: string, now = new Date()): Promise<string> {
     const block = this.clipBlock(await this.open(token, now), blockId);
-    return this.exports.mediaUrl(CLASS_LINK_VIEWER, block.interviewId!.toHexString(), MEDIA_URL_SECONDS);
+    return this.exports.mediaUrl(CLASS_LINK_VIEWER, block.interviewId!.toHexString());
   }
 
   /** The captions of the clip's range only, restricted passages left out. */
@@ -146,7 +145,7 @@ export class ClassLinkService {
     if (!interview || !canViewInterview(CLASS_LINK_VIEWER, interview, now)) return gone;
     const [transcript, copy] = await Promise.all([
       this.exports.transcript(CLASS_LINK_VIEWER, interview._id.toHexString(), undefined, true),
-      this.exports.accessCopy(interview),
+      this.exports.accessCopy(CLASS_LINK_VIEWER, interview),
     ]);
     return {
       block,

@@ -2,11 +2,11 @@ import type { Actor } from '../access/actor.js';
 import { canViewPart } from '../access/policy.js';
 import { type Localized, type UiLanguage, pickLocalized } from '../common/localized.js';
 import type { Models } from '../db/models.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, PreparingError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
-import { pickAccessCopy, pickWaveform } from '../media/playable.js';
+import { type ViewerCopy, viewerCopy } from '../media/viewer-copy.js';
 import type { Storage } from '../storage/storage.js';
 import { chooseTranscript } from '../transcripts/transcript-choice.js';
 import type { TranscriptDoc } from '../transcripts/transcript.model.js';
@@ -17,6 +17,13 @@ export interface ExportedTranscript {
   language: string;
   segments: TranscriptSegment[];
 }
+
+/**
+ * How long a presigned media link lives (docs/decisions/media-links.md): the player asks the stable
+ * redirect route again when a link runs out, so this bounds how long a copied link plays after a
+ * withdrawal or a new restriction.
+ */
+export const MEDIA_LINK_SECONDS = 60;
 
 const dateOnly = (d?: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -81,27 +88,22 @@ export class ExportService {
     };
   }
 
-  /** The playable access copy (audio, or video for video masters), if one is ready. */
-  async accessCopy(interview: InterviewDoc): Promise<MediaAssetDoc | null> {
-    const copies = await this.models.MediaAsset.find({
-      interviewId: interview._id,
-      kind: { $in: ['access_video', 'access_audio'] },
-      status: 'ready',
-    }).lean<MediaAssetDoc[]>();
-    return pickAccessCopy(copies);
+  /** What this viewer plays of an interview they may see: the copy cut for their audience, if ready. */
+  viewerCopy(actor: Actor, interview: InterviewDoc, assets?: readonly MediaAssetDoc[]): Promise<ViewerCopy> {
+    return viewerCopy(this.models, actor, interview, assets);
   }
 
-  /** The waveform peaks of what plays, after the same access check as the recording itself. */
+  /** The playable access copy for this viewer (audio, or video for video masters), if one is ready. */
+  async accessCopy(actor: Actor, interview: InterviewDoc): Promise<MediaAssetDoc | null> {
+    return (await this.viewerCopy(actor, interview)).copy;
+  }
+
+  /** The waveform peaks of what this viewer plays, after the same access check as the recording itself. */
   async waveform(actor: Actor, interviewId: string): Promise<MediaAssetDoc> {
     const interview = await this.interviews.get(actor, interviewId);
-    const assets = await this.models.MediaAsset.find({
-      interviewId: interview._id,
-      kind: { $in: ['access_video', 'access_audio', 'waveform'] },
-      status: 'ready',
-    }).lean<MediaAssetDoc[]>();
-    const peaks = pickWaveform(assets);
-    if (!peaks) throw new NotFoundError('A waveform');
-    return peaks;
+    const chosen = await this.viewerCopy(actor, interview);
+    if (!chosen.waveform) throw chosen.preparing ? new PreparingError() : new NotFoundError('A waveform');
+    return chosen.waveform;
   }
 
   /** The stored bytes of a derivative the caller has already been allowed (see waveform). */
@@ -109,11 +111,12 @@ export class ExportService {
     return this.storage.stream(asset.key);
   }
 
-  async mediaUrl(actor: Actor, interviewId: string, expiresInSeconds = 3600): Promise<string> {
+  /** A presigned link to the copy cut for this viewer; see docs/decisions/media-links.md for its lifetime. */
+  async mediaUrl(actor: Actor, interviewId: string, expiresInSeconds = MEDIA_LINK_SECONDS): Promise<string> {
     const interview = await this.interviews.get(actor, interviewId);
-    const copy = await this.accessCopy(interview);
-    if (!copy) throw new NotFoundError('A playable recording');
-    return this.storage.presignGet(copy.key, expiresInSeconds);
+    const chosen = await this.viewerCopy(actor, interview);
+    if (!chosen.copy) throw chosen.preparing ? new PreparingError() : new NotFoundError('A playable recording');
+    return this.storage.presignGet(chosen.copy.key, expiresInSeconds);
   }
 }
 

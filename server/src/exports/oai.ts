@@ -7,17 +7,14 @@ import { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import { ANONYMOUS } from '../access/actor.js';
 import { interviewVisibilityFilter } from '../access/policy.js';
-import { type Localized, UI_LANGUAGES } from '../common/localized.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
-import { rightsStatement } from './export.service.js';
+import { dcElementsXml, dublinCore, escapeXml as esc, OAI_DC_OPEN } from './dublin-core.js';
 
 const PAGE = 100;
 const DC_PREFIX = 'oai_dc';
 
-const esc = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 class OaiError extends Error {
@@ -62,23 +59,8 @@ export function oaiRoutes(models: Models, config: Config): Router {
   }
 
   async function record(doc: InterviewDoc) {
-    const narrators = await models.Narrator.find({ _id: { $in: doc.narratorIds } }, { displayName: 1 }).lean();
-    const terms = await models.VocabularyTerm.find({ _id: { $in: doc.tagIds } }, { labels: 1 }).lean();
-    const localized = (el: string, v?: Localized | null) =>
-      UI_LANGUAGES.filter((l) => v?.[l]).map((l) => `<dc:${el} xml:lang="${l}">${esc(String(v![l]))}</dc:${el}>`).join('');
-    const dc = [
-      localized('title', doc.title),
-      ...narrators.map((n) => `<dc:creator>${esc(n.displayName?.en || n.displayName?.ru || n.displayName?.kk || '')}</dc:creator>`),
-      ...doc.interviewers.map((i) => `<dc:contributor>${esc(i.name)}</dc:contributor>`),
-      ...terms.map((t) => localized('subject', t.labels)),
-      localized('description', doc.summary),
-      doc.recordedOn ? `<dc:date>${doc.recordedOn.toISOString().slice(0, 10)}</dc:date>` : '',
-      ...doc.languages.map((l) => `<dc:language>${esc(l)}</dc:language>`),
-      '<dc:type>Sound</dc:type>',
-      `<dc:identifier>${esc(`${config.siteUrl}/interviews/${doc._id.toHexString()}`)}</dc:identifier>`,
-      `<dc:rights>${esc(rightsStatement(doc))}</dc:rights>`,
-    ].join('');
-    return `<record>${header(doc)}<metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">${dc}</oai_dc:dc></metadata></record>`;
+    const dc = dcElementsXml(await dublinCore(models, doc, config.siteUrl));
+    return `<record>${header(doc)}<metadata>${OAI_DC_OPEN}${dc}</oai_dc:dc></metadata></record>`;
   }
 
   async function list(args: Record<string, unknown>, full: boolean) {

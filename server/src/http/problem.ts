@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  PREPARING: 503,
 };
 
 /** Errors of the HTTP routes as RFC 7807 problem documents; unexpected ones are logged and masked. */
@@ -21,6 +22,8 @@ export function problemHandler(err: unknown, _req: Request, res: Response, next:
     status = STATUS[err.code] ?? 400;
     title = err.code;
     detail = err.message;
+    const retry = err.extensions.retryAfterSeconds;
+    if (typeof retry === 'number') res.set('Retry-After', String(retry));
   } else if (err instanceof FormatError) {
     status = 400;
     title = 'BAD_USER_INPUT';

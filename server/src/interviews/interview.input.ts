@@ -55,7 +55,12 @@ export class UpdateInterviewInput extends InterviewFieldsInput {
 export class SetReleaseInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
-  @Field(() => AccessLevel, { description: 'The most open access the signed release allows' }) permits: AccessLevel;
+  @Field(() => AccessLevel, {
+    nullable: true,
+    description: 'The most open access the signed release allows; required the first time. Fields left out keep their value, null clears',
+  })
+  @IsOptional()
+  permits?: AccessLevel | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) restrictions?: string | null;
   @Field(() => Date, { nullable: true, description: 'The day the release was signed; not in the future' })
   @IsOptional()

@@ -8,6 +8,8 @@ import {
   canSeePersonalData,
   canViewInterview,
   interviewVisibilityFilter,
+  type RestrictedPart,
+  requireMayChangeAccess,
   requireThat,
 } from '../access/policy.js';
 import { type AuditService, changedFields } from '../audit/audit.service.js';
@@ -17,6 +19,7 @@ import { hasAnyText } from '../common/localized.js';
 import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { CopySchedule } from '../media/copy-schedule.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
 import { InterviewReferences } from './interview-references.js';
@@ -32,13 +35,27 @@ import type {
   UpdateInterviewInput,
   WithdrawInput,
 } from './interview.input.js';
-import type { InterviewDoc } from './interview.model.js';
+import type { IndexSegmentDoc, InterviewDoc } from './interview.model.js';
+
+/** A chapter without an end runs to the next chapter's start (or the end of the recording). */
+function chapterParts(segments: readonly Pick<IndexSegmentDoc, 'start' | 'end' | 'accessLevel'>[]): RestrictedPart[] {
+  const sorted = [...segments].sort((a, b) => a.start - b.start);
+  return sorted.map((s, i) => ({
+    start: s.start,
+    end: s.end ?? sorted[i + 1]?.start ?? Number.POSITIVE_INFINITY,
+    level: s.accessLevel ?? null,
+  }));
+}
 
 const AUDITED = ['title', 'summary', 'narratorIds', 'interviewers', 'recordedOn', 'place', 'placeTermId', 'languages',
   'durationSeconds', 'tagIds', 'provenance', 'release', 'accessLevel', 'status', 'indexSegments'] as const;
 
+/** Writes after which the access copies may have to be cut again (or, on withdrawal, removed). */
+const RESHAPES_COPIES = new Set(['interview.release', 'interview.access', 'interview.withdraw', 'interview.reinstate', 'interview.index', 'interview.update']);
+
 export class InterviewService {
   private readonly refs: InterviewReferences;
+  private readonly copies: CopySchedule;
 
   constructor(
     private readonly models: Models,
@@ -46,6 +63,7 @@ export class InterviewService {
     private readonly audit: AuditService,
   ) {
     this.refs = new InterviewReferences(models);
+    this.copies = new CopySchedule(models, storage);
   }
 
   /** The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak. */
@@ -92,8 +110,12 @@ export class InterviewService {
 
   async update(actor: Actor, input: UpdateInterviewInput): Promise<InterviewDoc> {
     const before = await this.editable(actor, input.id);
-    const fields = await this.fieldsFrom(input, before);
+    const { provenance, ...fields } = await this.fieldsFrom(input);
     if (input.title && !hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
+    // Only the provenance subfields the editor named, each by its dotted path: the worker records the
+    // master's checksum there without bumping the version, and writing back the whole object read
+    // before would erase a checksum recorded in between.
+    for (const [k, v] of Object.entries(provenance ?? {})) fields[`provenance.${k}`] = v;
     return this.save(actor, 'interview.update', before, input.version, fields);
   }
 
@@ -110,17 +132,23 @@ export class InterviewService {
         throw new BadInputError('documentKey', 'no uploaded document was found there; upload it first');
       }
     }
+    // A field left out keeps its stored value; null clears it (a partial input changes only what it names).
+    const kept = <K extends keyof NonNullable<InterviewDoc['release']>>(field: K & keyof SetReleaseInput) =>
+      input[field] !== undefined ? input[field] : (before.release?.[field] ?? null);
+    const permits = input.permits ?? before.release?.permits;
+    if (!permits) throw new BadInputError('permits', 'is required to record a release: the most open access the narrator allows');
     const release = {
-      permits: input.permits,
-      restrictions: input.restrictions ?? null,
-      signedOn: input.signedOn ?? null,
-      embargoUntil: input.embargoUntil ?? null,
+      permits,
+      restrictions: kept('restrictions'),
+      signedOn: kept('signedOn'),
+      embargoUntil: kept('embargoUntil'),
       documentKey: input.documentKey ?? before.release?.documentKey ?? null,
       documentName: input.documentName ?? before.release?.documentName ?? null,
       withdrawn: before.release?.withdrawn ?? false,
       withdrawnAt: before.release?.withdrawnAt ?? null,
       withdrawnReason: before.release?.withdrawnReason ?? null,
     };
+    requireMayChangeAccess(actor, before, { accessLevel: before.accessLevel, release }, now);
     return this.save(actor, 'interview.release', before, input.version, { release });
   }
 
@@ -142,9 +170,10 @@ export class InterviewService {
     return this.storage.presignGet(key, 300, interview.release?.documentName ?? undefined);
   }
 
+  /** Editors open an interview; its uploader may close it further. */
   async setAccess(actor: Actor, input: SetAccessInput): Promise<InterviewDoc> {
-    requireThat(actor, canPublish(actor), 'Only editors change access levels');
     const before = await this.editable(actor, input.id);
+    requireMayChangeAccess(actor, before, { ...before, accessLevel: input.accessLevel });
     this.checkReleaseAllows(input.accessLevel, before);
     return this.save(actor, 'interview.access', before, input.version, { accessLevel: input.accessLevel });
   }
@@ -186,6 +215,7 @@ export class InterviewService {
   async setIndexSegments(actor: Actor, input: SetIndexSegmentsInput): Promise<InterviewDoc> {
     const before = await this.editable(actor, input.id);
     const segments = await this.refs.indexSegments(input.segments, before.durationSeconds ?? null);
+    requireMayChangeAccess(actor, { parts: chapterParts(before.indexSegments ?? []) }, { parts: chapterParts(segments) });
     return this.save(actor, 'interview.index', before, input.version, { indexSegments: segments });
   }
 
@@ -207,11 +237,12 @@ export class InterviewService {
   private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>) {
     const after = await updateVersioned<InterviewDoc>(this.models.Interview, 'Interview', before._id, version, { $set });
     await this.audit.record(actor, action, { type: 'Interview', id: before._id }, changedFields(before, after, AUDITED));
+    if (RESHAPES_COPIES.has(action)) await this.copies.restrictionsChanged(before._id);
     return after;
   }
 
   /** Checks references and turns input into stored fields; only the fields given. */
-  private async fieldsFrom(input: InterviewFieldsInput, before?: InterviewDoc) {
+  private async fieldsFrom(input: InterviewFieldsInput) {
     const out: Record<string, unknown> & { provenance?: Record<string, unknown> } = {};
     if (input.title) out.title = input.title;
     if (input.summary) out.summary = input.summary;
@@ -232,7 +263,6 @@ export class InterviewService {
     if (input.durationSeconds !== undefined) out.durationSeconds = input.durationSeconds;
     if (input.device !== undefined || input.provenanceNotes !== undefined) {
       out.provenance = {
-        ...(before?.provenance ?? {}),
         ...(input.device !== undefined ? { device: input.device } : {}),
         ...(input.provenanceNotes !== undefined ? { notes: input.provenanceNotes } : {}),
       };

@@ -24,6 +24,15 @@ export interface MediaAssetDoc {
   declaredSha256?: string | null;
   /** What ffprobe found: container, codecs, channels, sample rate, picture size. */
   probe?: Record<string, unknown> | null;
+  /**
+   * Access copies and waveforms: the audience a copy was cut for ('full' = nothing silenced) and the
+   * fingerprint of the ranges it silences (access/withheld.ts); it is served only while that equals
+   * the fingerprint of the current restrictions for the viewer's audience.
+   */
+  audience?: string | null;
+  restrictionsFingerprint?: string | null;
+  /** Masters: a recording added to a published interview plays to staff only until an editor approves it. */
+  awaitingReview?: boolean | null;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -48,6 +57,9 @@ export const mediaAssetSchema = new Schema<MediaAssetDoc>(
     },
     declaredSha256: { type: String, default: null },
     probe: { type: Schema.Types.Mixed, default: null },
+    audience: { type: String, default: null },
+    restrictionsFingerprint: { type: String, default: null },
+    awaitingReview: { type: Boolean, default: null },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true, versionKey: false },

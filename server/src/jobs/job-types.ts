@@ -11,8 +11,12 @@ export interface JobPayloads {
   'verify-upload': { mediaAssetId: string };
   /** Duration, codecs, channels and sample rate into the media record. */
   'probe-media': { mediaAssetId: string };
-  /** Web audio/video, waveform peaks and the 16 kHz WAV for transcription, all regenerable. */
-  'make-access-copies': { mediaAssetId: string };
+  /**
+   * Web audio/video, waveform peaks and the 16 kHz WAV for transcription, all regenerable; and the
+   * audience copies with restricted passages silenced. `cutsOnly`: restrictions changed, keep the
+   * full copy if it is there.
+   */
+  'make-access-copies': { mediaAssetId: string; cutsOnly?: boolean; restrictions?: string };
   /** A draft transcript; `language` is the interview's (never silently translated), null = detect. */
   transcribe: { interviewId: string; mediaAssetId: string; language: string | null };
   /** Feeds the search module after metadata or transcripts change. */

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { canEditInterview } from '../access/policy.js';
 import type { Context } from '../context.js';
 import { Interview } from '../interviews/interview.type.js';
-import { pickWaveform } from './playable.js';
+import type { ViewerCopy } from './viewer-copy.js';
 import { PartUrlsInput, RecordPartInput, StartUploadInput } from './upload.input.js';
 import { MediaAsset, UploadPart, UploadState, toMediaAsset } from './media.type.js';
 
@@ -15,11 +15,27 @@ export class MediaResolver {
     return docs.filter((d) => d.kind !== 'release_document').map(toMediaAsset);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Stable URL of the playable access copy (redirects to storage)' })
+  /** The copy this viewer is served (access/policy copyAudienceFor), once per interview and request. */
+  private chosen(interview: Interview, ctx: Context): Promise<ViewerCopy> {
+    const cache = (ctx as Context & { viewerCopies?: Map<string, Promise<ViewerCopy>> }).viewerCopies ??= new Map();
+    let found = cache.get(interview.id);
+    if (!found) {
+      found = ctx.loaders.mediaByInterview.load(interview.id).then((docs) => ctx.services.exports.viewerCopy(ctx.actor, interview.doc, docs));
+      cache.set(interview.id, found);
+    }
+    return found;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Stable URL of the playable access copy cut for this viewer (redirects to storage)' })
   async playbackUrl(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
-    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
-    const ready = docs.some((d) => (d.kind === 'access_audio' || d.kind === 'access_video') && d.status === 'ready');
-    return ready ? `/api/interviews/${interview.id}/media` : null;
+    return (await this.chosen(interview, ctx)).copy ? `/api/interviews/${interview.id}/media` : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True while the recording exists but its copy for this viewer is still being cut (after a restriction changed)',
+  })
+  async playbackPreparing(@Root() interview: Interview, @Ctx() ctx: Context): Promise<boolean> {
+    return (await this.chosen(interview, ctx)).preparing;
   }
 
   @FieldResolver(() => String, {
@@ -27,15 +43,13 @@ export class MediaResolver {
     description: 'Stable URL of the waveform peaks of what playbackUrl plays (audiowaveform JSON, version 2), under the same access check',
   })
   async waveformUrl(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
-    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
-    return pickWaveform(docs) ? `/api/interviews/${interview.id}/peaks.json` : null;
+    return (await this.chosen(interview, ctx)).waveform ? `/api/interviews/${interview.id}/peaks.json` : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'audio or video: what playbackUrl plays' })
   async playbackKind(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
-    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
-    const ready = (kind: string) => docs.some((d) => d.kind === kind && d.status === 'ready');
-    return ready('access_video') ? 'video' : ready('access_audio') ? 'audio' : null;
+    const copy = (await this.chosen(interview, ctx)).copy;
+    return copy ? (copy.kind === 'access_video' ? 'video' : 'audio') : null;
   }
 
   @Mutation(() => MediaAsset, { description: 'Plans a multipart upload; send parts to the URLs of mediaUploadParts' })

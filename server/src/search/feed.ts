@@ -3,6 +3,7 @@
  * interview, narrator and collection, each carrying the access-policy inputs it is judged by.
  */
 import { Types } from 'mongoose';
+import { AccessLevel } from '../access/levels.js';
 import type { GuardedInterview } from '../access/policy.js';
 import type { CollectionDoc } from '../collections/collection.model.js';
 import type { Localized } from '../common/localized.js';
@@ -66,7 +67,9 @@ export class SearchFeed {
         title: joined(interview.title),
         summary: joined(interview.summary),
         names: narrators.flatMap((n) => [...n.names.map((v) => v.value), ...texts(n.displayName)]),
-        keywords: interview.indexSegments.flatMap((s) => s.keywords),
+        narratorIds: interview.narratorIds.map(String),
+        // Only open chapters' keywords: a restricted chapter's are in its own document, under its own level.
+        keywords: interview.indexSegments.filter((s) => !s.accessLevel || s.accessLevel === AccessLevel.public).flatMap((s) => s.keywords),
         access: { interview: guard },
       },
     ];

@@ -239,6 +239,11 @@ export function foldText(text: string): string[] {
   return keys;
 }
 
+/** A whole phrase (a label, a name) as one comparable key: its words' keys joined by spaces. */
+export function foldPhrase(text: string): string {
+  return foldText(text).join(' ');
+}
+
 const FOLD_CACHE_LIMIT = 200_000;
 let foldCache = new Map<string, string>();
 

@@ -49,6 +49,11 @@ export class SearchIndex {
   private timer: NodeJS.Timeout | undefined;
   private polledUpTo = new Date(0);
   private readonly applied = new Map<string, number>();
+  /**
+   * The narrators each interview named when it was last indexed here: a narrator taken off an
+   * interview must be re-judged too, or they stay visible through an interview that no longer names them.
+   */
+  private readonly narratorsIndexedFor = new Map<string, string[]>();
   private polling = false;
   private current: Promise<number> | undefined;
   private stopped = false;
@@ -174,7 +179,8 @@ export class SearchIndex {
     };
     await engine.setVocabulary(await read(() => this.feed.vocabulary()));
     const ids = await read(() => this.feed.allIds());
-    for (const id of ids.interviews) await engine.add(await read(() => this.feed.interviewDocs(id)));
+    this.narratorsIndexedFor.clear();
+    for (const id of ids.interviews) await engine.add(this.remember(id, await read(() => this.feed.interviewDocs(id))));
     const others: SearchDoc[] = [];
     for (const id of ids.narrators) {
       const doc = await read(() => this.feed.narratorDoc(id));
@@ -241,9 +247,18 @@ export class SearchIndex {
   /** An interview's documents, and its narrators' (whose visibility follows their interviews). */
   private async reindexInterview(id: string) {
     await this.engine.removeInterview(id);
-    await this.engine.add(await this.feed.interviewDocs(id));
-    const interview = await this.models.Interview.findById(id, { narratorIds: 1 }).lean();
-    for (const n of interview?.narratorIds ?? []) await this.replace(`nar:${n.toHexString()}`, await this.feed.narratorDoc(n.toHexString()));
+    const before = this.narratorsIndexedFor.get(id) ?? [];
+    await this.engine.add(this.remember(id, await this.feed.interviewDocs(id)));
+    const now = this.narratorsIndexedFor.get(id) ?? [];
+    for (const n of new Set([...before, ...now])) await this.replace(`nar:${n}`, await this.feed.narratorDoc(n));
+  }
+
+  /** Notes the narrators an interview's documents name (from its interview document), and passes the documents on. */
+  private remember(interviewId: string, docs: SearchDoc[]): SearchDoc[] {
+    const own = docs.find((d) => d.kind === 'interview');
+    if (own && own.kind === 'interview' && own.narratorIds?.length) this.narratorsIndexedFor.set(interviewId, [...own.narratorIds]);
+    else this.narratorsIndexedFor.delete(interviewId);
+    return docs;
   }
 
   private async replace(docId: string, doc: Awaited<ReturnType<SearchFeed['narratorDoc']>>) {

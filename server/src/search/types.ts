@@ -67,6 +67,8 @@ export interface InterviewSearchDoc extends DocBase {
   /** The narrators' names in every spelling, so a name search finds their interviews. */
   names: readonly string[];
   keywords: readonly string[];
+  /** Who the interview names; the index re-judges these narrators when the interview changes. */
+  narratorIds?: readonly string[];
 }
 
 export interface NarratorSearchDoc extends DocBase {

@@ -43,8 +43,6 @@ export interface RevisionChange {
 export interface AppliedChanges {
   segments: SegmentDoc[];
   changes: RevisionChange[];
-  /** Fields of changes that open a restricted passage further: only editors may. */
-  loosening: string[];
 }
 
 export function checkLanguage(field: string, value: string): string {
@@ -116,7 +114,6 @@ export function applyChanges(current: readonly SegmentDoc[], input: readonly Seg
   const segments = new Map(current.map((s) => [s._id.toHexString(), { ...s }]));
   const changedBy = new Map<string, number>();
   const changes: RevisionChange[] = [];
-  const loosening: string[] = [];
 
   input.forEach((c, i) => {
     const f = `changes[${i}]`;
@@ -161,7 +158,6 @@ export function applyChanges(current: readonly SegmentDoc[], input: readonly Seg
     };
     checkSegment(f, after);
     if (sameSnapshot(snapshot(before), snapshot(after))) return;
-    if (levelRank(after.accessLevel) < levelRank(before.accessLevel)) loosening.push(`${f}.accessLevel`);
     segments.set(id, after);
     changes.push({ segmentId: before._id, before: snapshot(before), after: snapshot(after) });
   });
@@ -169,7 +165,7 @@ export function applyChanges(current: readonly SegmentDoc[], input: readonly Seg
   const result = [...segments.values()].sort(byTime);
   if (result.length > MAX_SEGMENTS) throw new BadInputError('changes', `the transcript would have more than ${MAX_SEGMENTS} segments`);
   checkNoOverlap(result, changedBy);
-  return { segments: result, changes, loosening };
+  return { segments: result, changes };
 }
 
 /** Names the change that caused an overlap: the later segment's start, or else the earlier one's end. */

@@ -1,8 +1,10 @@
+import type { CopySchedule } from '../media/copy-schedule.js';
 import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
   canPublish,
   canReadTranscript,
+  requireMayChangeAccess,
   canSeePersonalData,
   canViewInterview,
   requireThat,
@@ -55,6 +57,8 @@ export class TranscriptService {
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
+    /** A restricted passage opened or closed, or a new version: the access copies follow. */
+    private readonly copies?: Pick<CopySchedule, 'restrictionsChanged'>,
   ) {}
 
   /**
@@ -107,6 +111,7 @@ export class TranscriptService {
     await this.audit.record(actor, 'transcript.create', { type: 'Transcript', id: transcript._id }, {
       after: { interviewId: String(interview._id), language, source: input.source, segmentCount: segments.length },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -216,9 +221,8 @@ export class TranscriptService {
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
     const applied = applyChanges(before.segments, build(before.segments));
-    if (applied.loosening.length) {
-      requireThat(actor, canPublish(actor), `${applied.loosening[0]}: only editors open a restricted passage to more people`);
-    }
+    // By time, not by segment: deleting a restricted passage and adding it again open is loosening too.
+    requireMayChangeAccess(actor, { parts: segmentParts(before.segments) }, { parts: segmentParts(applied.segments) });
     if (!applied.changes.length) return { transcript: before, interview };
     // Any edit makes a draft `corrected`, and takes an approved transcript back to `corrected` too.
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
@@ -230,6 +234,7 @@ export class TranscriptService {
       before: { status: before.status, version: before.version },
       after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -266,6 +271,11 @@ export class TranscriptService {
     return viewed;
   }
 
+  /** Refuses (NOT_FOUND or FORBIDDEN) unless the actor may add a transcript to the interview. */
+  async requireCanAddTo(actor: Actor, interviewId: string): Promise<void> {
+    await this.editableInterview(actor, interviewId);
+  }
+
   private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {
     const interview = await this.models.Interview.findById(toObjectId('interviewId', id)).lean<InterviewDoc>();
     if (!interview || !canViewInterview(actor, interview)) throw new NotFoundError('Interview');
@@ -273,3 +283,5 @@ export class TranscriptService {
     return interview;
   }
 }
+
+const segmentParts = (segments: readonly SegmentDoc[]) => segments.map((s) => ({ start: s.start, end: s.end, level: s.accessLevel ?? null }));

@@ -70,5 +70,12 @@ export class VocabularyTermsArgs extends PageArgs {
   @MaxLength(200)
   search?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The terms this names: its key, or any label or other spelling in any script, folded as search folds it (Казахи, Qazaqtar, Kazakhs)',
+  })
+  @MaxLength(SHORT_TEXT)
+  label?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Only the narrower terms of this one' }) parentId?: string | null;
 }

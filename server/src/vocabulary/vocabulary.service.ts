@@ -9,6 +9,7 @@ import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { cleanLocalized, containsIgnoringCase, keepOrClear as keep } from '../common/text.js';
+import { foldPhrase } from '../search/normalize.js';
 import type { CreateVocabularyTermInput, UpdateVocabularyTermInput, VocabularyTermsArgs } from './vocabulary.input.js';
 import type { TermKind, VocabularyTermDoc } from './vocabulary.model.js';
 
@@ -49,7 +50,22 @@ export class VocabularyService {
       const pattern = containsIgnoringCase(args.search);
       conditions.push({ $or: [...UI_LANGUAGES.map((l) => ({ [`labels.${l}`]: pattern })), { altLabels: pattern }] });
     }
+    if (args.label?.trim()) conditions.push({ _id: { $in: await this.namedBy(args.label) } });
     return paginate<VocabularyTermDoc>(this.models.VocabularyTerm, conditions.length ? { $and: conditions } : {}, args);
+  }
+
+  /**
+   * Ids of the terms a label names: the key itself, or any label or other spelling folding to the
+   * same words (search's folding, so a cell meets the term exactly as a query would). Folded in
+   * code over the whole vocabulary: a few thousand short labels, and no database folds Kazakh.
+   */
+  private async namedBy(label: string): Promise<Types.ObjectId[]> {
+    const text = label.trim();
+    const wanted = foldPhrase(text);
+    const terms = await this.models.VocabularyTerm.find({}, { key: 1, labels: 1, altLabels: 1 }).lean<VocabularyTermDoc[]>();
+    return terms
+      .filter((t) => t.key === text || (wanted !== '' && [...Object.values(t.labels ?? {}), ...(t.altLabels ?? [])].some((l) => typeof l === 'string' && foldPhrase(l) === wanted)))
+      .map((t) => t._id);
   }
 
   async create(actor: Actor, input: CreateVocabularyTermInput): Promise<VocabularyTermDoc> {

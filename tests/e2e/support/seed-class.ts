@@ -1,5 +1,8 @@
 import { Types } from 'mongoose';
 import { AccessLevel } from '../../../server/src/access/levels.js';
+import { rangesFingerprint, withheldRanges } from '../../../server/src/access/withheld.js';
+import type { InterviewDoc } from '../../../server/src/interviews/interview.model.js';
+import { restrictionSource } from '../../../server/src/media/viewer-copy.js';
 import { hashToken } from '../../../server/src/auth/tokens.js';
 import type { Models } from '../../../server/src/db/models.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
@@ -14,6 +17,11 @@ const SECONDS = 40;
  * For the class-link tests: an education-only interview (teachers yes, the public no) with a silent
  * WAV access copy that Chromium can play, and a teacher's lesson shared through a link with a known token.
  */
+async function teacherFingerprint(models: Models): Promise<string> {
+  const interview = await models.Interview.findById(CLASS_IDS.interview).lean<InterviewDoc>();
+  return rangesFingerprint(withheldRanges(await restrictionSource(models, interview!, { durationSeconds: SECONDS }), AccessLevel.education));
+}
+
 export async function seedClassLesson(models: Models, storage: Storage, sessionSecret: string) {
   const teacher = await models.User.findOne({ email: TEACHER.email }).lean();
   if (!teacher) throw new Error('seed the teacher first');
@@ -41,6 +49,8 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
   await models.MediaAsset.create({
     interviewId: id(CLASS_IDS.interview), kind: 'access_audio', key, fileName: 'copy.wav', contentType: 'audio/wav',
     size: wav.length, status: 'ready', durationSeconds: SECONDS, createdBy: new Types.ObjectId(),
+    // Cut for what a teacher may hear (the research passage silenced; the copy is silent anyway).
+    audience: AccessLevel.education, restrictionsFingerprint: await teacherFingerprint(models),
   });
 
   await models.Collection.create({
