@@ -17,6 +17,8 @@ export interface Config {
   uploads: { maxBytes: number; mediaTypes: string[] };
   /** Pictures of collections: the largest accepted (IMAGE_MAX_BYTES); the types are fixed (JPEG, PNG, WebP). */
   images: { maxBytes: number };
+  /** Longest text a client may send in one GraphQL argument (see common/input-limits.ts). */
+  inputLimits: { textChars: number; transcriptChars: number };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     whisperModel: env.WHISPER_MODEL || undefined,
+    inputLimits: {
+      // A long description or notes field is well under 20,000 characters (LONG_TEXT).
+      textChars: integer('TEXT_INPUT_MAX_CHARS', 20_000, 100, 1_000_000),
+      // A three-hour interview's transcript file is about 200,000 characters; the request body
+      // limit (1 MB) is the outer bound.
+      transcriptChars: integer('TRANSCRIPT_MAX_CHARS', 500_000, 1_000, 5_000_000),
+    },
     signInLimit: {
       attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),

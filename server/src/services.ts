@@ -2,6 +2,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
 import { ExportService } from './exports/export.service.js';
+import { CopySchedule } from './media/copy-schedule.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
 import { CollectionImageService } from './collections/collection-image.service.js';
@@ -45,7 +46,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     jobs,
     search: new SearchIndex(models),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
-    transcripts: new TranscriptService(models, audit),
+    transcripts: new TranscriptService(models, audit, new CopySchedule(models, storage)),
     collections,
     collectionImages: new CollectionImageService(models, storage, collections, audit, config),
     classLinks: new ClassLinkService(models, config, audit, collections, exports),

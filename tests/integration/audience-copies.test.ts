@@ -12,6 +12,9 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import type { MediaAssetDoc } from '../../server/src/interviews/media-asset.model.js';
+import { CopySchedule } from '../../server/src/media/copy-schedule.js';
+import { ANONYMOUS } from '../../server/src/access/actor.js';
+import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { createInterview, jobEnded, makeFixture, uploadThroughApi, withMediaRunner } from './media-support.js';
 
@@ -136,6 +139,36 @@ describe('access copies per audience', () => {
     await expectCut(served.file!, closed);
   });
 
+  it('an embed (?as=public) and a class link get the copies of the public and of a teacher, whoever asks', async () => {
+    await expectCut((await servedCopy(`/api/interviews/${audio.id}/media?as=public`, editor.token)).file!, CLOSED.anonymous);
+    // A class link plays what a teacher may hear: the research passage silenced.
+    const lesson = await archive.gql(
+      `mutation($input: CreateCollectionInput!) { createCollection(input: $input) { id } }`,
+      { input: { slug: 'tones-lesson', title: { en: 'Lesson' }, audience: 'school', blocks: [{ type: 'clip', interviewId: audio.id, start: 0, end: 12, caption: { en: 'All' } }] } },
+      teacher.token,
+    );
+    expect(lesson.errors).toBeUndefined();
+    const link = await archive.gql(`mutation($id: ID!) { createClassLink(collectionId: $id) { url } }`, { id: lesson.data!.createCollection.id }, teacher.token);
+    expect(link.errors).toBeUndefined();
+    const token = (link.data!.createClassLink.url as string).split('/class/')[1]!;
+    const opened = await archive.gql(`query($t: String!) { classLesson(token: $t) { blocks { id } } }`, { t: token });
+    expect(opened.errors).toBeUndefined();
+    const blockId = opened.data!.classLesson.blocks[0].id;
+    await expectCut((await servedCopy(`/api/class/${token}/clips/${blockId}/media`)).file!, CLOSED.teacher);
+  });
+
+  it('issues links that live a minute; storage refuses a link past its lifetime, and the stable URL gives a new one', async () => {
+    const res = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' });
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(new URL(res.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe(String(MEDIA_LINK_SECONDS));
+    const short = await archive.api.services.exports.mediaUrl(ANONYMOUS, audio.id, 1);
+    expect((await fetch(short, { headers: { range: 'bytes=0-99' } })).status).toBe(206);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await fetch(short, { headers: { range: 'bytes=100-199' } })).status).toBe(403);
+    const renewed = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' });
+    expect((await fetch(renewed.headers.get('location')!, { headers: { range: 'bytes=100-199' } })).status).toBe(206);
+  });
+
   it('draws the public waveform flat where the passages are silenced', async () => {
     const res = await fetch(`${archive.url}/api/interviews/${audio.id}/peaks.json`);
     expect(res.status).toBe(200);
@@ -183,3 +216,90 @@ describe('a video interview', () => {
     expect((await volume(editorCopy.file!, 3.05, 8.95)).mean).toBeGreaterThan(-30);
   }, 240_000);
 });
+
+describe('restrictions change; copies follow', () => {
+  const transcriptOf = async (id: string) => (await archive.db.models.Transcript.findOne({ interviewId: id }).lean())!;
+  async function setLevel(id: string, passage: number, level: AccessLevel | null) {
+    const t = await transcriptOf(id);
+    const res = await archive.gql(
+      `mutation($input: EditTranscriptInput!) { editTranscript(input: $input) { version } }`,
+      { input: { id: String(t._id), version: t.version, changes: [{ segmentId: String(t.segments[passage]!._id), accessLevel: level }] } },
+      editor.token,
+    );
+    expect(res.errors).toBeUndefined();
+  }
+  const latestCopiesJob = () =>
+    archive.db.models.Job.findOne({ type: 'make-access-copies', 'payload.mediaAssetId': audio.assetId }).sort({ createdAt: -1, _id: -1 }).lean();
+
+  it('restricting a passage: from that moment nobody below the level is sent an audible copy; the job cuts a new one', async () => {
+    await setLevel(audio.id, 3, AccessLevel.research);
+    // The job is queued durably, and a save that changes nothing queues no second one.
+    const queued = await latestCopiesJob();
+    expect(queued).toMatchObject({ state: 'queued', payload: { mediaAssetId: audio.assetId, cutsOnly: true } });
+    await new CopySchedule(archive.db.models, archive.storage).restrictionsChanged(audio.id);
+    expect(String((await latestCopiesJob())!._id)).toBe(String(queued!._id));
+
+    for (const token of [undefined, teacher.token]) {
+      const res = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(res.status).toBe(503);
+      expect((await fetch(`${archive.url}/api/interviews/${audio.id}/peaks.json`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).status).toBe(503);
+    }
+    const page = await archive.gql(`query($id: ID!) { interview(id: $id) { playbackUrl playbackPreparing } }`, { id: audio.id });
+    expect(page.data?.interview).toEqual({ playbackUrl: null, playbackPreparing: true });
+    // The researcher's copy did not change: still served.
+    expect((await servedCopy(`/api/interviews/${audio.id}/media`, researcher.token)).status).toBe(302);
+
+    await withMediaRunner(archive, {}, async () => {
+      await waitUntilJobEnds(String(queued!._id));
+    });
+    await expectCut((await servedCopy(`/api/interviews/${audio.id}/media`)).file!, [1, 2, 3]);
+    await expectCut((await servedCopy(`/api/interviews/${audio.id}/media`, teacher.token)).file!, [2, 3]);
+  }, 180_000);
+
+  it('opening it again gives the passage back once the job has cut the copies again', async () => {
+    await setLevel(audio.id, 3, null);
+    const queued = await latestCopiesJob();
+    expect(queued?.state).toBe('queued');
+    expect((await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' })).status).toBe(503);
+    await withMediaRunner(archive, {}, async () => {
+      await waitUntilJobEnds(String(queued!._id));
+    });
+    await expectCut((await servedCopy(`/api/interviews/${audio.id}/media`)).file!, [1, 2]);
+    // Cuts nobody is sent to any more are gone, records and objects.
+    const cuts = await archive.db.models.MediaAsset.find({ derivedFromId: audio.assetId, kind: 'access_audio' }).lean<MediaAssetDoc[]>();
+    expect(cuts.map((c) => c.audience).sort()).toEqual(['education', 'full', 'public']);
+  }, 180_000);
+
+  it('withdrawal removes every access copy (the master stays) and every media path answers as missing', async () => {
+    const before = await archive.db.models.MediaAsset.find({ interviewId: audio.id, kind: { $ne: 'master' } }).lean<MediaAssetDoc[]>();
+    expect(before.length).toBeGreaterThan(0);
+    const { version } = (await archive.db.models.Interview.findById(audio.id).lean())! as { version: number };
+    const res = await archive.gql(`mutation($input: WithdrawInput!) { withdrawInterview(input: $input) { id } }`, { input: { id: audio.id, version, reason: 'The narrator asked.' } }, editor.token);
+    expect(res.errors).toBeUndefined();
+    expect(await archive.db.models.MediaAsset.countDocuments({ interviewId: audio.id, kind: { $in: ['access_audio', 'access_video', 'waveform'] } })).toBe(0);
+    for (const copy of before) expect(await archive.storage.head(copy.key)).toBeNull();
+    expect(await archive.db.models.MediaAsset.countDocuments({ _id: audio.assetId, kind: 'master' })).toBe(1);
+    const missing = new Types.ObjectId().toHexString();
+    for (const path of ['media', 'peaks.json']) {
+      for (const token of [undefined, teacher.token, researcher.token]) {
+        const got = await fetch(`${archive.url}/api/interviews/${audio.id}/${path}`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const none = await fetch(`${archive.url}/api/interviews/${missing}/${path}`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
+        expect([got.status, (await got.json() as any).detail]).toEqual([none.status, (await none.json() as any).detail]);
+      }
+    }
+    expect((await fetch(`${archive.url}/iiif/interviews/${audio.id}/manifest.json`)).status).toBe(404);
+  });
+});
+
+async function waitUntilJobEnds(jobId: string) {
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const job = await archive.db.models.Job.findById(jobId).lean();
+    if (job && (job.state === 'succeeded' || job.state === 'failed')) {
+      expect(job.state, JSON.stringify(job)).toBe('succeeded');
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not end`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -73,7 +73,7 @@ export function buildIiifManifest(options: BuildIiifOptions): Record<string, unk
   const labelLanguages = options.labelLanguages ?? ['kk', 'ru', 'en'];
   if (!(media.duration > 0)) throw new RangeError(`media duration must be > 0 seconds, got ${media.duration}`);
   const duration = media.duration;
-  const base = manifestUrl.replace(/[?#].*$/, '').replace(/\/manifest(?:\.json)?$|\.json$/, '').replace(/\/$/, '');
+  const base = manifestUrl.split(/[?#]/, 1)[0]!.replace(/\/manifest(?:\.json)?$|\.json$/, '').replace(/\/$/, '');
   const canvasId = `${base}/canvas/1`;
   const mediaType = media.format.startsWith('video/') ? 'Video' : 'Sound';
 

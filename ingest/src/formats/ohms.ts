@@ -144,27 +144,48 @@ function text(value: unknown): string {
 
 const orNull = (s: string): string | null => (s === '' ? null : s);
 
-function lineAt(xml: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < xml.length; i++) if (xml.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function nodeLine(xml: string, node: unknown): number {
-  const at = (node as Node | undefined)?.[META] as { startIndex?: number } | undefined;
-  return at?.startIndex !== undefined ? lineAt(xml, at.startIndex) : 1;
+/** An opening tag `<name …>` with any namespace prefix; exported so the linearity test can check it. */
+export function openTagPattern(name: string): RegExp {
+  return new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^<>]*)?>`);
 }
 
 /**
- * Line where the text content of element `name` starts (after any CDATA opener and leading white
- * space, which the parser trims), so errors inside an embedded transcript point into the XML file.
+ * Line numbers of offsets in one XML text. The offsets of the line starts are collected once, and
+ * each lookup is a binary search: counting newlines from the start for every index point made
+ * reading a file with many points quadratic.
  */
-function contentLine(xml: string, name: string): number {
-  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)?>`).exec(xml);
-  if (!open) return 1;
-  const rest = xml.slice(open.index + open[0].length);
-  const lead = /^\s*(?:<!\[CDATA\[\s*)?/.exec(rest)![0].length;
-  return lineAt(xml, open.index + open[0].length + lead);
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly xml: string) {
+    for (let i = xml.indexOf('\n'); i !== -1; i = xml.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  nodeLine(node: unknown): number {
+    const at = (node as Node | undefined)?.[META] as { startIndex?: number } | undefined;
+    return at?.startIndex !== undefined ? this.lineAt(at.startIndex) : 1;
+  }
+  /**
+   * Line where the text content of element `name` starts (after any CDATA opener and leading white
+   * space, which the parser trims), so errors inside an embedded transcript point into the XML file.
+   * The tag body is "[^<>]*": it cannot run past the next "<", so the search stays linear even when
+   * a CDATA section repeats "<name " many times.
+   */
+  contentLine(name: string): number {
+    const open = openTagPattern(name).exec(this.xml);
+    if (!open) return 1;
+    const after = open.index + open[0].length;
+    const lead = /^\s*(?:<!\[CDATA\[\s*)?/.exec(this.xml.slice(after))![0].length;
+    return this.lineAt(after + lead);
+  }
 }
 
 function splitTerms(value: string): string[] {
@@ -216,10 +237,11 @@ export function parseOhmsXml(xml: string): OhmsDocument {
     throw new FormatError(1, 'not an OHMS file: expected <ROOT> with a <record> element inside');
   }
 
+  const lines = new LineIndex(xml);
   const durationText = text(record['duration']);
   const duration = parseSecondsField(durationText);
   if (durationText !== '' && duration === null) {
-    throw new FormatError(contentLine(xml, 'duration'), `duration ${JSON.stringify(durationText)} is not hh:mm:ss or seconds`);
+    throw new FormatError(lines.contentLine('duration'), `duration ${JSON.stringify(durationText)} is not hh:mm:ss or seconds`);
   }
   const dateNode = record['date'];
   const date = (dateNode && typeof dateNode === 'object' ? text((dateNode as Node)['@_value']) : '') || text(dateNode);
@@ -240,19 +262,19 @@ export function parseOhmsXml(xml: string): OhmsDocument {
     mediaFormat: orNull(text(record['format'])),
   };
 
-  return { meta, segments: readTranscript(xml, record, duration), index: readIndex(xml, record, duration) };
+  return { meta, segments: readTranscript(lines, record, duration), index: readIndex(lines, record, duration) };
 }
 
 function lastLine(xml: string): number {
-  return lineAt(xml, xml.trimEnd().length);
+  return new LineIndex(xml).lineAt(xml.trimEnd().length);
 }
 
-function readTranscript(xml: string, record: Node, duration: number | null): TranscriptSegment[] {
+function readTranscript(lines: LineIndex, record: Node, duration: number | null): TranscriptSegment[] {
   const vtt = text(record['vtt_transcript']);
-  if (vtt !== '') return rethrowAt(contentLine(xml, 'vtt_transcript'), () => parseVtt(vtt));
+  if (vtt !== '') return rethrowAt(lines.contentLine('vtt_transcript'), () => parseVtt(vtt));
   const plain = text(record['transcript']);
   if (plain === '') return [];
-  return rethrowAt(contentLine(xml, 'transcript'), () =>
+  return rethrowAt(lines.contentLine('transcript'), () =>
     parseTimestampedText(plain, { duration, leadingText: 'fromZero' }),
   );
 }
@@ -268,11 +290,11 @@ function readGps(value: string, line: number, n: number): IndexEntry['gps'] {
   return { lat, lon };
 }
 
-function readIndex(xml: string, record: Node, duration: number | null): IndexEntry[] {
+function readIndex(lines: LineIndex, record: Node, duration: number | null): IndexEntry[] {
   const index = record['index'];
   const points = (index && typeof index === 'object' ? ((index as Node)['point'] as Node[] | undefined) : undefined) ?? [];
   const entries = points.map((p, k): IndexEntry => {
-    const line = nodeLine(xml, p);
+    const line = lines.nodeLine(p);
     const timeText = text(p['time']);
     const start = parseSecondsField(timeText);
     if (start === null) {

@@ -32,8 +32,12 @@ export interface SrtOptions {
   speakerLabels?: boolean;
 }
 
-const TIMING = /^[ \t]*(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+.*)?$/;
-const FORMATTING = /<\/?(?:i|b|u|s)>|<font\b[^>]*>|<\/font>|\{\\[^}]*\}/gi;
+// Cue settings after the end time are one [ \t] then anything: "[ \t]+.*" would let the two parts
+// share a run of spaces and backtrack quadratically on it.
+const TIMING = /^[ \t]*(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t][\s\S]*)?$/;
+// "[^<>]*" rather than "[^>]*": a tag body cannot run past the next "<", so a line of many
+// unclosed "<font" is scanned once, not once per "<font".
+const FORMATTING = /<\/?(?:i|b|u|s)>|<font\b[^<>]*>|<\/font>|\{\\[^{}]*\}/gi;
 
 export function parseSrt(input: string, options: SrtOptions = {}): TranscriptSegment[] {
   const lines = splitLines(input);

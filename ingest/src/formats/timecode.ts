@@ -85,5 +85,8 @@ export function formatSecondsDecimal(seconds: number): string {
   const ms = toMillis(seconds);
   const whole = Math.floor(ms / 1000);
   const frac = ms % 1000;
-  return frac === 0 ? String(whole) : `${whole}.${pad(frac, 3).replace(/0+$/, '')}`;
+  if (frac === 0) return String(whole);
+  let digits = pad(frac, 3);
+  while (digits.endsWith('0')) digits = digits.slice(0, -1);
+  return `${whole}.${digits}`;
 }

@@ -16,7 +16,9 @@ import {
 } from './common.js';
 import { formatVttTime, parseVttTime } from './timecode.js';
 
-const TIMING = /^[ \t]*(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+.*)?$/;
+// Cue settings after the end time are one [ \t] then anything: "[ \t]+.*" would let the two parts
+// share a run of spaces and backtrack quadratically on it.
+const TIMING = /^[ \t]*(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t][\s\S]*)?$/;
 
 /**
  * Reads a WebVTT file into segments. NOTE, STYLE and REGION blocks are skipped; cue identifiers and

@@ -56,6 +56,8 @@ export const makeAccessCopies =
     if (notReady || !master) return { status: 'skipped', reason: notReady ?? 'no asset' };
     const interview = await deps.records.interview(master.interviewId);
     if (!interview) return { status: 'skipped', reason: 'the interview no longer exists' };
+    // A withdrawn interview has no access copies (the API removed them); making new ones would undo that.
+    if (interview.release?.withdrawn) return { status: 'skipped', reason: 'the interview is withdrawn' };
 
     // The cuts the current restrictions call for: one per distinct fingerprint.
     const source = await deps.records.restrictionSource(interview, master);

@@ -76,7 +76,7 @@ async function judge(
       'The file changed or was damaged on the way; upload it again from the original.'
     );
   }
-  const notMedia = notMediaReason(found, asset.fileName);
+  const notMedia = notMediaReason(found, asset.fileName, received.head);
   if (notMedia) return notMedia;
   const truncated = wavTruncation(received.head, received.size);
   if (truncated) return truncated;

@@ -22,6 +22,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MediaProbe } from './ffprobe.js';
+import { untrustedInput } from './untrusted-input.js';
 
 export interface AccessOutputs {
   audio: string | null;
@@ -99,7 +100,8 @@ export function accessPlan(input: string, probe: MediaProbe, dir: string, option
   const cuts = options.cuts ?? [];
   const full = !options.cutsOnly;
   const outputs: AccessOutputs = { audio: null, video: null, speechWav: null };
-  const args = ['-i', `file:${input}`];
+  // Only the file itself, and only as audio or video (see untrusted-input.ts).
+  const args = untrustedInput(input);
   let size: AccessPlan['video'] = null;
   const graph: string[] = [];
   const cutOutputs: CutOutputs[] = cuts.map((c) => ({ fingerprint: c.fingerprint, audio: null, video: null, speechWav: null }));

@@ -4,6 +4,7 @@
  * or MP4 still probes "fine" at error level and only shows up as a warning while packets are read.
  */
 import { spawn } from 'node:child_process';
+import { fileUrl, untrustedInput } from './untrusted-input.js';
 import { abortError, commandLine, killOnAbort, MediaToolError, notInstalled, quoteTail, spawnFailure, StderrTail } from './tool-process.js';
 
 interface RawStream {
@@ -62,9 +63,9 @@ export function ffprobe(path: string, options: ProbeOptions = {}): Promise<Probe
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const args = ['-hide_banner', '-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams'];
   if (options.countPackets) args.push('-count_packets');
-  // `file:` keeps a name with a colon from being read as a protocol (http:, concat:, …).
-  const input = path.startsWith('file:') ? path : `file:${path}`;
-  args.push('-i', input);
+  // Only the file itself, and only as audio or video: a playlist cannot make ffprobe open anything else.
+  args.push(...untrustedInput(path));
+  const input = fileUrl(path);
   return new Promise((resolve, reject) => {
     const [command, argv] = commandLine(options.binary ?? 'ffprobe', args);
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });

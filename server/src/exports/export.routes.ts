@@ -4,6 +4,7 @@ import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 import type { Config } from '../config.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { whoOf } from '../http/actor.js';
+import { ANONYMOUS } from '../access/actor.js';
 import {
   buildIiifManifest,
   writeOhmsXml,
@@ -64,7 +65,8 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   });
 
   router.get('/api/interviews/:id/media', async (req, res) => {
-    const { actor } = whoOf(res);
+    // `?as=public`: an embed plays the public's copy whoever is signed in (hearing less is always allowed).
+    const actor = req.query.as === 'public' ? ANONYMOUS : whoOf(res).actor;
     // A fresh short-lived link on every request: the page and the IIIF manifest keep this stable URL.
     res.set('Cache-Control', 'private, no-store');
     res.redirect(302, await exports.mediaUrl(actor, req.params.id!));

@@ -19,6 +19,7 @@ import { hasAnyText } from '../common/localized.js';
 import { type Page, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { CopySchedule } from '../media/copy-schedule.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
 import { InterviewReferences } from './interview-references.js';
@@ -49,8 +50,12 @@ function chapterParts(segments: readonly Pick<IndexSegmentDoc, 'start' | 'end' |
 const AUDITED = ['title', 'summary', 'narratorIds', 'interviewers', 'recordedOn', 'place', 'placeTermId', 'languages',
   'durationSeconds', 'tagIds', 'provenance', 'release', 'accessLevel', 'status', 'indexSegments'] as const;
 
+/** Writes after which the access copies may have to be cut again (or, on withdrawal, removed). */
+const RESHAPES_COPIES = new Set(['interview.release', 'interview.access', 'interview.withdraw', 'interview.reinstate', 'interview.index', 'interview.update']);
+
 export class InterviewService {
   private readonly refs: InterviewReferences;
+  private readonly copies: CopySchedule;
 
   constructor(
     private readonly models: Models,
@@ -58,6 +63,7 @@ export class InterviewService {
     private readonly audit: AuditService,
   ) {
     this.refs = new InterviewReferences(models);
+    this.copies = new CopySchedule(models, storage);
   }
 
   /** The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak. */
@@ -104,8 +110,12 @@ export class InterviewService {
 
   async update(actor: Actor, input: UpdateInterviewInput): Promise<InterviewDoc> {
     const before = await this.editable(actor, input.id);
-    const fields = await this.fieldsFrom(input, before);
+    const { provenance, ...fields } = await this.fieldsFrom(input);
     if (input.title && !hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
+    // Only the provenance subfields the editor named, each by its dotted path: the worker records the
+    // master's checksum there without bumping the version, and writing back the whole object read
+    // before would erase a checksum recorded in between.
+    for (const [k, v] of Object.entries(provenance ?? {})) fields[`provenance.${k}`] = v;
     return this.save(actor, 'interview.update', before, input.version, fields);
   }
 
@@ -227,11 +237,12 @@ export class InterviewService {
   private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>) {
     const after = await updateVersioned<InterviewDoc>(this.models.Interview, 'Interview', before._id, version, { $set });
     await this.audit.record(actor, action, { type: 'Interview', id: before._id }, changedFields(before, after, AUDITED));
+    if (RESHAPES_COPIES.has(action)) await this.copies.restrictionsChanged(before._id);
     return after;
   }
 
   /** Checks references and turns input into stored fields; only the fields given. */
-  private async fieldsFrom(input: InterviewFieldsInput, before?: InterviewDoc) {
+  private async fieldsFrom(input: InterviewFieldsInput) {
     const out: Record<string, unknown> & { provenance?: Record<string, unknown> } = {};
     if (input.title) out.title = input.title;
     if (input.summary) out.summary = input.summary;
@@ -252,7 +263,6 @@ export class InterviewService {
     if (input.durationSeconds !== undefined) out.durationSeconds = input.durationSeconds;
     if (input.device !== undefined || input.provenanceNotes !== undefined) {
       out.provenance = {
-        ...(before?.provenance ?? {}),
         ...(input.device !== undefined ? { device: input.device } : {}),
         ...(input.provenanceNotes !== undefined ? { notes: input.provenanceNotes } : {}),
       };

@@ -16,7 +16,7 @@ export interface JobPayloads {
    * audience copies with restricted passages silenced. `cutsOnly`: restrictions changed, keep the
    * full copy if it is there.
    */
-  'make-access-copies': { mediaAssetId: string; cutsOnly?: boolean };
+  'make-access-copies': { mediaAssetId: string; cutsOnly?: boolean; restrictions?: string };
   /** A draft transcript; `language` is the interview's (never silently translated), null = detect. */
   transcribe: { interviewId: string; mediaAssetId: string; language: string | null };
   /** Feeds the search module after metadata or transcripts change. */

@@ -1,3 +1,4 @@
+import type { CopySchedule } from '../media/copy-schedule.js';
 import { type Actor, ANONYMOUS } from '../access/actor.js';
 import {
   canEditInterview,
@@ -55,6 +56,8 @@ export class TranscriptService {
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
+    /** A restricted passage opened or closed, or a new version: the access copies follow. */
+    private readonly copies?: Pick<CopySchedule, 'restrictionsChanged'>,
   ) {}
 
   /** The transcript if the viewer may see its interview; NOT_FOUND otherwise, so existence does not leak. */
@@ -102,6 +105,7 @@ export class TranscriptService {
     await this.audit.record(actor, 'transcript.create', { type: 'Transcript', id: transcript._id }, {
       after: { interviewId: String(interview._id), language, source: input.source, segmentCount: segments.length },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -224,6 +228,7 @@ export class TranscriptService {
       before: { status: before.status, version: before.version },
       after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
     });
+    await this.copies?.restrictionsChanged(interview._id);
     return { transcript, interview };
   }
 
@@ -258,6 +263,11 @@ export class TranscriptService {
     const viewed = await this.get(actor, id);
     requireThat(actor, canEditInterview(actor, viewed.interview), 'Only the uploader of the interview or an editor may change its transcripts');
     return viewed;
+  }
+
+  /** Refuses (NOT_FOUND or FORBIDDEN) unless the actor may add a transcript to the interview. */
+  async requireCanAddTo(actor: Actor, interviewId: string): Promise<void> {
+    await this.editableInterview(actor, interviewId);
   }
 
   private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {

@@ -49,7 +49,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     interview: { id: interview.id, title: interview.title, narrators: interview.narrators, durationSeconds: interview.durationSeconds },
     transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, event.locals.lang), segments } : null,
-    media: playableMedia(interview),
+    // The public's copy, even for a signed-in visitor whose cookie reaches the media route.
+    media: playableMedia({ ...interview, playbackUrl: interview.playbackUrl ? `${interview.playbackUrl}?as=public` : null }),
     captionsUrl: transcript ? captionsUrl(interview.id, transcript.language) : null,
     range,
     startAt: range?.start ?? parseTime(event.url.searchParams.get('t')),
