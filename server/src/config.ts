@@ -1,4 +1,4 @@
-import type { StorageSettings } from '../dev/services.js';
+import type { StorageSettings } from './storage/storage.js';
 
 export type RunMode = 'development' | 'production' | 'test';
 

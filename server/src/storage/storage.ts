@@ -11,7 +11,15 @@ import {
   NotFound,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { StorageSettings } from '../../dev/services.js';
+
+/** Where the archive's bucket is and how to reach it (S3_* variables, or the embedded s3rver). */
+export interface StorageSettings {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface ObjectInfo {
   size: number;
