@@ -1,3 +1,4 @@
+import type { Collection } from 'mongodb';
 import type { Types } from 'mongoose';
 import type { AnyModel } from '../db/models.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -25,7 +26,9 @@ export async function updateVersioned<D>(
     if (!isDuplicateKey(err)) throw err;
     const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
     if (!current) throw new NotFoundError(what);
-    throw staleEdit(what, expectedVersion, Math.max(current.version, expectedVersion + 1));
+    if (!(current.version === expectedVersion && (await takeOverAbandoned(claims, claimId)))) {
+      throw staleEdit(what, expectedVersion, Math.max(current.version, expectedVersion + 1));
+    }
   }
   const updated = await model
     .findOneAndUpdate(
@@ -44,6 +47,27 @@ export async function updateVersioned<D>(
   const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
   if (!current) throw new NotFoundError(what);
   throw staleEdit(what, expectedVersion, current.version);
+}
+
+/**
+ * A claim older than the lease whose version was never written is a save that crashed between claim
+ * and write: without this, that version would answer CONFLICT for good. The stale claim is removed by
+ * its timestamp (deleteOne is atomic, so of several takers only one removes it) and claimed afresh by
+ * insert (only one taker wins). A claim younger than the lease is a save still running: CONFLICT.
+ */
+export const CLAIM_LEASE_MS = 30_000;
+
+async function takeOverAbandoned(claims: Collection<{ _id: string; at: Date }>, claimId: string, now = Date.now()) {
+  const claim = await claims.findOne({ _id: claimId });
+  if (claim && now - claim.at.getTime() < CLAIM_LEASE_MS) return false;
+  if (claim) await claims.deleteOne({ _id: claimId, at: claim.at });
+  try {
+    await claims.insertOne({ _id: claimId, at: new Date(now) });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }
 
 const staleEdit = (what: string, expected: number, current: number) =>

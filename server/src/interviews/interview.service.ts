@@ -110,8 +110,12 @@ export class InterviewService {
 
   async update(actor: Actor, input: UpdateInterviewInput): Promise<InterviewDoc> {
     const before = await this.editable(actor, input.id);
-    const fields = await this.fieldsFrom(input, before);
+    const { provenance, ...fields } = await this.fieldsFrom(input);
     if (input.title && !hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
+    // Only the provenance subfields the editor named, each by its dotted path: the worker records the
+    // master's checksum there without bumping the version, and writing back the whole object read
+    // before would erase a checksum recorded in between.
+    for (const [k, v] of Object.entries(provenance ?? {})) fields[`provenance.${k}`] = v;
     return this.save(actor, 'interview.update', before, input.version, fields);
   }
 
@@ -238,7 +242,7 @@ export class InterviewService {
   }
 
   /** Checks references and turns input into stored fields; only the fields given. */
-  private async fieldsFrom(input: InterviewFieldsInput, before?: InterviewDoc) {
+  private async fieldsFrom(input: InterviewFieldsInput) {
     const out: Record<string, unknown> & { provenance?: Record<string, unknown> } = {};
     if (input.title) out.title = input.title;
     if (input.summary) out.summary = input.summary;
@@ -259,7 +263,6 @@ export class InterviewService {
     if (input.durationSeconds !== undefined) out.durationSeconds = input.durationSeconds;
     if (input.device !== undefined || input.provenanceNotes !== undefined) {
       out.provenance = {
-        ...(before?.provenance ?? {}),
         ...(input.device !== undefined ? { device: input.device } : {}),
         ...(input.provenanceNotes !== undefined ? { notes: input.provenanceNotes } : {}),
       };
