@@ -76,6 +76,13 @@ export class Storage {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
+  /** Streams a file of known length into one object (the bag import; up to S3's 5 GiB single-PUT limit). */
+  async putStream(key: string, body: NodeJS.ReadableStream, size: number, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body as never, ContentLength: size, ContentType: contentType }),
+    );
+  }
+
   async getBytes(key: string): Promise<Uint8Array> {
     const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return res.Body!.transformToByteArray();
