@@ -9,13 +9,9 @@ import { ferretDbBinary } from './ferretdb-binary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface StorageSettings {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+import type { StorageSettings } from '../src/storage/storage.js';
+
+export type { StorageSettings };
 
 export interface DevServices {
   mongoUri: string;

@@ -98,8 +98,9 @@ function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextF
 export async function createApi(config: Config, db: Database, storage: Storage): Promise<Api> {
   const app = express();
   app.disable('x-powered-by');
-  // Behind the site (or a reverse proxy) the client's address arrives in X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Behind the site (or a reverse proxy) the client's address arrives in X-Forwarded-For, believed
+  // only from the proxies TRUST_PROXY names (the site on the same host by default).
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   const services = createServices({ models: db.models, config, storage });
   const protection = armor.protect();

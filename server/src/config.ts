@@ -1,4 +1,4 @@
-import type { StorageSettings } from '../dev/services.js';
+import type { StorageSettings } from './storage/storage.js';
 
 export type RunMode = 'development' | 'production' | 'test';
 
@@ -14,6 +14,8 @@ export interface Config {
   sessionTtlHours: number;
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
+  /** Express "trust proxy": which peers' X-Forwarded-For is believed (TRUST_PROXY); false = none. */
+  trustProxy: string | false;
   uploads: { maxBytes: number; mediaTypes: string[] };
   /** Pictures of collections: the largest accepted (IMAGE_MAX_BYTES); the types are fixed (JPEG, PNG, WebP). */
   images: { maxBytes: number };
@@ -109,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // limit (1 MB) is the outer bound.
       transcriptChars: integer('TRANSCRIPT_MAX_CHARS', 500_000, 1_000, 5_000_000),
     },
+    // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
+    trustProxy: ['', 'false', 'none'].includes((env.TRUST_PROXY ?? 'loopback').trim()) ? false : (env.TRUST_PROXY ?? 'loopback').trim(),
     signInLimit: {
       attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
-import { parseVtt } from '../../ingest/src/formats/index.js';
+import { parseVtt } from '../../shared/formats/index.js';
 import { startTestArchive, type GraphQLResponse, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
-import { parseOhmsXml, parseSrt, parseVtt } from '../../ingest/src/formats/index.js';
+import { parseOhmsXml, parseSrt, parseVtt } from '../../shared/formats/index.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';

@@ -4,7 +4,7 @@
  * that language's text (never another one's, which a track labelled Kazakh once carried).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseVtt } from '../../ingest/src/formats/index.js';
+import { parseVtt } from '../../shared/formats/index.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedInterview } from '../support/factories.js';
 

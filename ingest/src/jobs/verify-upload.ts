@@ -10,7 +10,7 @@
 import type { MediaAssetDoc } from '../../../server/src/interviews/media-asset.model.js';
 import { damageIn, ffprobe, type ProbeOutcome } from '../media/ffprobe.js';
 import { downloadObject, withTempDir } from '../media/object-files.js';
-import { notMediaReason, sniff, SNIFF_BYTES, type Sniffed } from '../media/sniff.js';
+import { notMediaReason, sniff, SNIFF_BYTES, type Sniffed } from '../../../shared/sniff.js';
 import { MediaToolError, quoteTail } from '../media/tool-process.js';
 import { wavTruncation } from '../media/wav.js';
 import { downloadProgress, localMasterPath, type MediaJobDeps } from './media-job.js';

@@ -6,6 +6,7 @@ import { BadInputError, TooManyRequestsError, UnauthenticatedError } from '../er
 import type { UserDoc } from '../users/user.model.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
+import { isDuplicateKey } from '../common/concurrency.js';
 
 const IP_FACTOR = 10;
 
@@ -35,16 +36,17 @@ export class AuthService {
   async signIn(emailInput: string, password: string, clientAddress: string, now = new Date()): Promise<SignedIn> {
     const email = emailInput.trim().toLowerCase();
     if (!email) throw new BadInputError('email', 'is required');
-    const limitKeys = [`email:${email}`, `ip:${clientAddress}`];
-    await this.refuseWhenLimited(limitKeys, now);
+    // Counted before the password is checked, so a parallel burst cannot pass the limit whole.
+    await this.claimAttempt(`email:${email}`, now);
+    await this.claimAttempt(`ip:${clientAddress}`, now);
 
     const user = await this.models.User.findOne({ email }).lean<UserDoc>();
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
     if (!user || !ok || user.status !== 'active') {
-      await this.countFailure(limitKeys, now);
       throw new UnauthenticatedError('The e-mail or the password is wrong');
     }
-    await this.models.SignInAttempt.deleteOne({ key: `email:${email}` });
+    // A right password starts the e-mail's count afresh (the address keeps its count).
+    await this.models.SignInAttempt.deleteMany({ key: `email:${email}` });
     return this.openSession(user, now);
   }
 
@@ -70,44 +72,30 @@ export class AuthService {
     const windowStart = new Date(now.getTime() - this.config.signInLimit.windowSeconds * 1000);
     const [sessions] = await Promise.all([
       this.models.Session.deleteMany({ expiresAt: { $lte: now } }),
-      this.models.SignInAttempt.deleteMany({ windowStart: { $lt: windowStart } }),
+      this.models.SignInAttempt.deleteMany({ at: { $lt: windowStart } }),
     ]);
     return sessions.deletedCount ?? 0;
   }
 
-  private async refuseWhenLimited(keys: string[], now: Date) {
+  /**
+   * Claims the next attempt of `key` in the current window, or refuses with TOO_MANY_REQUESTS. The
+   * claim is an insert of "key|window|n": two callers cannot both get n, so at most the limit pass.
+   */
+  private async claimAttempt(key: string, now: Date): Promise<void> {
     const { attempts, windowSeconds } = this.config.signInLimit;
-    const windowStart = new Date(now.getTime() - windowSeconds * 1000);
-    const counters = await this.models.SignInAttempt.find({ key: { $in: keys }, windowStart: { $gt: windowStart } }).lean();
     // One address may front a whole school, so it gets more tries than one e-mail.
-    const limitOf = (key: string) => (key.startsWith('ip:') ? attempts * IP_FACTOR : attempts);
-    const blocked = counters.find((c) => c.failures >= limitOf(c.key));
-    if (blocked) {
-      const retryAfter = Math.ceil((blocked.windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000);
-      throw new TooManyRequestsError(Math.max(1, retryAfter));
-    }
-  }
-
-  private async countFailure(keys: string[], now: Date) {
-    const windowStart = new Date(now.getTime() - this.config.signInLimit.windowSeconds * 1000);
-    for (const key of keys) {
-      // An expired window restarts at 1; a live one counts up. Two atomic single-document updates.
-      const restarted = await this.models.SignInAttempt.updateOne(
-        { key, windowStart: { $lte: windowStart } },
-        { $set: { windowStart: now, failures: 1 } },
-      );
-      if (restarted.matchedCount) continue;
+    const limit = key.startsWith('ip:') ? attempts * IP_FACTOR : attempts;
+    const windowMs = windowSeconds * 1000;
+    const window = Math.floor(now.getTime() / windowMs);
+    let n = (await this.models.SignInAttempt.countDocuments({ key, window })) + 1;
+    for (; n <= limit; n++) {
       try {
-        await this.models.SignInAttempt.updateOne(
-          { key },
-          { $inc: { failures: 1 }, $setOnInsert: { windowStart: now } },
-          { upsert: true },
-        );
+        await this.models.SignInAttempt.create({ _id: `${key}|${window}|${n}`, key, window, at: now });
+        return;
       } catch (err) {
-        // Two first failures at once: the unique index let one insert win; count on it.
-        if ((err as { code?: number }).code !== 11000) throw err;
-        await this.models.SignInAttempt.updateOne({ key }, { $inc: { failures: 1 } });
+        if (!isDuplicateKey(err)) throw err;
       }
     }
+    throw new TooManyRequestsError(Math.max(1, Math.ceil(((window + 1) * windowMs - now.getTime()) / 1000)));
   }
 }

@@ -22,20 +22,28 @@ sessionSchema.index({ tokenHash: 1 }, { unique: true });
 sessionSchema.index({ userId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 
-/** Failed sign-ins per e-mail and per address, in a fixed window (kept in the database so every API instance counts them). */
+/**
+ * One document per sign-in attempt, counted before the password is checked (kept in the database so
+ * every API instance counts them). `_id` is "key|window|n", the n-th attempt of that e-mail or
+ * address in that fixed window: an insert into a unique index is atomic on MongoDB and FerretDB
+ * alike (docs/decisions/ferretdb-concurrency.md), so a parallel burst can claim at most the limit.
+ */
 export interface SignInAttemptDoc {
-  _id: Types.ObjectId;
+  _id: string;
   key: string;
-  windowStart: Date;
-  failures: number;
+  /** Number of the fixed window: floor(time / window length). */
+  window: number;
+  at: Date;
 }
 
 export const signInAttemptSchema = new Schema<SignInAttemptDoc>(
   {
+    _id: { type: String, required: true },
     key: { type: String, required: true },
-    windowStart: { type: Date, required: true },
-    failures: { type: Number, default: 0 },
+    window: { type: Number, required: true },
+    at: { type: Date, required: true },
   },
   { versionKey: false },
 );
-signInAttemptSchema.index({ key: 1 }, { unique: true });
+signInAttemptSchema.index({ key: 1, window: 1 });
+signInAttemptSchema.index({ at: 1 });

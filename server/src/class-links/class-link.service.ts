@@ -12,7 +12,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import type { ExportService } from '../exports/export.service.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { UserDoc } from '../users/user.model.js';
-import type { TranscriptSegment } from '../../../ingest/src/formats/model.js';
+import type { TranscriptSegment } from '../../../shared/formats/model.js';
 import type { ClassLinkDoc } from './class-link.model.js';
 
 export const DEFAULT_DAYS = 30;

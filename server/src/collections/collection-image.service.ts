@@ -8,7 +8,7 @@ import type { Models } from '../db/models.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
-import { sniff, SNIFF_BYTES } from '../../../ingest/src/media/sniff.js';
+import { sniff, SNIFF_BYTES } from '../../../shared/sniff.js';
 import { IMAGE_TYPES, type CollectionImageDoc, type ImageType } from './collection-image.model.js';
 import type { CollectionDoc } from './collection.model.js';
 import type { CollectionService } from './collection.service.js';

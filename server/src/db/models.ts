@@ -26,7 +26,7 @@ export function createModels(conn: Connection) {
     MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),
     Narrator: conn.model('Narrator', narratorSchema, 'narrators'),
     Session: conn.model('Session', sessionSchema, 'sessions'),
-    SignInAttempt: conn.model('SignInAttempt', signInAttemptSchema, 'sign_in_attempts'),
+    SignInAttempt: conn.model('SignInAttempt', signInAttemptSchema, 'sign_in_attempt_slots'),
     Transcript: conn.model('Transcript', transcriptSchema, 'transcripts'),
     TranscriptRevision: conn.model('TranscriptRevision', transcriptRevisionSchema, 'transcript_revisions'),
     UploadPart: conn.model('UploadPart', uploadPartSchema, 'upload_parts'),

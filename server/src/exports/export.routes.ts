@@ -11,7 +11,7 @@ import {
   writeSrt,
   writeTimestampedText,
   writeVtt,
-} from '../../../ingest/src/formats/index.js';
+} from '../../../shared/formats/index.js';
 import type { ClassLinkService } from '../class-links/class-link.service.js';
 import type { ExportService } from './export.service.js';
 

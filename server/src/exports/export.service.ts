@@ -10,7 +10,7 @@ import { type ViewerCopy, viewerCopy } from '../media/viewer-copy.js';
 import type { Storage } from '../storage/storage.js';
 import { chooseTranscript } from '../transcripts/transcript-choice.js';
 import type { TranscriptDoc } from '../transcripts/transcript.model.js';
-import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../ingest/src/formats/model.js';
+import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../shared/formats/model.js';
 
 export interface ExportedTranscript {
   interview: InterviewDoc;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ArchiveError } from '../errors.js';
-import { FormatError } from '../../../ingest/src/formats/model.js';
+import { FormatError } from '../../../shared/formats/model.js';
 
 const STATUS: Record<string, number> = {
   NOT_FOUND: 404,

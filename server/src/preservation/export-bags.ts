@@ -18,7 +18,7 @@ import type { ExportService } from '../exports/export.service.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import type { Storage } from '../storage/storage.js';
-import { writeOhmsXml, writeVtt } from '../../../ingest/src/formats/index.js';
+import { writeOhmsXml, writeVtt } from '../../../shared/formats/index.js';
 import { BagWriter, safeSegment } from './bagit.js';
 
 export const SOURCE_ORGANIZATION = 'History of the ethnic groups of Almaty (oral-history archive)';

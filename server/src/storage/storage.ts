@@ -11,7 +11,15 @@ import {
   NotFound,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { StorageSettings } from '../../dev/services.js';
+
+/** Where the archive's bucket is and how to reach it (S3_* variables, or the embedded s3rver). */
+export interface StorageSettings {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface ObjectInfo {
   size: number;
@@ -74,6 +82,13 @@ export class Storage {
 
   async put(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Streams a file of known length into one object (the bag import; up to S3's 5 GiB single-PUT limit). */
+  async putStream(key: string, body: NodeJS.ReadableStream, size: number, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body as never, ContentLength: size, ContentType: contentType }),
+    );
   }
 
   async getBytes(key: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 import { IsIn, Length } from 'class-validator';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
-import { FormatError } from '../../../ingest/src/formats/model.js';
-import { parseOhmsXml, parseSrt, parseTimestampedText, parseVtt } from '../../../ingest/src/formats/index.js';
+import { FormatError } from '../../../shared/formats/model.js';
+import { parseOhmsXml, parseSrt, parseTimestampedText, parseVtt } from '../../../shared/formats/index.js';
 import type { Context } from '../context.js';
 import { BadInputError } from '../errors.js';
 import { TranscriptSource } from './transcript.type.js';

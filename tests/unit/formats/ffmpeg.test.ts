@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSrt, writeSrt } from '../../../ingest/src/formats/srt.js';
-import { parseVtt, writeVtt } from '../../../ingest/src/formats/vtt.js';
+import { parseSrt, writeSrt } from '../../../shared/formats/srt.js';
+import { parseVtt, writeVtt } from '../../../shared/formats/vtt.js';
 import { segments } from './samples.js';
 
 const run = promisify(execFile);

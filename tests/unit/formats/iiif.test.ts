@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIiifManifest, type BuildIiifOptions } from '../../../ingest/src/formats/iiif.js';
+import { buildIiifManifest, type BuildIiifOptions } from '../../../shared/formats/iiif.js';
 import { index, meta, segments } from './samples.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

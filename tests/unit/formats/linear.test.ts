@@ -1,5 +1,5 @@
 /**
- * Transcript files come from anyone who may import one, so every parser in ingest/src/formats must
+ * Transcript files come from anyone who may import one, so every parser in shared/formats must
  * take time linear in its input. Proved without timing anything:
  *
  * - every regular expression in those files is judged constant or linear by recheck, a ReDoS checker
@@ -11,14 +11,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { checkSync } from 'recheck';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { openTagPattern, parseOhmsXml, writeOhmsXml } from '../../../ingest/src/formats/ohms.js';
-import { parseSrt } from '../../../ingest/src/formats/srt.js';
-import { parseTimestampedText } from '../../../ingest/src/formats/timestamped-text.js';
-import { parseVtt } from '../../../ingest/src/formats/vtt.js';
-import type { IndexEntry } from '../../../ingest/src/formats/model.js';
+import { openTagPattern, parseOhmsXml, writeOhmsXml } from '../../../shared/formats/ohms.js';
+import { parseSrt } from '../../../shared/formats/srt.js';
+import { parseTimestampedText } from '../../../shared/formats/timestamped-text.js';
+import { parseVtt } from '../../../shared/formats/vtt.js';
+import type { IndexEntry } from '../../../shared/formats/model.js';
 import { meta } from './samples.js';
 
-const DIR = 'ingest/src/formats';
+const DIR = 'shared/formats';
 const sources = readdirSync(DIR)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, text: readFileSync(`${DIR}/${f}`, 'utf8') }));

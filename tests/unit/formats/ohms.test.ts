@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { XMLValidator } from 'fast-xml-parser';
-import { FormatError } from '../../../ingest/src/formats/model.js';
-import { parseOhmsXml, writeOhmsXml } from '../../../ingest/src/formats/ohms.js';
+import { FormatError } from '../../../shared/formats/model.js';
+import { parseOhmsXml, writeOhmsXml } from '../../../shared/formats/ohms.js';
 import { index, meta, segments } from './samples.js';
 
 function formatError(run: () => unknown): FormatError {

@@ -3,7 +3,7 @@
  * own letters, Russian, Uyghur in Arabic script, and text with "&", "<" and ">" that every writer
  * must escape or keep.
  */
-import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../ingest/src/formats/model.js';
+import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../shared/formats/model.js';
 
 export const KAZAKH_LETTERS = 'ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І';
 

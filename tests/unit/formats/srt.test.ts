@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../../ingest/src/formats/model.js';
-import { parseSrt, writeSrt } from '../../../ingest/src/formats/srt.js';
+import { FormatError } from '../../../shared/formats/model.js';
+import { parseSrt, writeSrt } from '../../../shared/formats/srt.js';
 import { segments } from './samples.js';
 
 function formatError(run: () => unknown): FormatError {

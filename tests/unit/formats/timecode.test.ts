@@ -8,10 +8,10 @@ import {
   parseSrtTime,
   parseVttTime,
   roundSeconds,
-} from '../../../ingest/src/formats/timecode.js';
-import { parseVtt, writeVtt } from '../../../ingest/src/formats/vtt.js';
-import { parseSrt, writeSrt } from '../../../ingest/src/formats/srt.js';
-import type { TranscriptSegment } from '../../../ingest/src/formats/model.js';
+} from '../../../shared/formats/timecode.js';
+import { parseVtt, writeVtt } from '../../../shared/formats/vtt.js';
+import { parseSrt, writeSrt } from '../../../shared/formats/srt.js';
+import type { TranscriptSegment } from '../../../shared/formats/model.js';
 
 describe('time codes', () => {
   it('3661.5 s is 01:01:01.500 and back', () => {

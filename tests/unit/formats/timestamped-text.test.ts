@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormatError, type TranscriptSegment } from '../../../ingest/src/formats/model.js';
-import { parseTimestampedText, writeTimestampedText } from '../../../ingest/src/formats/timestamped-text.js';
+import { FormatError, type TranscriptSegment } from '../../../shared/formats/model.js';
+import { parseTimestampedText, writeTimestampedText } from '../../../shared/formats/timestamped-text.js';
 import { segments } from './samples.js';
 
 function formatError(run: () => unknown): FormatError {

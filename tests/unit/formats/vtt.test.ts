@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import webvtt from 'webvtt-parser';
-import { FormatError } from '../../../ingest/src/formats/model.js';
-import { parseVtt, writeVtt } from '../../../ingest/src/formats/vtt.js';
+import { FormatError } from '../../../shared/formats/model.js';
+import { parseVtt, writeVtt } from '../../../shared/formats/vtt.js';
 import { segments, KAZAKH_LETTERS } from './samples.js';
 
 function formatError(run: () => unknown): FormatError {

@@ -2,7 +2,7 @@
  * Dev-time check, run by hand: validates a sample manifest from buildIiifManifest against the IIIF
  * community's Presentation 3.0 JSON Schema, which lives beside the project rather than in it.
  *
- *     npx tsx ingest/src/formats/dev/check-iiif-schema.ts ../shared/validators/iiif_3_0.json
+ *     npx tsx shared/formats/dev/check-iiif-schema.ts ../shared/validators/iiif_3_0.json
  *
  * The unit tests check the manifest's structure instead, so they never read that folder.
  */
