@@ -62,7 +62,7 @@ describe('every text argument is bounded', () => {
     const { token } = await archive.userWithRoles([Role.editor]);
     const content = `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${'a'.repeat(400_001)}\n`;
     const res = await archive.gql(IMPORT, { input: { interviewId: target, language: 'kk', format: 'vtt', content } }, token);
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.content' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
     expect(res.errors?.[0]?.message).toMatch(/the limit is 400000 \(TRANSCRIPT_MAX_CHARS\)/);
     expect(await archive.db.models.Transcript.countDocuments({ interviewId: target })).toBe(0);
   });
@@ -79,6 +79,6 @@ describe('every text argument is bounded', () => {
     const nested = await archive.gql(IMPORT, {
       input: { interviewId: target, language: 'k'.repeat(2000), format: 'vtt', content: 'WEBVTT\n' },
     });
-    expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.language' });
+    expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language' });
   });
 });

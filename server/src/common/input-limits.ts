@@ -16,14 +16,14 @@ export interface InputLimits {
   transcriptChars: number;
 }
 
-/** Arguments that hold a whole document, by "mutation.path"; everything else has the text limit. */
+/** Arguments that hold a whole document, by "mutation.input.path"; everything else has the text limit. */
 const DOCUMENTS: Record<string, { limit: keyof InputLimits; env: string }> = {
   'importTranscript.input.content': { limit: 'transcriptChars', env: 'TRANSCRIPT_MAX_CHARS' },
 };
 
 function check(value: unknown, path: string, field: string, limits: InputLimits): void {
   if (typeof value === 'string') {
-    const doc = DOCUMENTS[`${field}.${path}`];
+    const doc = DOCUMENTS[`${field}.input.${path}`];
     const limit = doc ? limits[doc.limit] : limits.textChars;
     if (value.length > limit) {
       throw new BadInputError(
@@ -40,6 +40,11 @@ function check(value: unknown, path: string, field: string, limits: InputLimits)
 
 /** type-graphql global middleware: runs before argument validation and the resolver itself. */
 export const inputSizeLimit: MiddlewareFn<Context> = ({ args, info, context }, next) => {
-  for (const [name, value] of Object.entries(args)) check(value, name, info.fieldName, context.config.inputLimits);
+  for (const [name, value] of Object.entries(args)) {
+    // Fields inside the one `input` object are named as class-validator names them (relative to it).
+    if (name === 'input' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, item] of Object.entries(value)) check(item, key, info.fieldName, context.config.inputLimits);
+    } else check(value, name, info.fieldName, context.config.inputLimits);
+  }
   return next();
 };
