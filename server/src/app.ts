@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
+import { AnonymousCacheKey, anonymousCachePlugins } from './cache/anonymous-cache.js';
 import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
@@ -95,7 +96,8 @@ function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextF
   res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export async function createApi(config: Config, db: Database, storage: Storage): Promise<Api> {
+/** `anonymousCache: false` only for the bench that measures what the cache saves. */
+export async function createApi(config: Config, db: Database, storage: Storage, options: { anonymousCache?: boolean } = {}): Promise<Api> {
   const app = express();
   app.disable('x-powered-by');
   // Behind the site (or a reverse proxy) the client's address arrives in X-Forwarded-For, believed
@@ -108,7 +110,11 @@ export async function createApi(config: Config, db: Database, storage: Storage):
   const apollo = new ApolloServer<Context>({
     schema: await archiveSchema(),
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.anonymousCache === false ? [] : anonymousCachePlugins(new AnonymousCacheKey(db.models, services.search))),
+    ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
