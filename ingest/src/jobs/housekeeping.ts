@@ -5,6 +5,8 @@
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { JobHandler } from './runner.js';
+import { sweepEditClaims } from '../../../server/src/common/concurrency.js';
+import { ChangeLog } from '../../../server/src/search/change-log.js';
 import type { UploadService } from '../../../server/src/media/upload.service.js';
 
 const ABANDONED_AFTER_HOURS = 24;
@@ -13,7 +15,7 @@ export function startHousekeeping(models: Models, everyMs = 10 * 60_000): () => 
   const queue = new JobQueue(models.Job);
   const tick = async () => {
     const hour = new Date().toISOString().slice(0, 13);
-    for (const type of ['sweep-sessions', 'sweep-uploads'] as const) {
+    for (const type of ['sweep-sessions', 'sweep-uploads', 'sweep-logs'] as const) {
       await queue.enqueue(type, {}, { dedupeKey: `${type}:${hour}` });
     }
   };
@@ -30,4 +32,13 @@ export const sweepUploads =
     const abandoned = await uploads.sweepAbandoned(ABANDONED_AFTER_HOURS);
     log('abandoned uploads closed', { abandoned });
     return { status: 'succeeded', result: { abandoned } };
+  };
+
+export const sweepLogs =
+  (models: Models): JobHandler<'sweep-logs'> =>
+  async ({ log }) => {
+    const changes = await new ChangeLog(models).sweep();
+    const claims = await sweepEditClaims(models);
+    log('old log entries removed', { changes: changes.removed, keptFrom: changes.keptFrom, claims });
+    return { status: 'succeeded', result: { removedChanges: changes.removed, keptFrom: changes.keptFrom, removedClaims: claims } };
   };

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'sweep-sessions': Record<string, never>;
   /** Multipart uploads left unfinished for a day: marked failed and aborted in storage. */
   'sweep-uploads': Record<string, never>;
+  /** The change log below what the slowest API instance still needs, and finished edit claims. */
+  'sweep-logs': Record<string, never>;
   /**
    * Test-only: a slow job that reports progress and records its side effect, used by the crash test.
    * Only a worker started with ARCHIVE_TEST_HANDLERS=1 has a handler for it; production workers never
@@ -55,6 +57,7 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   'index-interview': 5,
   'sweep-sessions': 3,
   'sweep-uploads': 3,
+  'sweep-logs': 3,
   'test-slow': 3,
 };
 

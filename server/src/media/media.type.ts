@@ -16,6 +16,8 @@ export class MediaAsset {
   @Field(() => GraphQLJSONObject, { nullable: true }) probe: Record<string, unknown> | null;
   @Field(() => Int, { nullable: true }) partSize: number | null;
   @Field(() => Int, { nullable: true }) partCount: number | null;
+  @Field(() => Boolean, { description: 'A recording added to a published interview, heard only by staff until an editor approves it' })
+  awaitingReview: boolean;
   @Field(() => Date) createdAt: Date;
 }
 
@@ -32,6 +34,7 @@ export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
   probe: doc.probe ?? null,
   partSize: doc.upload?.partSize ?? null,
   partCount: doc.upload?.partCount ?? null,
+  awaitingReview: doc.awaitingReview === true,
   createdAt: doc.createdAt,
 });
 
