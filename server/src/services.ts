@@ -11,6 +11,7 @@ import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
+import { FixityService } from './preservation/fixity.service.js';
 import { NarratorService } from './narrators/narrator.service.js';
 import type { Storage } from './storage/storage.js';
 import { TranscriptService } from './transcripts/transcript.service.js';
@@ -45,6 +46,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     exports,
     jobs,
     search: new SearchIndex(models),
+    fixity: new FixityService(models, audit),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     transcripts: new TranscriptService(models, audit, new CopySchedule(models, storage)),
     collections,
