@@ -93,15 +93,23 @@ export async function loadDemoArchive(deps: DemoArchiveDeps): Promise<{ loaded: 
   return { loaded: true };
 }
 
-/** Until every master is verified and has a playable access copy (or failed, which is reported). */
+/**
+ * Until every master is verified and has a playable access copy (or failed, which is reported). A
+ * withdrawn interview keeps only its master (its access copies are deleted), so it counts once verified.
+ */
 async function waitForPipeline(db: Database, log: (line: string) => void, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     const masters = await db.models.MediaAsset.find({ kind: 'master' }, { interviewId: 1, status: 1, error: 1, fileName: 1 }).lean();
     const copies = await db.models.MediaAsset.distinct('interviewId', { kind: { $in: ['access_audio', 'access_video'] }, status: 'ready' });
+    const withdrawn = await db.models.Interview.distinct('_id', { 'release.withdrawnAt': { $ne: null } });
+    const done = (m: (typeof masters)[number]) =>
+      withdrawn.some((w) => String(w) === String(m.interviewId))
+        ? m.status === 'ready'
+        : copies.some((c) => String(c) === String(m.interviewId));
     const failed = masters.filter((m) => m.status === 'failed');
-    const playable = masters.filter((m) => copies.some((c) => String(c) === String(m.interviewId))).length;
+    const playable = masters.filter(done).length;
     const line = `playable ${playable}/${masters.length}${failed.length ? `, failed ${failed.length}` : ''}`;
     if (line !== last) log(line);
     last = line;

@@ -23,6 +23,8 @@ export interface Config {
   inputLimits: { textChars: number; transcriptChars: number };
   /** Fixity checks: how fast they may read storage (FIXITY_BYTES_PER_SECOND) and how often each file is re-read. */
   fixity: { bytesPerSecond: number; intervalHours: number };
+  /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
+  graphqlMaxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // limit (1 MB) is the outer bound.
       transcriptChars: integer('TRANSCRIPT_MAX_CHARS', 500_000, 1_000, 5_000_000),
     },
+    // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
+    graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
     trustProxy: ['', 'false', 'none'].includes((env.TRUST_PROXY ?? 'loopback').trim()) ? false : (env.TRUST_PROXY ?? 'loopback').trim(),
     fixity: {

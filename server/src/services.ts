@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
 import { ExportService } from './exports/export.service.js';
 import { CopySchedule } from './media/copy-schedule.js';
+import { RecordingReview } from './media/recording-review.service.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
 import { CollectionImageService } from './collections/collection-image.service.js';
@@ -48,6 +49,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     search: new SearchIndex(models),
     fixity: new FixityService(models, audit),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
+    recordingReview: new RecordingReview(models, interviews, audit),
     transcripts: new TranscriptService(models, audit, new CopySchedule(models, storage)),
     collections,
     collectionImages: new CollectionImageService(models, storage, collections, audit, config),

@@ -28,7 +28,7 @@ async function commandsFor(query: string, variables: Record<string, unknown>) {
   const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
     const command = `${event.commandName}:${String(event.command[event.commandName])}`;
     // The search index polls its change log in the background; those reads are not this request's.
-    if (!command.endsWith(':search_changes')) seen.push(command);
+    if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
   };
   client.on('commandStarted', listener);
   try {

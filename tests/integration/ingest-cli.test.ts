@@ -188,13 +188,13 @@ describe('npm run ingest', () => {
     const out = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), out), out.text()).toBe(2);
     expect(out.text().trim().split('\n')).toEqual([
-      'manifest.csv line 3: "good.wav" is already listed on line 2',
-      'manifest.csv line 3: date "12/05/1998" is not a date written YYYY-MM-DD',
-      'manifest.csv line 4: "missing.wav" is not in the folder',
-      'manifest.csv line 5: "notes.txt" is not a recording the archive takes (.wav .flac .mp3 .m4a .aac .ogg .oga .opus .webm .mp4 .m4v .mov .mkv)',
-      'manifest.csv line 6: "good2.wav" is not in the folder',
-      'manifest.csv line 6: date "2001-02-30" is not a date written YYYY-MM-DD',
-      'manifest.csv line 6: access "secret" is not one of private, research, education, public',
+      'manifest.csv line 3, column file: "good.wav" is already listed on line 2',
+      'manifest.csv line 3, column date: date "12/05/1998" is not a date written YYYY-MM-DD',
+      'manifest.csv line 4, column file: "missing.wav" is not in the folder',
+      'manifest.csv line 5, column file: "notes.txt" is not a recording the archive takes (.wav .flac .mp3 .m4a .aac .ogg .oga .opus .webm .mp4 .m4v .mov .mkv)',
+      'manifest.csv line 6, column file: "good2.wav" is not in the folder',
+      'manifest.csv line 6, column date: date "2001-02-30" is not a date written YYYY-MM-DD',
+      'manifest.csv line 6, column access: access "secret" is not one of private, research, education, public',
       'Nothing was sent: fix these 7 problems and run the import again.',
     ]);
     expect(await interviewsCount()).toBe(before);
@@ -203,8 +203,8 @@ describe('npm run ingest', () => {
     await writeFile(join(folder, 'manifest.csv'), 'file,ethnic groups,narrator\ngood.wav,"koreans; no-such-term",Nobody Known\n');
     const second = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), second), second.text()).toBe(2);
-    expect(second.text()).toContain('manifest.csv line 2: no vocabulary term is called "no-such-term" (by key, label or other spelling)');
-    expect(second.text()).toContain('manifest.csv line 2: no narrator is called "Nobody Known" (or has that id)');
+    expect(second.text()).toContain('manifest.csv line 2, column ethnic groups: no vocabulary term is called "no-such-term" (by key, label or other spelling)');
+    expect(second.text()).toContain('manifest.csv line 2, column narrator: no narrator is called "Nobody Known" (or has that id)');
     expect(await interviewsCount()).toBe(before);
   });
 
@@ -236,9 +236,9 @@ describe('npm run ingest', () => {
     const bad = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), bad), bad.text()).toBe(2);
     expect(bad.text()).toContain(
-      'manifest.csv line 2: "Bazaar" is ambiguous: it names Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); write the key of the one you mean',
+      'manifest.csv line 2, column tags: "Bazaar" is ambiguous: it names Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); write the key of the one you mean',
     );
-    expect(bad.text()).toContain('manifest.csv line 2: "Kazakhs" names Kazakhs (key kazakhs, ethnic group), not an era term');
+    expect(bad.text()).toContain('manifest.csv line 2, column eras: "Kazakhs" names Kazakhs (key kazakhs, ethnic group), not an era term');
     expect(await interviewsCount()).toBe(imported);
   });
 

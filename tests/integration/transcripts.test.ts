@@ -331,7 +331,7 @@ describe('transcripts', () => {
       // The search index polls its change log in the background; those reads are not this request's.
       const listener = (e: { commandName: string; command: Record<string, unknown> }) => {
         const command = `${e.commandName}:${String(e.command[e.commandName])}`;
-        if (!command.endsWith(':search_changes')) commands.push(command);
+        if (!/:search_(changes|readers)$/.test(command)) commands.push(command);
       };
       client.on('commandStarted', listener);
       try {

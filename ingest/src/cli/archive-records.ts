@@ -4,14 +4,25 @@
  * an interview per recording, and listing the checksums already stored.
  */
 import { basename, extname } from 'node:path';
+import { foldPhrase } from '../../../server/src/search/normalize.js';
 import { ApiError, type ArchiveApi } from './api-client.js';
-import type { ManifestProblem, ManifestRow } from './manifest.js';
+import { cellProblem, type ManifestProblem, type ManifestRow } from './manifest.js';
+import type { SheetNarrator } from './narrator-sheet.js';
+
+/** A narrator a row names: one the archive has, or one of the sheet's that the import creates first. */
+export type NarratorRef = { id: string } | { create: SheetNarrator };
 
 export interface RowReferences {
   tagIds: string[];
   /** The same terms by key, for the dry run's plan. */
   tagKeys: string[];
-  narratorIds: string[];
+  narrators: NarratorRef[];
+}
+
+interface ArchiveNarrator {
+  id: string;
+  displayName: Record<string, string | null>;
+  names: { value: string }[];
 }
 
 interface Term {
@@ -39,7 +50,11 @@ export function pickTerm(cell: string, kind: string | null, candidates: Term[]):
   return pool[0]!;
 }
 
-export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): Promise<{ refs: Map<ManifestRow, RowReferences>; problems: ManifestProblem[] }> {
+export async function resolveReferences(
+  api: ArchiveApi,
+  rows: ManifestRow[],
+  sheet: { file: string; narrators: SheetNarrator[] } = { file: 'narrators.csv', narrators: [] },
+): Promise<{ refs: Map<ManifestRow, RowReferences>; sheetRefs: Map<SheetNarrator, NarratorRef>; problems: ManifestProblem[] }> {
   const problems: ManifestProblem[] = [];
   const terms = new Map<string, Term[]>();
   for (const label of new Set(rows.flatMap((r) => r.tags.map((t) => t.key)))) {
@@ -49,60 +64,109 @@ export async function resolveReferences(api: ArchiveApi, rows: ManifestRow[]): P
     );
     terms.set(label, data.vocabularyTerms.nodes);
   }
-  const narrators = new Map<string, string | string[] | null>();
-  for (const name of new Set(rows.flatMap((r) => r.narrators))) narrators.set(name, await findNarrator(api, name));
+  // Each sheet row: the archive's narrator of that name (so a rerun creates nobody twice), or a new one.
+  const sheetRefs = new Map<SheetNarrator, NarratorRef>();
+  for (const person of sheet.narrators) {
+    const found = await findNarrators(api, person.names.map((n) => n.value));
+    if (found.length > 1) {
+      problems.push(cellProblem(sheet.file, person.line, null, `the archive has ${found.length} narrators called ${person.names.map((n) => `"${n.value}"`).join(' or ')} (${found.join(', ')}); give this one a name that tells them apart, or name the existing one by id in the manifest and leave it out of the sheet`));
+    } else sheetRefs.set(person, found[0] ? { id: found[0] } : { create: person });
+  }
+  const byName = new Map<string, SheetNarrator[]>();
+  for (const person of sheet.narrators) {
+    for (const key of new Set(person.names.map((n) => foldPhrase(n.value)))) byName.set(key, [...(byName.get(key) ?? []), person]);
+  }
+  const named = new Map<string, NarratorRef | string>();
+  for (const name of new Set(rows.flatMap((r) => r.narrators))) named.set(name, await narratorFor(api, name, byName, sheetRefs));
 
   const refs = new Map<ManifestRow, RowReferences>();
   for (const row of rows) {
     const tagIds: string[] = [];
     const tagKeys: string[] = [];
-    for (const { key, kind } of row.tags) {
+    for (const { key, kind, column } of row.tags) {
       const term = pickTerm(key, kind, terms.get(key) ?? []);
-      if (typeof term === 'string') problems.push({ line: row.line, message: term });
+      if (typeof term === 'string') problems.push(cellProblem(undefined, row.line, column, term));
       else if (!tagIds.includes(term.id)) {
         tagIds.push(term.id);
         tagKeys.push(term.key);
       }
     }
-    const narratorIds: string[] = [];
+    const narrators: NarratorRef[] = [];
     for (const name of row.narrators) {
-      const found = narrators.get(name);
-      if (!found) problems.push({ line: row.line, message: `no narrator is called "${name}" (or has that id)` });
-      else if (Array.isArray(found)) problems.push({ line: row.line, message: `${found.length} narrators are called "${name}"; write the id of the one you mean (${found.join(', ')})` });
-      else narratorIds.push(found);
+      const found = named.get(name)!;
+      if (typeof found === 'string') problems.push(cellProblem(undefined, row.line, row.narratorsColumn, found));
+      else narrators.push(found);
     }
-    refs.set(row, { tagIds, tagKeys, narratorIds });
+    refs.set(row, { tagIds, tagKeys, narrators });
   }
-  return { refs, problems };
+  return { refs, sheetRefs, problems };
 }
 
-/** An id, or the narrators whose display name is exactly `name` (any case): one id, several (ambiguous) or null. */
-async function findNarrator(api: ArchiveApi, name: string): Promise<string | string[] | null> {
+/** A manifest cell's narrator: by id, by a name in the sheet, or by a name the archive has; else the problem. */
+async function narratorFor(api: ArchiveApi, name: string, sheet: Map<string, SheetNarrator[]>, sheetRefs: Map<SheetNarrator, NarratorRef>): Promise<NarratorRef | string> {
   if (/^[0-9a-f]{24}$/i.test(name)) {
     const data = await api.gql<{ narrator: { id: string } }>(`query($id: ID!) { narrator(id: $id) { id } }`, { id: name }).catch(() => null);
-    return data?.narrator.id ?? null;
+    return data ? { id: data.narrator.id } : `no narrator has the id ${name}`;
   }
-  const data = await api.gql<{ narrators: { nodes: { id: string; displayName: Record<string, string | null> }[] } }>(
-    `query($search: String!) { narrators(filter: { search: $search }, first: 100) { nodes { id displayName { kk ru en } } } }`,
-    { search: name },
-  );
-  const wanted = name.toLocaleLowerCase();
-  const exact = data.narrators.nodes.filter((n) => Object.values(n.displayName).some((v) => v?.toLocaleLowerCase() === wanted));
-  if (exact.length === 0) return null;
-  return exact.length === 1 ? exact[0]!.id : exact.map((n) => n.id);
+  const inSheet = sheet.get(foldPhrase(name)) ?? [];
+  if (inSheet.length > 1) return `"${name}" names ${inSheet.length} rows of the narrators sheet (lines ${inSheet.map((p) => p.line).join(', ')}); write a name that only one of them has`;
+  if (inSheet[0]) return sheetRefs.get(inSheet[0]) ?? `"${name}" is on line ${inSheet[0].line} of the narrators sheet, which has a problem of its own`;
+  const found = await findNarrators(api, [name]);
+  if (found.length === 0) return `no narrator is called "${name}" (or has that id); add the narrator to ${'narrators.csv'} beside the manifest to bring them in with the recordings`;
+  if (found.length > 1) return `${found.length} narrators are called "${name}"; write the id of the one you mean (${found.join(', ')})`;
+  return { id: found[0]! };
 }
+
+/** The archive's narrators any of whose names or display names fold to one of `names` (as search folds them). */
+async function findNarrators(api: ArchiveApi, names: string[]): Promise<string[]> {
+  const wanted = new Set(names.map(foldPhrase));
+  const ids = new Set<string>();
+  for (const name of names) {
+    const data = await api.gql<{ narrators: { nodes: ArchiveNarrator[] } }>(
+      `query($search: String!) { narrators(filter: { search: $search }, first: 100) { nodes { id displayName { kk ru en } names { value } } } }`,
+      { search: name },
+    );
+    for (const n of data.narrators.nodes) {
+      const all = [...Object.values(n.displayName), ...n.names.map((v) => v.value)].filter((v): v is string => Boolean(v));
+      if (all.some((v) => wanted.has(foldPhrase(v)))) ids.add(n.id);
+    }
+  }
+  return [...ids];
+}
+
+/** The sheet's new narrators, created before any recording is sent (their ids replace them in `sheetRefs`); how many. */
+export async function createNarrators(api: ArchiveApi, sheetRefs: Map<SheetNarrator, NarratorRef>): Promise<number> {
+  let created = 0;
+  for (const [person, ref] of sheetRefs) {
+    if (!('create' in ref)) continue;
+    const { line: _line, detailsPublic, ...fields } = person;
+    const input = { ...fields, ...(detailsPublic ? { detailsPublic } : {}) };
+    const data = await api.gql<{ createNarrator: { id: string } }>(`mutation($input: CreateNarratorInput!) { createNarrator(input: $input) { id } }`, { input });
+    sheetRefs.set(person, { id: data.createNarrator.id });
+    created++;
+  }
+  return created;
+}
+
+/** The ids of a row's narrators, once createNarrators has run. */
+export const narratorIdsOf = (refs: RowReferences, sheetRefs: Map<SheetNarrator, NarratorRef>) =>
+  refs.narrators.map((ref) => {
+    const resolved = 'create' in ref ? sheetRefs.get(ref.create)! : ref;
+    if (!('id' in resolved)) throw new Error('a narrator of the sheet was not created before its interview');
+    return resolved.id;
+  });
 
 /**
  * The title goes under the interview's first language when that is one the archive writes titles
  * in (kk, ru, en), else under en; editors can add the others later.
  */
-export async function createInterview(api: ArchiveApi, row: ManifestRow, refs: RowReferences): Promise<string> {
+export async function createInterview(api: ArchiveApi, row: ManifestRow, refs: RowReferences, narratorIds: string[]): Promise<string> {
   const title = row.title ?? basename(row.file, extname(row.file));
   const titleLanguage = ['kk', 'ru', 'en'].includes(row.languages[0] ?? '') ? row.languages[0]! : 'en';
   const input: Record<string, unknown> = {
     title: { [titleLanguage]: title },
     languages: row.languages,
-    narratorIds: refs.narratorIds,
+    narratorIds,
     tagIds: refs.tagIds,
     ...(row.place ? { place: row.place } : {}),
     ...(row.recordedOn ? { recordedOn: `${row.recordedOn}T00:00:00.000Z` } : {}),

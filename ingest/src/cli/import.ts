@@ -1,8 +1,9 @@
 /**
  * Batch import: `npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--dry-run]`.
  *
- * Everything is checked before anything is sent (manifest rows, files, vocabulary keys, narrator
- * names; every problem listed with its line). Then, one file after another, an interview is created
+ * Everything is checked before anything is sent (manifest rows, the narrators sheet, files, release
+ * scans, vocabulary labels, narrator names; every problem listed with its file, line and column). The
+ * sheet's new narrators are created first, then each row's interview, its release and its recording. Then, one file after another, an interview is created
  * and the recording goes through the archive's own upload flow, parts straight to storage, three at
  * a time. The state file in the folder makes a rerun continue where the last one stopped, and the
  * archive's checksum check makes it skip what is already stored. Exit code: 0 done, 1 some files
@@ -16,8 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sha256OfFile } from '../media/object-files.js';
 import { ArchiveApi, type RetryOptions } from './api-client.js';
-import { createInterview, masterState, resolveReferences, storedChecksums } from './archive-records.js';
-import { MEDIA_TYPES, mediaTypeOf, type ManifestProblem, type ManifestRow, readManifest, rowsForFolder } from './manifest.js';
+import { createInterview, createNarrators, masterState, type NarratorRef, narratorIdsOf, resolveReferences, storedChecksums } from './archive-records.js';
+import { MEDIA_TYPES, mediaTypeOf, type ManifestProblem, type ManifestRow, problemText, readManifest, rowsForFolder } from './manifest.js';
+import { NARRATOR_SHEET, readNarratorSheet, type SheetNarrator } from './narrator-sheet.js';
+import { recordRelease } from './release-upload.js';
 import { planText } from './plan.js';
 import { FileProgress, formatBytes, type Output, RunProgress } from './progress.js';
 import { REPORT_FILE, type ReportEntry, reportText, writeReport } from './report.js';
@@ -47,6 +50,8 @@ export interface ImportSummary {
   stored: string[];
   failed: { file: string; error: string }[];
   bytesSent: number;
+  /** Narrators of the sheet this run created (the others were already in the archive). */
+  narratorsCreated: number;
   report: ReportEntry[];
   /** Where the report was written, if the import ran. */
   reportPath: string | null;
@@ -57,28 +62,36 @@ export const DEFAULT_SITE = 'http://localhost:3000';
 
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const { out } = options;
-  const summary: ImportSummary = { problems: [], uploaded: [], stored: [], failed: [], bytesSent: 0, report: [], reportPath: null };
+  const summary: ImportSummary = { problems: [], uploaded: [], stored: [], failed: [], bytesSent: 0, narratorsCreated: 0, report: [], reportPath: null };
   const folder = resolve(options.folder);
   const entries = await readdir(folder, { withFileTypes: true });
   const files = new Set(entries.filter((e) => e.isFile() && e.name !== STATE_FILE && e.name !== REPORT_FILE).map((e) => e.name));
 
   let rows: ManifestRow[];
   const manifestName = options.manifest ? basename(options.manifest) : 'the folder';
+  const problems: ManifestProblem[] = [];
   if (options.manifest) {
-    const { rows: read, problems } = readManifest(await readFile(options.manifest, 'utf8'), files);
-    rows = read;
-    summary.problems = problems.map((p) => ({ ...p, message: `${manifestName} line ${p.line}: ${p.message}` }));
+    const read = readManifest(await readFile(options.manifest, 'utf8'), files, manifestName);
+    rows = read.rows;
+    problems.push(...read.problems);
   } else {
     rows = rowsForFolder(files);
-    if (!rows.length) summary.problems.push({ line: 0, message: `${folder} has no recordings (${Object.keys(MEDIA_TYPES).join(' ')})` });
+    if (!rows.length) problems.push({ file: folder, line: 0, message: `there are no recordings (${Object.keys(MEDIA_TYPES).join(' ')})` });
   }
+  // The narrators sheet sits beside the manifest (or in the folder without one).
+  const sheetPath = join(options.manifest ? dirname(resolve(options.manifest)) : folder, NARRATOR_SHEET);
+  const sheetText = await readFile(sheetPath, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
+  const sheet = sheetText === null ? { narrators: [], problems: [] } : readNarratorSheet(sheetText, NARRATOR_SHEET);
+  problems.push(...sheet.problems);
   const api = new ArchiveApi(options.api, options.token, options.retry);
   // The rows that read well are checked against the archive too, so one run lists every problem.
-  const { refs, problems } = await resolveReferences(api, rows);
-  summary.problems.push(...problems.map((p) => ({ ...p, message: `${manifestName} line ${p.line}: ${p.message}` })));
-  summary.problems.sort((a, b) => a.line - b.line);
+  const resolved = await resolveReferences(api, rows, { file: NARRATOR_SHEET, narrators: sheet.narrators });
+  const { refs, sheetRefs } = resolved;
+  problems.push(...resolved.problems.map((p) => ({ ...p, file: p.file ?? manifestName })));
+  const order = (p: ManifestProblem) => (p.file === NARRATOR_SHEET ? 1 : 0);
+  summary.problems = problems.sort((a, b) => order(a) - order(b) || a.line - b.line);
   if (summary.problems.length) {
-    for (const p of summary.problems) out.write(`${p.message}\n`);
+    for (const p of summary.problems) out.write(`${problemText(p)}\n`);
     out.write(`Nothing was sent: fix ${summary.problems.length === 1 ? 'this problem' : `these ${summary.problems.length} problems`} and run the import again.\n`);
     return summary;
   }
@@ -86,11 +99,15 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   for (const row of rows) sizes.set(row, (await stat(join(folder, row.file))).size);
   if (options.dryRun) {
     const state = await ImportState.open(folder, api.graphqlUrl);
-    out.write(planText(api.graphqlUrl, rows.map((row) => ({ row, refs: refs.get(row)!, size: sizes.get(row)!, earlier: state.get(row.file) }))));
+    const newNarrators = [...sheetRefs.values()].flatMap((r) => ('create' in r ? [r.create] : []));
+    out.write(planText(api.graphqlUrl, rows.map((row) => ({ row, refs: refs.get(row)!, size: sizes.get(row)!, earlier: state.get(row.file) })), newNarrators));
     return summary;
   }
   try {
-    await importRows(options, api, folder, rows, refs, sizes, summary);
+    // Before any recording: a row's narrators must exist when its interview is created.
+    summary.narratorsCreated = await createNarrators(api, sheetRefs);
+    if (summary.narratorsCreated) out.write(`${summary.narratorsCreated} new narrator${summary.narratorsCreated === 1 ? '' : 's'} from ${NARRATOR_SHEET}\n`);
+    await importRows(options, api, folder, rows, refs, sheetRefs, sizes, summary);
   } finally {
     // Also after Ctrl-C: the rows not reached are listed as not sent.
     const done = new Set(summary.report.map((e) => e.file));
@@ -110,6 +127,7 @@ async function importRows(
   folder: string,
   rows: ManifestRow[],
   refs: Awaited<ReturnType<typeof resolveReferences>>['refs'],
+  sheetRefs: Map<SheetNarrator, NarratorRef>,
   sizes: Map<ManifestRow, number>,
   summary: ImportSummary,
 ) {
@@ -132,6 +150,12 @@ async function importRows(
       overall.fileDone(size, sentNow);
       out.write(`${overall.line()}\n`);
     };
+    const withRelease = async (interviewId: string) => {
+      if (!row.release) return;
+      if ((await recordRelease(api, interviewId, folder, row.release)) === 'recorded') {
+        out.write(`${index} ${row.file}: release ${row.release.file} recorded (permits ${row.release.permits})\n`);
+      }
+    };
     try {
       let entry = state.get(row.file);
       if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) {
@@ -142,6 +166,7 @@ async function importRows(
         await state.update(row.file, { interviewId: null, ...entry, ...base, size, mtimeMs, sha256 });
         entry = state.get(row.file)!;
       }
+      if (entry.interviewId) await withRelease(entry.interviewId);
       if (entry.interviewId && (entry.status === 'uploaded' || entry.status === 'stored')) {
         const found = await masterState(api, entry.interviewId, { assetId: entry.assetId, sha256: entry.sha256 });
         if (found === 'present') {
@@ -165,8 +190,9 @@ async function importRows(
           ended('already stored');
           continue;
         }
-        await state.update(row.file, { interviewId: await createInterview(api, row, refs.get(row)!) });
+        await state.update(row.file, { interviewId: await createInterview(api, row, refs.get(row)!, narratorIdsOf(refs.get(row)!, sheetRefs)) });
       }
+      await withRelease(state.get(row.file)!.interviewId!);
       const outcome = await uploadRecording({
         api,
         state,
@@ -217,7 +243,11 @@ const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--ap
   PUBLIC_SITE_URL, else ${DEFAULT_SITE}. The token may also come from ARCHIVE_TOKEN (better: a token on the
   command line stays in the shell history). Write --token=TOKEN with "=": a token may start with "-".
   --dry-run checks everything and prints what would be created and sent, and sends nothing.
-  Manifest columns: file, title, languages, narrators, date, place, tags, ethnic groups, eras, topics, access.\n`;
+  Manifest columns: file, title, languages, narrators, date, place, tags, ethnic groups, eras, topics, access,
+  release (the signed release's scan in the folder), permits, signed on, embargo until.
+  narrators.csv beside the manifest (optional), columns: name kk, name ru, name en, other names, birth year,
+  birth place, ethnic identity, roles, details public (yes/no, default no), notes. Its narrators are
+  created unless the archive has one of that name (in any script); the manifest names them by any name.\n`;
 
 /** The command line; returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, signal?: AbortSignal): Promise<number> {

@@ -13,9 +13,13 @@
  *                    other spelling in any script, e.g. "koreans; Депортация 1937"
  *   ethnic groups, eras, topics   vocabulary terms (key or label) that must be of that kind
  *   access           private (default), research, education or public (also: access level)
+ *   release          the scan of the signed release in the folder (PDF, PNG, JPEG or TIFF)
+ *   permits          what the release permits: private, research, education or public
+ *   signed on        the day it was signed, YYYY-MM-DD
+ *   embargo until    closed to all but staff until this day, YYYY-MM-DD
  */
 import { extname } from 'node:path';
-import { parseCsv } from './csv.js';
+import { type CsvRecord, parseCsv } from './csv.js';
 
 export const ACCESS_LEVELS = ['private', 'research', 'education', 'public'] as const;
 export type TagKind = 'ethnic_group' | 'era' | 'topic' | 'place';
@@ -43,20 +47,54 @@ export interface ManifestRow {
   file: string;
   title: string | null;
   languages: string[];
-  /** Ids or display names; resolved against the API before anything is created. */
+  /** Ids or names (any script); resolved against the sheet and the API before anything is created. */
   narrators: string[];
+  narratorsColumn?: string;
   recordedOn: string | null;
   place: string | null;
-  tags: { key: string; kind: TagKind | null }[];
+  /** `column`: the header's name of the column the term came from, for problems. */
+  tags: { key: string; kind: TagKind | null; column?: string }[];
   accessLevel: (typeof ACCESS_LEVELS)[number] | null;
+  release: ReleaseCells | null;
 }
 
+export interface ReleaseCells {
+  file: string;
+  contentType: string;
+  permits: (typeof ACCESS_LEVELS)[number];
+  signedOn: string | null;
+  embargoUntil: string | null;
+}
+
+/** One problem in a sheet: the file, its line, and the column (as the header writes it) when one cell is at fault. */
 export interface ManifestProblem {
+  file?: string;
   line: number;
+  column?: string | null;
   message: string;
 }
 
-type Column = 'file' | 'title' | 'languages' | 'narrators' | 'date' | 'place' | 'tags' | 'ethnic_group' | 'era' | 'topic' | 'access';
+export const cellProblem = (file: string | undefined, line: number, column: string | null | undefined, message: string): ManifestProblem => ({ file, line, column: column ?? null, message });
+
+/** "manifest.csv line 4, column date: …" */
+export const problemText = (p: ManifestProblem) =>
+  `${p.file ?? 'manifest'} line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
+
+/** The header's names mapped to known columns; an unknown name is a problem that lists the known ones. */
+export function headerColumns<C extends string>(header: CsvRecord, known: Record<string, C>, file?: string): { columns: (C | null)[]; problems: ManifestProblem[] } {
+  const problems: ManifestProblem[] = [];
+  const columns = header.cells.map((name) => {
+    const column = known[name.toLowerCase().trim().replace(/[\s_-]+/g, '_')] ?? null;
+    if (!column) problems.push(cellProblem(file, header.line, name, `unknown column "${name}"; the columns are: ${[...new Set(Object.values(known))].map((c) => c.replace(/_/g, ' ')).join(', ')}`));
+    return column;
+  });
+  return { columns, problems };
+}
+
+type Column = 'file' | 'title' | 'languages' | 'narrators' | 'date' | 'place' | 'tags' | 'ethnic_group' | 'era' | 'topic' | 'access' | 'release' | 'permits' | 'signed_on' | 'embargo_until';
+
+/** Release scans the archive takes, by extension (see RELEASE_TYPES). */
+const RELEASE_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.tif': 'image/tiff', '.tiff': 'image/tiff' };
 
 const COLUMNS: Record<string, Column> = {
   file: 'file', filename: 'file', file_name: 'file',
@@ -70,37 +108,40 @@ const COLUMNS: Record<string, Column> = {
   era: 'era', eras: 'era',
   topic: 'topic', topics: 'topic',
   access: 'access', access_level: 'access',
+  release: 'release', release_file: 'release', release_scan: 'release',
+  permits: 'permits', release_permits: 'permits',
+  signed_on: 'signed_on', signed: 'signed_on', release_signed: 'signed_on',
+  embargo_until: 'embargo_until', embargo: 'embargo_until',
 };
 
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 const list = (cell: string, separators = /[;|]/) => cell.split(separators).map((v) => v.trim()).filter(Boolean);
 
 /** `folderFiles`: the names in the folder, so a row naming a missing file is reported here too. */
-export function readManifest(text: string, folderFiles: ReadonlySet<string>): { rows: ManifestRow[]; problems: ManifestProblem[] } {
+export function readManifest(text: string, folderFiles: ReadonlySet<string>, file = 'manifest.csv'): { rows: ManifestRow[]; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   let records;
   try {
     records = parseCsv(text);
   } catch (err) {
     const line = (err as { line?: number }).line ?? 1;
-    return { rows: [], problems: [{ line, message: (err as Error).message.replace(/^line \d+: /, '') }] };
+    return { rows: [], problems: [cellProblem(file, line, null, (err as Error).message.replace(/^line \d+: /, ''))] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ line: 1, message: 'the manifest is empty; its first line names the columns (file, title, …)' }] };
+  if (!header) return { rows: [], problems: [cellProblem(file, 1, null, 'the manifest is empty; its first line names the columns (file, title, …)')] };
 
-  const columns: (Column | null)[] = header.cells.map((name) => {
-    const column = COLUMNS[name.toLowerCase().trim().replace(/[\s_-]+/g, '_')] ?? null;
-    if (!column) problems.push({ line: header.line, message: `unknown column "${name}"; the columns are: ${[...new Set(Object.values(COLUMNS))].join(', ')}` });
-    return column;
-  });
-  if (!columns.includes('file')) problems.push({ line: header.line, message: 'there is no "file" column naming each recording' });
+  const { columns, problems: headerProblems } = headerColumns(header, COLUMNS, file);
+  problems.push(...headerProblems);
+  if (!columns.includes('file')) problems.push(cellProblem(file, header.line, null, 'there is no "file" column naming each recording'));
   if (problems.length) return { rows: [], problems };
 
   const seen = new Map<string, number>();
   const rows: ManifestRow[] = [];
   for (const record of body) {
-    const rowProblems: string[] = [];
-    if (record.cells.length > columns.length) rowProblems.push(`${record.cells.length} cells, but the header names ${columns.length} columns`);
+    const rowProblems: ManifestProblem[] = [];
+    const problem = (column: Column | null, message: string) =>
+      rowProblems.push(cellProblem(file, record.line, column && header.cells[columns.indexOf(column)], message));
+    if (record.cells.length > columns.length) problem(null, `${record.cells.length} cells, but the header names ${columns.length} columns`);
     const cell = (column: Column) => record.cells[columns.indexOf(column)]?.trim() ?? '';
     const row: ManifestRow = {
       line: record.line,
@@ -108,34 +149,70 @@ export function readManifest(text: string, folderFiles: ReadonlySet<string>): { 
       title: cell('title') || null,
       languages: list(cell('languages'), /[;|,\s]+/).map((l) => l.toLowerCase()),
       narrators: list(cell('narrators')),
+      narratorsColumn: header.cells[columns.indexOf('narrators')],
       recordedOn: cell('date') || null,
       place: cell('place') || null,
       tags: [
-        ...list(cell('tags')).map((key) => ({ key, kind: null })),
-        ...(['ethnic_group', 'era', 'topic'] as const).flatMap((kind) => list(cell(kind)).map((key) => ({ key, kind }))),
+        ...list(cell('tags')).map((key) => ({ key, kind: null, column: header.cells[columns.indexOf('tags')] })),
+        ...(['ethnic_group', 'era', 'topic'] as const).flatMap((kind) => list(cell(kind)).map((key) => ({ key, kind, column: header.cells[columns.indexOf(kind)] }))),
       ],
       accessLevel: null,
+      release: null,
     };
 
-    if (!row.file) rowProblems.push('the file cell is empty');
-    else if (/[\\/]/.test(row.file)) rowProblems.push(`"${row.file}": name a file directly in the folder, without a path`);
-    else if (!folderFiles.has(row.file)) rowProblems.push(`"${row.file}" is not in the folder`);
-    else if (!mediaTypeOf(row.file)) rowProblems.push(`"${row.file}" is not a recording the archive takes (${Object.keys(MEDIA_TYPES).join(' ')})`);
-    if (row.file && seen.has(row.file)) rowProblems.push(`"${row.file}" is already listed on line ${seen.get(row.file)}`);
+    if (!row.file) problem('file', 'the file cell is empty');
+    else if (/[\\/]/.test(row.file)) problem('file', `"${row.file}": name a file directly in the folder, without a path`);
+    else if (!folderFiles.has(row.file)) problem('file', `"${row.file}" is not in the folder`);
+    else if (!mediaTypeOf(row.file)) problem('file', `"${row.file}" is not a recording the archive takes (${Object.keys(MEDIA_TYPES).join(' ')})`);
+    if (row.file && seen.has(row.file)) problem('file', `"${row.file}" is already listed on line ${seen.get(row.file)}`);
     else if (row.file) seen.set(row.file, record.line);
 
     const badLanguage = row.languages.find((l) => !LANGUAGE.test(l));
-    if (badLanguage) rowProblems.push(`language "${badLanguage}" is not a code such as kk, ru or en`);
-    if (row.recordedOn && !isDate(row.recordedOn)) rowProblems.push(`date "${row.recordedOn}" is not a date written YYYY-MM-DD`);
-    const access = cell('access').toLowerCase();
-    if (access && !(ACCESS_LEVELS as readonly string[]).includes(access)) rowProblems.push(`access "${cell('access')}" is not one of ${ACCESS_LEVELS.join(', ')}`);
-    else if (access) row.accessLevel = access as ManifestRow['accessLevel'];
+    if (badLanguage) problem('languages', `language "${badLanguage}" is not a code such as kk, ru or en`);
+    if (row.recordedOn && !isDate(row.recordedOn)) problem('date', `date "${row.recordedOn}" is not a date written YYYY-MM-DD`);
+    const access = accessLevelOf(cell('access'));
+    if (access === undefined) problem('access', `access "${cell('access')}" is not one of ${ACCESS_LEVELS.join(', ')}`);
+    else row.accessLevel = access;
+    row.release = releaseOf(cell, problem, folderFiles);
 
-    for (const message of rowProblems) problems.push({ line: record.line, message });
+    problems.push(...rowProblems);
     if (!rowProblems.length) rows.push(row);
   }
-  if (!body.length) problems.push({ line: header.line, message: 'the manifest lists no recordings' });
+  if (!body.length) problems.push(cellProblem(file, header.line, null, 'the manifest lists no recordings'));
   return { rows, problems };
+}
+
+/** null for an empty cell, undefined for one that names no level. */
+function accessLevelOf(cell: string): ManifestRow['accessLevel'] | undefined {
+  const level = cell.toLowerCase();
+  if (!level) return null;
+  return (ACCESS_LEVELS as readonly string[]).includes(level) ? (level as ManifestRow['accessLevel']) : undefined;
+}
+
+/** The release columns of one row: all empty (no release), or a scan in the folder and what it permits. */
+function releaseOf(cell: (c: Column) => string, problem: (c: Column, message: string) => void, folderFiles: ReadonlySet<string>): ReleaseCells | null {
+  const file = cell('release');
+  const permits = accessLevelOf(cell('permits'));
+  const dates = { signedOn: cell('signed_on') || null, embargoUntil: cell('embargo_until') || null };
+  let ok = true;
+  const fail = (c: Column, message: string) => {
+    ok = false;
+    problem(c, message);
+  };
+  if (!file) {
+    if (permits || dates.signedOn || dates.embargoUntil) fail('release', 'the release terms are filled but no release scan is named');
+    return null;
+  }
+  const contentType = RELEASE_TYPES[extname(file).toLowerCase()];
+  if (/[\\/]/.test(file)) fail('release', `"${file}": name a file directly in the folder, without a path`);
+  else if (!folderFiles.has(file)) fail('release', `"${file}" is not in the folder`);
+  else if (!contentType) fail('release', `"${file}" is not a scan the archive takes (${Object.keys(RELEASE_TYPES).join(' ')})`);
+  if (permits === undefined) fail('permits', `permits "${cell('permits')}" is not one of ${ACCESS_LEVELS.join(', ')}`);
+  else if (permits === null) fail('permits', 'say what the signed release permits: private, research, education or public');
+  for (const [column, value] of [['signed_on', dates.signedOn], ['embargo_until', dates.embargoUntil]] as const) {
+    if (value && !isDate(value)) fail(column, `"${value}" is not a date written YYYY-MM-DD`);
+  }
+  return ok ? { file, contentType: contentType!, permits: permits!, ...dates } : null;
 }
 
 function isDate(text: string): boolean {
@@ -149,5 +226,5 @@ export function rowsForFolder(folderFiles: Iterable<string>): ManifestRow[] {
   return [...folderFiles]
     .filter((file) => mediaTypeOf(file) && !file.startsWith('.'))
     .sort()
-    .map((file) => ({ line: 0, file, title: null, languages: [], narrators: [], recordedOn: null, place: null, tags: [], accessLevel: null }));
+    .map((file) => ({ line: 0, file, title: null, languages: [], narrators: [], recordedOn: null, place: null, tags: [], accessLevel: null, release: null }));
 }

@@ -4,6 +4,7 @@
  */
 import type { RowReferences } from './archive-records.js';
 import type { ManifestRow } from './manifest.js';
+import type { SheetNarrator } from './narrator-sheet.js';
 import { formatBytes } from './progress.js';
 import type { FileState } from './state-file.js';
 
@@ -14,10 +15,14 @@ export interface PlannedRow {
   earlier: FileState | undefined;
 }
 
-export function planText(graphqlUrl: string, planned: readonly PlannedRow[]): string {
+export function planText(graphqlUrl: string, planned: readonly PlannedRow[], newNarrators: readonly SheetNarrator[] = []): string {
   const sent = (p: PlannedRow) => p.earlier?.interviewId && (p.earlier.status === 'uploaded' || p.earlier.status === 'stored');
   const todo = planned.filter((p) => !sent(p));
   const lines = [`Dry run: everything checks out; nothing was sent to ${graphqlUrl}.`, `Would create ${todo.length} interview${todo.length === 1 ? '' : 's'} and upload ${formatBytes(todo.reduce((n, p) => n + p.size, 0))}:`];
+  if (newNarrators.length) {
+    lines.push(`Would first create ${newNarrators.length} narrator${newNarrators.length === 1 ? '' : 's'} from the sheet (the others are in the archive already):`);
+    for (const n of newNarrators) lines.push(`  line ${n.line}  ${n.names.map((v) => v.value).join(' / ')}`);
+  }
   for (const p of planned) {
     const { row, refs } = p;
     const where = row.line ? `line ${row.line}` : 'folder';
@@ -30,9 +35,10 @@ export function planText(graphqlUrl: string, planned: readonly PlannedRow[]): st
       row.languages.length ? row.languages.join(', ') : null,
       row.recordedOn,
       row.place,
-      refs.narratorIds.length ? `narrators: ${row.narrators.join('; ')}` : null,
+      refs.narrators.length ? `narrators: ${row.narrators.join('; ')}` : null,
       refs.tagKeys.length ? `tags: ${refs.tagKeys.join(', ')}` : null,
       `access: ${row.accessLevel ?? 'private'}`,
+      row.release ? `release: ${row.release.file} (permits ${row.release.permits}${row.release.embargoUntil ? `, embargo until ${row.release.embargoUntil}` : ''})` : null,
     ].filter(Boolean);
     lines.push(`  ${where}  ${row.file} (${formatBytes(p.size)})  ${details.join(', ')}`);
   }

@@ -6,6 +6,8 @@
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { JobHandler } from './runner.js';
+import { sweepEditClaims } from '../../../server/src/common/concurrency.js';
+import { ChangeLog } from '../../../server/src/search/change-log.js';
 import type { UploadService } from '../../../server/src/media/upload.service.js';
 
 const ABANDONED_AFTER_HOURS = 24;
@@ -15,7 +17,7 @@ export function startHousekeeping(models: Models, everyMs = 10 * 60_000, fixityI
   const tick = async () => {
     const now = new Date();
     const hour = now.toISOString().slice(0, 13);
-    for (const type of ['sweep-sessions', 'sweep-uploads'] as const) {
+    for (const type of ['sweep-sessions', 'sweep-uploads', 'sweep-logs'] as const) {
       await queue.enqueue(type, {}, { dedupeKey: `${type}:${hour}` });
     }
     const checkedBefore = new Date(now.getTime() - fixityIntervalHours * 3600_000).toISOString();
@@ -34,4 +36,13 @@ export const sweepUploads =
     const abandoned = await uploads.sweepAbandoned(ABANDONED_AFTER_HOURS);
     log('abandoned uploads closed', { abandoned });
     return { status: 'succeeded', result: { abandoned } };
+  };
+
+export const sweepLogs =
+  (models: Models): JobHandler<'sweep-logs'> =>
+  async ({ log }) => {
+    const changes = await new ChangeLog(models).sweep();
+    const claims = await sweepEditClaims(models);
+    log('old log entries removed', { changes: changes.removed, keptFrom: changes.keptFrom, claims });
+    return { status: 'succeeded', result: { removedChanges: changes.removed, keptFrom: changes.keptFrom, removedClaims: claims } };
   };

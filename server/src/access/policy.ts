@@ -114,6 +114,15 @@ export function canPublish(actor: Actor): boolean {
   return isEditor(actor);
 }
 
+/**
+ * A recording added to a published interview by someone who may not publish would otherwise be heard
+ * by the public minutes later, unheard by anyone else: it plays only to those who hear the full copy
+ * (editors, the uploader) until an editor approves it. An editor's own upload is that editor's act.
+ */
+export function newRecordingAwaitsReview(uploader: Actor, interview: Pick<GuardedInterview, 'status'>): boolean {
+  return interview.status === 'published' && !canPublish(uploader);
+}
+
 /** A restricted stretch of a recording (a transcript segment, a chapter), in seconds; end may be open. */
 export interface RestrictedPart {
   start: number;

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
-import { canEditCollection } from '../access/policy.js';
+import { canEditCollection, canViewCollection } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Config } from '../config.js';
@@ -62,7 +62,10 @@ export class CollectionImageService {
    */
   async confirm(actor: Actor, imageId: string): Promise<CollectionImageDoc> {
     const image = await this.models.CollectionImage.findById(toObjectId('id', imageId)).lean<CollectionImageDoc>();
-    if (!image) throw new NotFoundError('Image');
+    const collection = image ? await this.models.Collection.findById(image.collectionId).lean<CollectionDoc>() : null;
+    // A picture not placed yet is its collection's editors' business: anyone else hears the same
+    // NOT_FOUND as for an id that never existed.
+    if (!image || !collection || !canViewCollection(actor, collection) || !canEditCollection(actor, collection)) throw new NotFoundError('Image');
     await this.collections.requireEditable(actor, image.collectionId.toHexString());
     if (image.status === 'ready') return image;
     const stored = await this.storage.head(image.key);

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Types } from 'mongoose';
-import type { AnyModel } from '../db/models.js';
+import type { AnyModel, Models } from '../db/models.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
 /**
@@ -56,6 +56,18 @@ export async function updateVersioned<D>(
  * insert (only one taker wins). A claim younger than the lease is a save still running: CONFLICT.
  */
 export const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * Claims are only needed while a save runs (and, as a crash marker, up to the lease): a claim on a
+ * version that is gone is harmless to remove, since the version filter of the write refuses it anyway.
+ * Run by the sweep-logs job; keeps an hour, far beyond the lease.
+ */
+export const CLAIMS_KEPT_MS = 60 * 60_000;
+
+export async function sweepEditClaims(models: Pick<Models, 'EditClaim'>, now = new Date()): Promise<number> {
+  const result = await models.EditClaim.collection.deleteMany({ at: { $lt: new Date(now.getTime() - CLAIMS_KEPT_MS) } });
+  return result.deletedCount ?? 0;
+}
 
 async function takeOverAbandoned(claims: Collection<{ _id: string; at: Date }>, claimId: string, now = Date.now()) {
   const claim = await claims.findOne({ _id: claimId });

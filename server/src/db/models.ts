@@ -4,10 +4,12 @@ import { sessionSchema, signInAttemptSchema } from '../auth/session.model.js';
 import { classLinkSchema } from '../class-links/class-link.model.js';
 import { collectionImageSchema } from '../collections/collection-image.model.js';
 import { collectionSchema } from '../collections/collection.model.js';
+import { editClaimSchema } from '../common/edit-claim.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
 import { jobSchema } from '../jobs/job.model.js';
 import { uploadPartSchema } from '../media/upload-part.model.js';
+import { searchChangeSchema, searchReaderSchema } from '../search/change-log.model.js';
 import { narratorSchema } from '../narrators/narrator.model.js';
 import { transcriptRevisionSchema, transcriptSchema } from '../transcripts/transcript.model.js';
 import { invitationSchema, userSchema } from '../users/user.model.js';
@@ -20,11 +22,14 @@ export function createModels(conn: Connection) {
     ClassLink: conn.model('ClassLink', classLinkSchema, 'class_links'),
     Collection: conn.model('Collection', collectionSchema, 'collections'),
     CollectionImage: conn.model('CollectionImage', collectionImageSchema, 'collection_images'),
+    EditClaim: conn.model('EditClaim', editClaimSchema, 'edit_claims'),
     Interview: conn.model('Interview', interviewSchema, 'interviews'),
     Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
     Job: conn.model('Job', jobSchema, 'jobs'),
     MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),
     Narrator: conn.model('Narrator', narratorSchema, 'narrators'),
+    SearchChange: conn.model('SearchChange', searchChangeSchema, 'search_changes'),
+    SearchReader: conn.model('SearchReader', searchReaderSchema, 'search_readers'),
     Session: conn.model('Session', sessionSchema, 'sessions'),
     SignInAttempt: conn.model('SignInAttempt', signInAttemptSchema, 'sign_in_attempt_slots'),
     Transcript: conn.model('Transcript', transcriptSchema, 'transcripts'),

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'sweep-sessions': Record<string, never>;
   /** Multipart uploads left unfinished for a day: marked failed and aborted in storage. */
   'sweep-uploads': Record<string, never>;
+  /** The change log below what the slowest API instance still needs, and finished edit claims. */
+  'sweep-logs': Record<string, never>;
   /**
    * Re-reads stored masters and access copies and compares their SHA-256 with the recorded one:
    * every ready file not checked since `checkedBefore` (ISO date), so a rerun after a crash goes on
@@ -62,6 +64,7 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   'sweep-sessions': 3,
   'sweep-uploads': 3,
   'check-fixity': 5,
+  'sweep-logs': 3,
   'test-slow': 3,
 };
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.js';
 import { isEditor } from '../access/actor.js';
-import { canEditInterview, requireThat } from '../access/policy.js';
+import { canEditInterview, canViewInterview } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Models } from '../db/models.js';
@@ -34,11 +34,11 @@ export class JobService {
   async retry(actor: Actor, id: string): Promise<JobDoc> {
     const jobId = toObjectId('id', id);
     const job = await this.queue.get(id);
-    if (!job) throw new NotFoundError('Job');
-    const interview = job.interviewId ? await this.models.Interview.findById(job.interviewId).lean<InterviewDoc>() : null;
-    // Housekeeping jobs (and jobs of a deleted interview) belong to no uploader: editors only.
-    const allowed = interview ? canEditInterview(actor, interview) : isEditor(actor);
-    requireThat(actor, allowed, "Only the interview's uploader or an editor may retry its jobs");
+    const interview = job?.interviewId ? await this.models.Interview.findById(job.interviewId).lean<InterviewDoc>() : null;
+    // Housekeeping jobs (and jobs of a deleted interview) belong to no uploader: editors only. Those
+    // who may not see a job's pipeline hear the NOT_FOUND of a job that never existed.
+    const allowed = interview ? canViewInterview(actor, interview) && this.canSeePipeline(actor, interview) : isEditor(actor);
+    if (!job || !allowed) throw new NotFoundError('Job');
     const retried = await this.queue.retry(id);
     if (!retried) throw new ConflictError(`Only a failed or cancelled job can be retried; this one is ${job.state}`, { state: job.state });
     await this.audit.record(actor, 'job.retry', { type: 'job', id: jobId }, {

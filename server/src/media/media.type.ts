@@ -18,6 +18,8 @@ export class MediaAsset {
   @Field(() => Int, { nullable: true }) partSize: number | null;
   @Field(() => Int, { nullable: true }) partCount: number | null;
   @Field(() => Fixity, { nullable: true, description: 'The latest fixity check of the stored bytes; null until the first' }) fixity: Fixity | null;
+  @Field(() => Boolean, { description: 'A recording added to a published interview, heard only by staff until an editor approves it' })
+  awaitingReview: boolean;
   @Field(() => Date) createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
   partSize: doc.upload?.partSize ?? null,
   partCount: doc.upload?.partCount ?? null,
   fixity: toFixity(doc.fixity),
+  awaitingReview: doc.awaitingReview === true,
   createdAt: doc.createdAt,
 });
 

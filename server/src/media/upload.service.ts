@@ -1,11 +1,12 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
-import { canEditInterview, requireSignedIn, requireThat } from '../access/policy.js';
+import { canEditInterview, canViewInterview, newRecordingAwaitsReview, requireSignedIn, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
+import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -74,6 +75,7 @@ export class UploadService {
       status: 'uploading',
       upload: { uploadId, ...plan, startedAt: new Date() },
       createdBy: toObjectId('userId', actor.userId!),
+      awaitingReview: newRecordingAwaitsReview(actor, interview) || null,
     });
     await this.audit.record(actor, 'media.upload-start', { type: 'MediaAsset', id: _id }, { after: { fileName: input.fileName, size: input.size } });
     return asset.toObject() as MediaAssetDoc;
@@ -176,9 +178,10 @@ export class UploadService {
 
   private async uploading(actor: Actor, assetId: string): Promise<MediaAssetDoc> {
     const asset = await this.models.MediaAsset.findById(toObjectId('assetId', assetId)).lean<MediaAssetDoc>();
-    if (!asset) throw new NotFoundError('Upload');
-    const interview = await this.interviews.get(actor, asset.interviewId.toHexString());
-    requireThat(actor, canEditInterview(actor, interview), 'Only the uploader or an editor may add recordings');
+    const interview = asset ? await this.models.Interview.findById(asset.interviewId).lean<InterviewDoc>() : null;
+    // An upload is its interview's editors' business: anyone else hears the same NOT_FOUND as for
+    // an id that never existed, so an id cannot be probed for an interview hidden from them.
+    if (!asset || !interview || !canViewInterview(actor, interview) || !canEditInterview(actor, interview)) throw new NotFoundError('Upload');
     if (asset.status !== 'uploading' || !asset.upload) throw new ConflictError(`This upload is ${asset.status}, no longer open`);
     return asset;
   }

@@ -14,6 +14,7 @@ import { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
 import type { Models } from '../db/models.js';
 import { type HostedQueryOptions, WorkerEngine } from './engine-host.js';
+import { type Change, ChangeLog, READER_HEARTBEAT_MS } from './change-log.js';
 import { SearchFeed } from './feed.js';
 import type { SearchDoc, SearchResponse } from './types.js';
 
@@ -21,23 +22,11 @@ export const SEARCH_CHANGES = 'search_changes';
 export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' | 'VocabularyTerm';
 const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm'];
 
-interface ChangeDoc {
-  _id: Types.ObjectId;
-  kind: ChangeKind;
-  targetId: Types.ObjectId;
-  at: Date;
-}
-
 /** Records that something search shows has changed; called for every audited change. */
 export async function markSearchChange(models: Models, kind: string, targetId: Types.ObjectId): Promise<void> {
   if (!KINDS.includes(kind)) return;
-  await models.Interview.db.collection<ChangeDoc>(SEARCH_CHANGES).insertOne({
-    _id: new Types.ObjectId(), kind: kind as ChangeKind, targetId, at: new Date(),
-  });
+  await new ChangeLog(models).append(kind, targetId);
 }
-
-/** Changes are read with this much overlap: clocks of several writers differ a little. */
-const OVERLAP_MS = 5_000;
 
 export class SearchIndex {
   /** Started on first use: a SearchIndex that is never started costs no thread. */
@@ -47,8 +36,13 @@ export class SearchIndex {
   /** Settles when the current engine thread holds the whole archive (after a start, a rebuild or a restart). */
   private ready: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private polledUpTo = new Date(0);
-  private readonly applied = new Map<string, number>();
+  /** The last change log position applied here (the anonymous cache keys its answers by it). */
+  private applied = 0;
+  private readonly log: ChangeLog;
+  /** This instance as a reader of the log, so the sweep keeps what it still needs. */
+  private readonly readerId = new Types.ObjectId();
+  private reported = { position: -1, at: 0 };
+  private readonly listeners = new Set<(position: number) => void>();
   /**
    * The narrators each interview named when it was last indexed here: a narrator taken off an
    * interview must be re-judged too, or they stay visible through an interview that no longer names them.
@@ -63,6 +57,18 @@ export class SearchIndex {
 
   constructor(private readonly models: Models, private readonly pollMs = 1_000) {
     this.feed = new SearchFeed(models);
+    this.log = new ChangeLog(models);
+  }
+
+  /** The change log position this instance has applied; it moves after each poll that found changes. */
+  get position(): number {
+    return this.applied;
+  }
+
+  /** Called with the new position after each poll that applied changes. */
+  onAdvance(listener: (position: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private get engine(): WorkerEngine {
@@ -141,8 +147,8 @@ export class SearchIndex {
       console.error('search: rebuilding after a failure failed:', (err as Error).message);
     });
     this.ready = rebuilt;
-    // Changes logged while rebuilding are read by the next poll: the rebuild reads the database after them.
-    this.polledUpTo = new Date(Math.min(this.polledUpTo.getTime(), Date.now() - OVERLAP_MS));
+    // Changes logged while rebuilding are read by the next poll (the rebuild reads the database after
+    // the position it keeps); applying one twice is harmless.
   }
 
   /** Fills a fresh thread and swaps it in; the old one answers until then. */
@@ -159,8 +165,8 @@ export class SearchIndex {
   }
 
   private async build() {
-    // Start reading the log from before the build, so nothing changed during it is missed.
-    this.polledUpTo = new Date(Date.now() - OVERLAP_MS);
+    // The position before the build: changes during it are read afterwards, so none is missed.
+    this.applied = await this.log.head();
     this.ready = this.fill(this.engine);
     try {
       await this.ready;
@@ -203,28 +209,41 @@ export class SearchIndex {
   private async pollOnce(): Promise<number> {
     this.polling = true;
     try {
-      const since = new Date(this.polledUpTo.getTime() - OVERLAP_MS);
-      const startedAt = new Date();
-      const changes = await this.models.Interview.db
-        .collection<ChangeDoc>(SEARCH_CHANGES)
-        .find({ at: { $gte: since } })
-        .sort({ at: 1 })
-        .toArray();
-      const fresh = changes.filter((c) => !this.applied.has(c._id.toHexString()));
-      for (const change of fresh) {
+      const { changes, gap } = await this.log.readAfter(this.applied);
+      if (gap) {
+        // Silent past the readers' timeout, this instance lost entries to the sweep: start over.
+        console.error('search: the change log moved past this instance; rebuilding from the database');
+        const head = await this.log.head();
+        await this.rebuild();
+        this.advance(head);
+        return 0;
+      }
+      for (const change of changes) {
         if (this.stopped) break;
         await this.apply(change);
-        this.applied.set(change._id.toHexString(), change.at.getTime());
+        this.applied = change.seq;
       }
-      this.polledUpTo = startedAt;
-      for (const [id, at] of this.applied) if (at < since.getTime() - OVERLAP_MS) this.applied.delete(id);
-      return fresh.length;
+      if (changes.length) this.advance(this.applied);
+      await this.heartbeat();
+      return changes.length;
     } finally {
       this.polling = false;
     }
   }
 
-  private async apply(change: ChangeDoc) {
+  private advance(position: number) {
+    this.applied = Math.max(this.applied, position);
+    for (const listener of this.listeners) listener(this.applied);
+  }
+
+  /** Tells the sweep where this instance is: when it moved, and at least every READER_HEARTBEAT_MS. */
+  private async heartbeat(now = Date.now()) {
+    if (this.reported.position === this.applied && now - this.reported.at < READER_HEARTBEAT_MS) return;
+    await this.log.report(this.readerId, this.applied, new Date(now));
+    this.reported = { position: this.applied, at: now };
+  }
+
+  private async apply(change: Change) {
     const id = change.targetId.toHexString();
     switch (change.kind) {
       case 'Transcript': {
