@@ -12,6 +12,7 @@ import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
+import { FixityService } from './preservation/fixity.service.js';
 import { NarratorService } from './narrators/narrator.service.js';
 import type { Storage } from './storage/storage.js';
 import { TranscriptService } from './transcripts/transcript.service.js';
@@ -46,6 +47,7 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     exports,
     jobs,
     search: new SearchIndex(models),
+    fixity: new FixityService(models, audit),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
     recordingReview: new RecordingReview(models, interviews, audit),
     transcripts: new TranscriptService(models, audit, new CopySchedule(models, storage)),

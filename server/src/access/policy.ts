@@ -269,6 +269,11 @@ export function canReadAudit(actor: Actor): boolean {
   return isEditor(actor);
 }
 
+/** Which stored files failed their fixity check (keys and checksums): editors and admins. */
+export function canReadFixity(actor: Actor): boolean {
+  return isEditor(actor);
+}
+
 export interface GuardedCollection {
   status: 'draft' | 'published';
   createdBy?: Types.ObjectId | string | null;
