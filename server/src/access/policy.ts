@@ -238,6 +238,14 @@ export function canSeePersonalData(actor: Actor): boolean {
   return isStaff(actor);
 }
 
+/**
+ * A narrator's birth year, birthplace and ethnic identity in their own words identify a living
+ * person: the public sees them only where the narrator agreed (detailsPublic); staff always.
+ */
+export function canSeeNarratorDetails(actor: Actor, narrator: { detailsPublic?: boolean | null }): boolean {
+  return narrator.detailsPublic === true || canSeePersonalData(actor);
+}
+
 export function canEditVocabulary(actor: Actor): boolean {
   return isEditor(actor);
 }
