@@ -397,3 +397,12 @@ export function audienceViewer(audience: Exclude<CopyAudience, 'full'>): Actor {
   if (audience === AccessLevel.research) return { roles: [Role.researcher] };
   return { roles: [] };
 }
+
+/**
+ * The audiences who may hear the interview (by its level and release) but hear silence in a part
+ * at `partLevel`: what the studio tells editors about a restricted passage or chapter.
+ */
+export function silencedFor(interview: GuardedInterview, partLevel?: AccessLevel | null): Exclude<CopyAudience, 'full'>[] {
+  const open = effectiveLevel(interview);
+  return CUT_AUDIENCES.filter((a) => rank(a) >= rank(open) && !canViewPart(audienceViewer(a), interview, partLevel));
+}
