@@ -80,7 +80,7 @@ async function main() {
   const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri);
   const storage = new Storage(config.storage ?? embedded!.storage);
   const runner = createWorker(db, config, storage, settings);
-  const stopHousekeeping = startHousekeeping(db.models);
+  const stopHousekeeping = startHousekeeping(db.models, undefined, config.fixity.intervalHours);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -40,7 +40,7 @@ async function main() {
   const apiUrl = `http://localhost:${config.apiPort}`;
   const worker = createWorker(db, config, storage, loadWorkerSettings({ ...process.env, WORKER_ID: 'demo-worker' }));
   const running = worker.run();
-  const stopHousekeeping = startHousekeeping(db.models);
+  const stopHousekeeping = startHousekeeping(db.models, undefined, config.fixity.intervalHours);
 
   let site: ChildProcess | undefined;
   const stop = async () => {

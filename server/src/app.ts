@@ -13,6 +13,7 @@ import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
 import { ArchiveError } from './errors.js';
+import { queryCostLimit } from './common/query-cost.js';
 import { collectionImageRoutes } from './collections/collection-image.routes.js';
 import { exportRoutes } from './exports/export.routes.js';
 import { oaiRoutes } from './exports/oai.js';
@@ -38,7 +39,8 @@ const MAX_BODY = '1mb';
 /** Limits that keep one query from costing the archive a minute: depth, cost, aliases, tokens. */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
-  costLimit: { maxCost: 20_000 },
+  // The cost limit is ours (common/query-cost.ts): armor's does not weigh list lengths.
+  costLimit: { enabled: false },
   maxAliases: { n: 20 },
   maxDirectives: { n: 20 },
   // Armor's token limit re-parses the query in a plugin; any syntax error thrown there becomes an
@@ -107,11 +109,13 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
   const services = createServices({ models: db.models, config, storage });
   const protection = armor.protect();
 
+  const schema = await archiveSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await archiveSchema(),
+    schema,
     ...protection,
     plugins: [
       ...protection.plugins,
+      queryCostLimit(schema, config.graphqlMaxCost),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.anonymousCache === false ? [] : anonymousCachePlugins(new AnonymousCacheKey(db.models, services.search))),
     ],

@@ -21,6 +21,10 @@ export interface Config {
   images: { maxBytes: number };
   /** Longest text a client may send in one GraphQL argument (see common/input-limits.ts). */
   inputLimits: { textChars: number; transcriptChars: number };
+  /** Fixity checks: how fast they may read storage (FIXITY_BYTES_PER_SECOND) and how often each file is re-read. */
+  fixity: { bytesPerSecond: number; intervalHours: number };
+  /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
+  graphqlMaxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -111,8 +115,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // limit (1 MB) is the outer bound.
       transcriptChars: integer('TRANSCRIPT_MAX_CHARS', 500_000, 1_000, 5_000_000),
     },
+    // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
+    graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
     trustProxy: ['', 'false', 'none'].includes((env.TRUST_PROXY ?? 'loopback').trim()) ? false : (env.TRUST_PROXY ?? 'loopback').trim(),
+    fixity: {
+      // 4 MiB/s is a small share of a disk or a link; a 1 GB master takes about four minutes.
+      bytesPerSecond: integer('FIXITY_BYTES_PER_SECOND', 4 * 1024 ** 2, 1024, 10 * 1024 ** 3),
+      // Weekly: rot is rare and slow; a shorter interval mostly costs storage reads.
+      intervalHours: integer('FIXITY_INTERVAL_HOURS', 24 * 7, 1, 24 * 366),
+    },
     signInLimit: {
       attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),

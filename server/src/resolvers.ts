@@ -8,6 +8,7 @@ import { InterviewRelationsResolver } from './interviews/interview-relations.res
 import { InterviewResolver } from './interviews/interview.resolver.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { MediaResolver } from './media/media.resolver.js';
+import { FixityResolver } from './preservation/fixity.resolver.js';
 import { NarratorResolver } from './narrators/narrator.resolver.js';
 import { TranscriptImportResolver } from './transcripts/transcript-import.js';
 import { InterviewTranscriptsResolver } from './transcripts/interview-transcripts.resolver.js';
@@ -19,4 +20,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, FixityResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

@@ -3,6 +3,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
 import { ExportService } from './exports/export.service.js';
 import { CopySchedule } from './media/copy-schedule.js';
+import { RecordingReview } from './media/recording-review.service.js';
 import { UploadService } from './media/upload.service.js';
 import { SearchIndex } from './search/search-index.js';
 import { CollectionImageService } from './collections/collection-image.service.js';
@@ -11,6 +12,7 @@ import { InterviewService } from './interviews/interview.service.js';
 import { JobService } from './jobs/job.service.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
+import { FixityService } from './preservation/fixity.service.js';
 import { NarratorService } from './narrators/narrator.service.js';
 import type { Storage } from './storage/storage.js';
 import { TranscriptService } from './transcripts/transcript.service.js';
@@ -45,7 +47,9 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     exports,
     jobs,
     search: new SearchIndex(models),
+    fixity: new FixityService(models, audit),
     uploads: new UploadService(models, storage, interviews, jobs.queue, audit, config),
+    recordingReview: new RecordingReview(models, interviews, audit),
     transcripts: new TranscriptService(models, audit, new CopySchedule(models, storage)),
     collections,
     collectionImages: new CollectionImageService(models, storage, collections, audit, config),

@@ -4,6 +4,7 @@
  */
 import type { AuthService } from '../../../server/src/auth/auth.service.js';
 import { createServices, type ServiceDeps } from '../../../server/src/services.js';
+import { checkFixity } from './check-fixity.js';
 import { sweepLogs, sweepUploads } from './housekeeping.js';
 import { indexInterview } from './index-interview.js';
 import { makeAccessCopies } from './make-access-copies.js';
@@ -39,6 +40,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'make-access-copies': makeAccessCopies(media),
     'index-interview': indexInterview(deps.models),
     'sweep-uploads': sweepUploads(services.uploads),
+    'check-fixity': checkFixity({ fixity: services.fixity, storage: deps.storage, bytesPerSecond: deps.config.fixity.bytesPerSecond }),
     'sweep-logs': sweepLogs(deps.models),
     // Registered even without a model: a job queued then fails with words that say how to install one.
     transcribe: transcribe({ ...media, models: deps.models, transcripts: services.transcripts, transcriber: new WhisperEngine({ modelPath: deps.config.whisperModel }) }),

@@ -1,6 +1,7 @@
 /**
  * Periodic sweeps (FerretDB has no TTL indexes): every worker enqueues them, named by the hour, so
- * however many workers run, each sweep runs once an hour.
+ * however many workers run, each sweep runs once an hour. The fixity round is named by the day: one
+ * a day, reading the files not checked for `fixityIntervalHours` (most days it finds few or none).
  */
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
@@ -11,15 +12,18 @@ import type { UploadService } from '../../../server/src/media/upload.service.js'
 
 const ABANDONED_AFTER_HOURS = 24;
 
-export function startHousekeeping(models: Models, everyMs = 10 * 60_000): () => void {
+export function startHousekeeping(models: Models, everyMs = 10 * 60_000, fixityIntervalHours = 24 * 7): () => void {
   const queue = new JobQueue(models.Job);
   const tick = async () => {
-    const hour = new Date().toISOString().slice(0, 13);
+    const now = new Date();
+    const hour = now.toISOString().slice(0, 13);
     for (const type of ['sweep-sessions', 'sweep-uploads', 'sweep-logs'] as const) {
       await queue.enqueue(type, {}, { dedupeKey: `${type}:${hour}` });
     }
+    const checkedBefore = new Date(now.getTime() - fixityIntervalHours * 3600_000).toISOString();
+    await queue.enqueue('check-fixity', { checkedBefore }, { dedupeKey: `check-fixity:${hour.slice(0, 10)}` });
   };
-  const run = () => void tick().catch((err: unknown) => console.error('housekeeping: could not queue the sweeps:', (err as Error).message));
+  const run = () => void tick().catch((err: unknown) => console.error('housekeeping: could not queue the sweeps and checks:', (err as Error).message));
   run();
   const timer = setInterval(run, everyMs);
   timer.unref();

@@ -29,6 +29,14 @@ function uiLanguageOf(req: Request): UiLanguage {
   return typeof ui === 'string' && (UI_LANGUAGES as readonly string[]).includes(ui) ? (ui as UiLanguage) : 'en';
 }
 
+/**
+ * `?as=public`: an embed's media, captions and peaks are the public's whoever is signed in, so a
+ * frame on another site never carries the visitor's session into what it shows (less is always allowed).
+ */
+function viewerOf(req: Request, res: Response) {
+  return req.query.as === 'public' ? ANONYMOUS : whoOf(res).actor;
+}
+
 /** Responses differ per viewer (restricted passages), so shared caches must not keep them. */
 function send(res: Response, type: string, body: string, fileName?: string) {
   res.set('Cache-Control', 'private, no-cache');
@@ -50,7 +58,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   router.get('/api/interviews/:id/transcript.:format', async (req, res) => {
     const format = TRANSCRIPT_FORMATS[req.params.format as keyof typeof TRANSCRIPT_FORMATS];
     if (!format) throw new NotFoundError('That transcript format');
-    const { actor } = whoOf(res);
+    const actor = viewerOf(req, res);
     const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
     const name = `interview-${interview._id.toHexString()}-${language}.${req.params.format}`;
     send(res, format.type, format.write(segments), name);
@@ -65,8 +73,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   });
 
   router.get('/api/interviews/:id/media', async (req, res) => {
-    // `?as=public`: an embed plays the public's copy whoever is signed in (hearing less is always allowed).
-    const actor = req.query.as === 'public' ? ANONYMOUS : whoOf(res).actor;
+    const actor = viewerOf(req, res);
     // A fresh short-lived link on every request: the page and the IIIF manifest keep this stable URL.
     res.set('Cache-Control', 'private, no-store');
     res.redirect(302, await exports.mediaUrl(actor, req.params.id!));
@@ -79,7 +86,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
    * with a 304 that costs no storage read, while every use still passes the access check.
    */
   router.get('/api/interviews/:id/peaks.json', async (req, res) => {
-    const { actor } = whoOf(res);
+    const actor = viewerOf(req, res);
     const asset = await exports.waveform(actor, req.params.id!);
     res.set('Cache-Control', 'private, no-cache');
     res.set('Vary', 'Cookie, Authorization');

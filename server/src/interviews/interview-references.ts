@@ -5,6 +5,7 @@ import type { Models } from '../db/models.js';
 import { BadInputError } from '../errors.js';
 import type { TermKind } from '../vocabulary/vocabulary.model.js';
 import type { IndexSegmentInput } from './interview.input.js';
+import { checkRestrictedWithinRecording } from './recording-bounds.js';
 
 /** Checks that what an interview points at exists, so a typo never stores a dangling id. */
 export class InterviewReferences {
@@ -37,8 +38,14 @@ export class InterviewReferences {
       if (durationSeconds != null && s.start > durationSeconds) {
         throw new BadInputError(`${at}.start`, `is past the end of the recording (${durationSeconds} s)`);
       }
+      checkRestrictedWithinRecording(at, s, durationSeconds);
       const previous = segments[i - 1];
       if (previous && s.start < previous.start) throw new BadInputError(`${at}.start`, 'segments must be in time order');
+      // A chapter given an end must not run into the next one: which of two overlapping levels holds
+      // there would be a guess, and a restricted chapter is a promise of silence for that stretch.
+      if (previous?.end != null && s.start < previous.end) {
+        throw new BadInputError(`${at}.start`, `overlaps segments[${i - 1}] (${previous.start}–${previous.end} s)`);
+      }
       out.push({
         start: s.start,
         end: s.end ?? null,

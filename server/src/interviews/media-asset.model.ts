@@ -3,6 +3,16 @@ import { Schema, type Types } from 'mongoose';
 export const MEDIA_KINDS = ['master', 'access_audio', 'access_video', 'waveform', 'release_document'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 export const MEDIA_STATUSES = ['uploading', 'verifying', 'ready', 'failed'] as const;
+/** A fixity check's verdict: the stored bytes hash to the recorded SHA-256, differ, or are gone. */
+export const FIXITY_STATUSES = ['ok', 'mismatch', 'missing'] as const;
+export type FixityStatus = (typeof FIXITY_STATUSES)[number];
+
+export interface FixityDoc {
+  checkedAt: Date;
+  status: FixityStatus;
+  /** What the stored bytes hash to when that is not the recorded SHA-256 (null when ok or missing). */
+  foundSha256?: string | null;
+}
 
 /** A file in storage. Masters are kept as received; access copies are derived and regenerable. */
 export interface MediaAssetDoc {
@@ -33,6 +43,8 @@ export interface MediaAssetDoc {
   restrictionsFingerprint?: string | null;
   /** Masters: a recording added to a published interview plays to staff only until an editor approves it. */
   awaitingReview?: boolean | null;
+  /** The latest fixity check (ingest/src/jobs/check-fixity.ts); null until the first. */
+  fixity?: FixityDoc | null;
   createdBy: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
@@ -60,9 +72,14 @@ export const mediaAssetSchema = new Schema<MediaAssetDoc>(
     audience: { type: String, default: null },
     restrictionsFingerprint: { type: String, default: null },
     awaitingReview: { type: Boolean, default: null },
+    fixity: {
+      type: new Schema({ checkedAt: Date, status: { type: String, enum: FIXITY_STATUSES }, foundSha256: String }, { _id: false }),
+      default: null,
+    },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true, versionKey: false },
 );
 mediaAssetSchema.index({ interviewId: 1 });
 mediaAssetSchema.index({ key: 1 }, { unique: true });
+mediaAssetSchema.index({ 'fixity.checkedAt': 1 });

@@ -28,6 +28,12 @@ export interface JobPayloads {
   /** The change log below what the slowest API instance still needs, and finished edit claims. */
   'sweep-logs': Record<string, never>;
   /**
+   * Re-reads stored masters and access copies and compares their SHA-256 with the recorded one:
+   * every ready file not checked since `checkedBefore` (ISO date), so a rerun after a crash goes on
+   * where the last one stopped.
+   */
+  'check-fixity': { checkedBefore: string };
+  /**
    * Test-only: a slow job that reports progress and records its side effect, used by the crash test.
    * Only a worker started with ARCHIVE_TEST_HANDLERS=1 has a handler for it; production workers never
    * lease it.
@@ -57,6 +63,7 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   'index-interview': 5,
   'sweep-sessions': 3,
   'sweep-uploads': 3,
+  'check-fixity': 5,
   'sweep-logs': 3,
   'test-slow': 3,
 };

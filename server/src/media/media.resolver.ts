@@ -79,6 +79,11 @@ export class MediaResolver {
     return toMediaAsset(await ctx.services.uploads.complete(ctx.actor, assetId));
   }
 
+  @Mutation(() => MediaAsset, { description: 'An editor approves a recording added to a published interview: from now on the public hears it' })
+  async approveRecording(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return toMediaAsset(await ctx.services.recordingReview.approve(ctx.actor, id));
+  }
+
   @Mutation(() => Boolean)
   async abortMediaUpload(@Arg('assetId', () => ID) assetId: string, @Ctx() ctx: Context) {
     return ctx.services.uploads.abort(ctx.actor, assetId);

@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
+import { Fixity, toFixity } from '../preservation/fixity.type.js';
 
 @ObjectType({ description: 'A file of an interview: the master as received, or an access copy made from it' })
 export class MediaAsset {
@@ -16,6 +17,9 @@ export class MediaAsset {
   @Field(() => GraphQLJSONObject, { nullable: true }) probe: Record<string, unknown> | null;
   @Field(() => Int, { nullable: true }) partSize: number | null;
   @Field(() => Int, { nullable: true }) partCount: number | null;
+  @Field(() => Fixity, { nullable: true, description: 'The latest fixity check of the stored bytes; null until the first' }) fixity: Fixity | null;
+  @Field(() => Boolean, { description: 'A recording added to a published interview, heard only by staff until an editor approves it' })
+  awaitingReview: boolean;
   @Field(() => Date) createdAt: Date;
 }
 
@@ -32,6 +36,8 @@ export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
   probe: doc.probe ?? null,
   partSize: doc.upload?.partSize ?? null,
   partCount: doc.upload?.partCount ?? null,
+  fixity: toFixity(doc.fixity),
+  awaitingReview: doc.awaitingReview === true,
   createdAt: doc.createdAt,
 });
 

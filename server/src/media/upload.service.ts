@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
-import { canEditInterview, canViewInterview, requireSignedIn, requireThat } from '../access/policy.js';
+import { canEditInterview, canViewInterview, newRecordingAwaitsReview, requireSignedIn, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Config } from '../config.js';
@@ -75,6 +75,7 @@ export class UploadService {
       status: 'uploading',
       upload: { uploadId, ...plan, startedAt: new Date() },
       createdBy: toObjectId('userId', actor.userId!),
+      awaitingReview: newRecordingAwaitsReview(actor, interview) || null,
     });
     await this.audit.record(actor, 'media.upload-start', { type: 'MediaAsset', id: _id }, { after: { fileName: input.fileName, size: input.size } });
     return asset.toObject() as MediaAssetDoc;

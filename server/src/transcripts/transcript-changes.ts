@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import { AccessLevel, rank } from '../access/levels.js';
 import { toObjectId } from '../common/ids.js';
 import { BadInputError } from '../errors.js';
+import { checkRestrictedWithinRecording } from '../interviews/recording-bounds.js';
 import type { SegmentDoc } from './transcript.model.js';
 
 export const MAX_TEXT = 10_000;
@@ -56,7 +57,8 @@ export function checkText(field: string, value: string) {
   if (value.length > MAX_TEXT) throw new BadInputError(field, `is longer than ${MAX_TEXT} characters; split the segment`);
 }
 
-function checkSegment(field: string, s: SegmentFields) {
+/** `durationSeconds`: of the recording, once known (null before the first probe, or for a draft). */
+function checkSegment(field: string, s: SegmentFields, durationSeconds: number | null) {
   if (!Number.isFinite(s.start) || s.start < 0) throw new BadInputError(`${field}.start`, 'must be 0 or more seconds');
   if (!Number.isFinite(s.end) || s.end <= s.start) {
     throw new BadInputError(`${field}.end`, `must be after the start (${s.start} s)`);
@@ -69,6 +71,7 @@ function checkSegment(field: string, s: SegmentFields) {
   if (s.accessLevel != null && !Object.values(AccessLevel).includes(s.accessLevel)) {
     throw new BadInputError(`${field}.accessLevel`, 'is not an access level');
   }
+  checkRestrictedWithinRecording(field, s, durationSeconds);
 }
 
 const snapshot = (s: SegmentDoc): Snapshot => ({
@@ -87,7 +90,7 @@ const levelRank = (level?: AccessLevel | null) => rank(level ?? AccessLevel.publ
 const byTime = (a: SegmentDoc, b: SegmentDoc) => a.start - b.start || a.end - b.end;
 
 /** Whole list of segments (create, automatic draft): checked in the order given, which must be time order. */
-export function newSegments(field: string, input: readonly SegmentFields[]): SegmentDoc[] {
+export function newSegments(field: string, input: readonly SegmentFields[], durationSeconds: number | null = null): SegmentDoc[] {
   if (input.length > MAX_SEGMENTS) throw new BadInputError(field, `has more than ${MAX_SEGMENTS} segments`);
   const out: SegmentDoc[] = [];
   input.forEach((s, i) => {
@@ -99,7 +102,7 @@ export function newSegments(field: string, input: readonly SegmentFields[]): Seg
       text: s.text,
       accessLevel: s.accessLevel ?? null,
     };
-    checkSegment(`${field}[${i}]`, seg);
+    checkSegment(`${field}[${i}]`, seg, durationSeconds);
     const prev = out[i - 1];
     if (prev && seg.start < prev.end) {
       throw new BadInputError(`${field}[${i}].start`, `overlaps or comes before the segment before it (${prev.start}–${prev.end} s)`);
@@ -110,7 +113,7 @@ export function newSegments(field: string, input: readonly SegmentFields[]): Seg
 }
 
 /** Applies changes to the stored segments; throws BAD_USER_INPUT naming the change, before anything is written. */
-export function applyChanges(current: readonly SegmentDoc[], input: readonly SegmentChange[]): AppliedChanges {
+export function applyChanges(current: readonly SegmentDoc[], input: readonly SegmentChange[], durationSeconds: number | null = null): AppliedChanges {
   const segments = new Map(current.map((s) => [s._id.toHexString(), { ...s }]));
   const changedBy = new Map<string, number>();
   const changes: RevisionChange[] = [];
@@ -129,7 +132,7 @@ export function applyChanges(current: readonly SegmentDoc[], input: readonly Seg
         text: c.text ?? '',
         accessLevel: c.accessLevel ?? null,
       };
-      checkSegment(f, added);
+      checkSegment(f, added, durationSeconds);
       segments.set(added._id.toHexString(), added);
       changedBy.set(added._id.toHexString(), i);
       changes.push({ segmentId: added._id, before: null, after: snapshot(added) });
@@ -156,7 +159,7 @@ export function applyChanges(current: readonly SegmentDoc[], input: readonly Seg
       text: c.text ?? before.text ?? '',
       accessLevel: c.accessLevel !== undefined ? c.accessLevel : (before.accessLevel ?? null),
     };
-    checkSegment(f, after);
+    checkSegment(f, after, durationSeconds);
     if (sameSnapshot(snapshot(before), snapshot(after))) return;
     segments.set(id, after);
     changes.push({ segmentId: before._id, before: snapshot(before), after: snapshot(after) });

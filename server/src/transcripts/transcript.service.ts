@@ -95,7 +95,7 @@ export class TranscriptService {
     if (input.source !== 'manual' && input.source !== 'import') {
       throw new BadInputError('source', 'is manual or import; automatic drafts come from the transcription job');
     }
-    const segments = newSegments('segments', input.segments);
+    const segments = newSegments('segments', input.segments, interview.durationSeconds ?? null);
     let transcript: TranscriptDoc;
     try {
       // Typed or imported by a person: `corrected`, so an automatic draft never replaces it.
@@ -220,7 +220,7 @@ export class TranscriptService {
     const { transcript: before, interview } = await this.editable(actor, id);
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
-    const applied = applyChanges(before.segments, build(before.segments));
+    const applied = applyChanges(before.segments, build(before.segments), interview.durationSeconds ?? null);
     // By time, not by segment: deleting a restricted passage and adding it again open is loosening too.
     requireMayChangeAccess(actor, { parts: segmentParts(before.segments) }, { parts: segmentParts(applied.segments) });
     if (!applied.changes.length) return { transcript: before, interview };

@@ -20,3 +20,11 @@ export function playableMedia(interview: { playbackUrl?: string | null; playback
 export function captionsUrl(interviewId: string, language: string): string {
   return `/api/interviews/${encodeURIComponent(interviewId)}/transcript.vtt?lang=${encodeURIComponent(language)}`;
 }
+
+/**
+ * An API URL as the public sees it (`as=public`), whoever's session the browser sends along: an
+ * embed's recording and captions are what the partner site's visitors get, never the visitor's view.
+ */
+export function asPublic(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}as=public`;
+}

@@ -1,6 +1,6 @@
 import { graphql } from '$lib/graphql.js';
 import { languageLabel, parseTime } from '$lib/format.js';
-import { captionsUrl, playableMedia } from '$lib/media.js';
+import { asPublic, captionsUrl, playableMedia } from '$lib/media.js';
 import { query } from '$lib/server/client.js';
 import { parseRange } from '$lib/share.js';
 import type { PageServerLoad } from './$types';
@@ -49,9 +49,9 @@ export const load: PageServerLoad = async (event) => {
   return {
     interview: { id: interview.id, title: interview.title, narrators: interview.narrators, durationSeconds: interview.durationSeconds },
     transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, event.locals.lang), segments } : null,
-    // The public's copy, even for a signed-in visitor whose cookie reaches the media route.
-    media: playableMedia({ ...interview, playbackUrl: interview.playbackUrl ? `${interview.playbackUrl}?as=public` : null }),
-    captionsUrl: transcript ? captionsUrl(interview.id, transcript.language) : null,
+    // The public's copy and captions, even for a signed-in visitor whose cookie reaches those routes.
+    media: playableMedia({ ...interview, playbackUrl: interview.playbackUrl ? asPublic(interview.playbackUrl) : null }),
+    captionsUrl: transcript ? asPublic(captionsUrl(interview.id, transcript.language)) : null,
     range,
     startAt: range?.start ?? parseTime(event.url.searchParams.get('t')),
     origin: event.url.origin,
