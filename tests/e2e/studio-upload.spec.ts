@@ -69,3 +69,37 @@ test('an upload broken by a reload resumes with only the missing parts', async (
   await expect(page.getByRole('note').filter({ hasText: t.media_unfinished })).toHaveCount(0);
   await expect(page.getByRole('region', { name: t.pipeline_title }).getByText(t.step_verify_upload)).toBeVisible();
 });
+
+test('three recordings dropped on the new-interview page become three interviews, each with its upload', async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await signIn(page, STAFF.researcher);
+  await page.getByRole('link', { name: t.studio_nav_new }).first().click();
+  await page.getByLabel(t.field_date).fill('2025-10-02');
+  await page.getByLabel(t.field_place).fill('Green Bazaar');
+  const day = page.getByRole('region', { name: t.fieldday_title });
+  // A file that is not a recording refuses the whole choice: nothing is created.
+  await day.getByLabel(t.fieldday_choose).setInputFiles([
+    { name: 'field-a.wav', mimeType: 'audio/wav', buffer: silentWav(16 * 1024) },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') },
+  ]);
+  await expect(day.getByRole('alert')).toContainText('notes.txt');
+  await expect(day.getByRole('link', { name: t.fieldday_open })).toHaveCount(0);
+
+  await day.getByLabel(t.fieldday_choose).setInputFiles(
+    ['field-a.wav', 'field-b.wav', 'field-c.wav'].map((name, i) => ({ name, mimeType: 'audio/wav', buffer: silentWav((16 + i) * 1024) })),
+  );
+  for (const name of ['field-a.wav', 'field-b.wav', 'field-c.wav']) {
+    await expect(day.getByRole('progressbar', { name: `${name}: 100%` })).toBeVisible({ timeout: 15_000 });
+  }
+  const links = day.getByRole('link', { name: t.fieldday_open });
+  await expect(links).toHaveCount(3);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(new Set(hrefs).size).toBe(3);
+  await page.screenshot({ path: info.outputPath('field-day.png'), fullPage: true });
+
+  // Each is its own interview, titled after its file, with the shared fields and its recording.
+  await page.goto(hrefs[1]!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('field-b');
+  await expect(page.getByRole('region', { name: t.media_title })).toContainText('field-b.wav');
+  await expect(page.getByLabel(t.field_place)).toHaveValue('Green Bazaar');
+});

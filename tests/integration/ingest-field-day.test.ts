@@ -158,6 +158,19 @@ describe('a field day through npm run ingest', () => {
     expect(lines.at(-1)).toMatch(/^Nothing was sent: fix these \d+ problems/);
     expect((await mine()).length).toBe(before);
     expect(await archive.db.models.Narrator.countDocuments({})).toBe(narratorsBefore);
+
+    // The same problems in the language the researcher chose, by flag or by the environment's locale.
+    const ru = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv', '--lang', 'ru'], env(), ru), ru.text()).toBe(2);
+    expect(ru.text()).toContain('manifest.csv, строка 2, столбец date: дата «2025-13-40» не записана как ГГГГ-ММ-ДД или такого дня нет');
+    expect(ru.text()).toContain('manifest.csv, строка 3, столбец tags: «Bazaar» неоднозначно: это Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); напишите ключ нужного');
+    expect(ru.text().trim().split('\n').at(-1)).toMatch(/^Ничего не отправлено: исправьте эти ошибки \(\d+\)/);
+    const kk = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], { ...env(), LANG: 'kk_KZ.UTF-8' }, kk), kk.text()).toBe(2);
+    expect(kk.text()).toContain('narrators.csv, 2-жол, details public бағаны: «perhaps» «иә» да, «жоқ» та емес');
+    const wrong = capture();
+    expect(await main([folder, '--lang', 'de', '--token=t'], {}, wrong)).toBe(2);
+    expect(wrong.text()).toContain('--lang must be kk, ru or en, not de');
   });
 
   it('release terms without a scan, or a scan that is not in the folder, are problems of their cells', async () => {

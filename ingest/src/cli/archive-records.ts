@@ -8,6 +8,7 @@ import { foldPhrase } from '../../../server/src/search/normalize.js';
 import { ApiError, type ArchiveApi } from './api-client.js';
 import { cellProblem, type ManifestProblem, type ManifestRow } from './manifest.js';
 import type { SheetNarrator } from './narrator-sheet.js';
+import { type Said, said } from './problem-text.js';
 
 /** A narrator a row names: one the archive has, or one of the sheet's that the import creates first. */
 export type NarratorRef = { id: string } | { create: SheetNarrator };
@@ -39,14 +40,14 @@ const describe = (t: Term) => `${t.labels.en ?? t.labels.ru ?? t.labels.kk ?? t.
  * The term a manifest cell names, by key or by any label or spelling (the API folds them as search
  * does): one term, or the problem to report. A key written exactly wins over labels that fold alike.
  */
-export function pickTerm(cell: string, kind: string | null, candidates: Term[]): Term | string {
+export function pickTerm(cell: string, kind: string | null, candidates: Term[]): Term | Said {
   const byKey = candidates.find((t) => t.key === cell);
   const pool = byKey ? [byKey] : kind ? candidates.filter((t) => t.kind === kind) : candidates;
-  if (!candidates.length) return `no vocabulary term is called "${cell}" (by key, label or other spelling)`;
+  if (!candidates.length) return said('noTerm', { cell });
   if (!pool.length || (kind && pool[0]!.kind !== kind)) {
-    return `"${cell}" names ${candidates.map(describe).join(', ')}, not ${/^[ae]/.test(kind!) ? 'an' : 'a'} ${kindName(kind!)} term`;
+    return said('wrongKind', { cell, names: candidates.map(describe).join(', '), kind: kindName(kind!) });
   }
-  if (pool.length > 1) return `"${cell}" is ambiguous: it names ${[...pool].sort((a, b) => a.key.localeCompare(b.key)).map(describe).join('; ')}; write the key of the one you mean`;
+  if (pool.length > 1) return said('ambiguousTerm', { cell, names: [...pool].sort((a, b) => a.key.localeCompare(b.key)).map(describe).join('; ') });
   return pool[0]!;
 }
 
@@ -69,14 +70,14 @@ export async function resolveReferences(
   for (const person of sheet.narrators) {
     const found = await findNarrators(api, person.names.map((n) => n.value));
     if (found.length > 1) {
-      problems.push(cellProblem(sheet.file, person.line, null, `the archive has ${found.length} narrators called ${person.names.map((n) => `"${n.value}"`).join(' or ')} (${found.join(', ')}); give this one a name that tells them apart, or name the existing one by id in the manifest and leave it out of the sheet`));
+      problems.push(cellProblem(sheet.file, person.line, null, said('twoInArchive', { count: found.length, names: person.names.map((n) => `"${n.value}"`).join(' / '), ids: found.join(', ') })));
     } else sheetRefs.set(person, found[0] ? { id: found[0] } : { create: person });
   }
   const byName = new Map<string, SheetNarrator[]>();
   for (const person of sheet.narrators) {
     for (const key of new Set(person.names.map((n) => foldPhrase(n.value)))) byName.set(key, [...(byName.get(key) ?? []), person]);
   }
-  const named = new Map<string, NarratorRef | string>();
+  const named = new Map<string, NarratorRef | Said>();
   for (const name of new Set(rows.flatMap((r) => r.narrators))) named.set(name, await narratorFor(api, name, byName, sheetRefs));
 
   const refs = new Map<ManifestRow, RowReferences>();
@@ -85,7 +86,7 @@ export async function resolveReferences(
     const tagKeys: string[] = [];
     for (const { key, kind, column } of row.tags) {
       const term = pickTerm(key, kind, terms.get(key) ?? []);
-      if (typeof term === 'string') problems.push(cellProblem(undefined, row.line, column, term));
+      if ('key' in term && 'params' in term) problems.push(cellProblem(undefined, row.line, column, term));
       else if (!tagIds.includes(term.id)) {
         tagIds.push(term.id);
         tagKeys.push(term.key);
@@ -94,7 +95,7 @@ export async function resolveReferences(
     const narrators: NarratorRef[] = [];
     for (const name of row.narrators) {
       const found = named.get(name)!;
-      if (typeof found === 'string') problems.push(cellProblem(undefined, row.line, row.narratorsColumn, found));
+      if ('params' in found) problems.push(cellProblem(undefined, row.line, row.narratorsColumn, found));
       else narrators.push(found);
     }
     refs.set(row, { tagIds, tagKeys, narrators });
@@ -103,17 +104,17 @@ export async function resolveReferences(
 }
 
 /** A manifest cell's narrator: by id, by a name in the sheet, or by a name the archive has; else the problem. */
-async function narratorFor(api: ArchiveApi, name: string, sheet: Map<string, SheetNarrator[]>, sheetRefs: Map<SheetNarrator, NarratorRef>): Promise<NarratorRef | string> {
+async function narratorFor(api: ArchiveApi, name: string, sheet: Map<string, SheetNarrator[]>, sheetRefs: Map<SheetNarrator, NarratorRef>): Promise<NarratorRef | Said> {
   if (/^[0-9a-f]{24}$/i.test(name)) {
     const data = await api.gql<{ narrator: { id: string } }>(`query($id: ID!) { narrator(id: $id) { id } }`, { id: name }).catch(() => null);
-    return data ? { id: data.narrator.id } : `no narrator has the id ${name}`;
+    return data ? { id: data.narrator.id } : said('noNarratorId', { id: name });
   }
   const inSheet = sheet.get(foldPhrase(name)) ?? [];
-  if (inSheet.length > 1) return `"${name}" names ${inSheet.length} rows of the narrators sheet (lines ${inSheet.map((p) => p.line).join(', ')}); write a name that only one of them has`;
-  if (inSheet[0]) return sheetRefs.get(inSheet[0]) ?? `"${name}" is on line ${inSheet[0].line} of the narrators sheet, which has a problem of its own`;
+  if (inSheet.length > 1) return said('twoInSheet', { name, count: inSheet.length, lines: inSheet.map((p) => p.line).join(', ') });
+  if (inSheet[0]) return sheetRefs.get(inSheet[0]) ?? said('sheetRowBad', { name, line: inSheet[0].line });
   const found = await findNarrators(api, [name]);
-  if (found.length === 0) return `no narrator is called "${name}" (or has that id); add the narrator to ${'narrators.csv'} beside the manifest to bring them in with the recordings`;
-  if (found.length > 1) return `${found.length} narrators are called "${name}"; write the id of the one you mean (${found.join(', ')})`;
+  if (found.length === 0) return said('noNarrator', { name, sheet: 'narrators.csv' });
+  if (found.length > 1) return said('ambiguousNarrator', { count: found.length, name, ids: found.join(', ') });
   return { id: found[0]! };
 }
 

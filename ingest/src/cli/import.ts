@@ -20,6 +20,7 @@ import { ArchiveApi, type RetryOptions } from './api-client.js';
 import { createInterview, createNarrators, masterState, type NarratorRef, narratorIdsOf, resolveReferences, storedChecksums } from './archive-records.js';
 import { MEDIA_TYPES, mediaTypeOf, type ManifestProblem, type ManifestRow, problemText, readManifest, rowsForFolder } from './manifest.js';
 import { NARRATOR_SHEET, readNarratorSheet, type SheetNarrator } from './narrator-sheet.js';
+import { chooseLang, type Lang, nothingSent, said } from './problem-text.js';
 import { recordRelease } from './release-upload.js';
 import { planText } from './plan.js';
 import { FileProgress, formatBytes, type Output, RunProgress } from './progress.js';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   site?: string;
   /** The interface language of those links. */
   lang?: string;
+  /** The language problems are told in. */
+  messages?: Lang;
   /** Check and print what would be created; send nothing. */
   dryRun?: boolean;
   parallel?: number;
@@ -76,7 +79,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     problems.push(...read.problems);
   } else {
     rows = rowsForFolder(files);
-    if (!rows.length) problems.push({ file: folder, line: 0, message: `there are no recordings (${Object.keys(MEDIA_TYPES).join(' ')})` });
+    if (!rows.length) problems.push({ file: folder, line: 0, message: said('noRecordingsInFolder', { types: Object.keys(MEDIA_TYPES).join(' ') }) });
   }
   // The narrators sheet sits beside the manifest (or in the folder without one).
   const sheetPath = join(options.manifest ? dirname(resolve(options.manifest)) : folder, NARRATOR_SHEET);
@@ -91,8 +94,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const order = (p: ManifestProblem) => (p.file === NARRATOR_SHEET ? 1 : 0);
   summary.problems = problems.sort((a, b) => order(a) - order(b) || a.line - b.line);
   if (summary.problems.length) {
-    for (const p of summary.problems) out.write(`${problemText(p)}\n`);
-    out.write(`Nothing was sent: fix ${summary.problems.length === 1 ? 'this problem' : `these ${summary.problems.length} problems`} and run the import again.\n`);
+    for (const p of summary.problems) out.write(`${problemText(p, options.messages ?? 'en')}\n`);
+    out.write(`${nothingSent(summary.problems.length, options.messages ?? 'en')}\n`);
     return summary;
   }
   const sizes = new Map<ManifestRow, number>();
@@ -238,11 +241,12 @@ async function importRows(
   if (summary.failed.length) out.write('Run the same command again to retry the failed files; finished ones are skipped.\n');
 }
 
-const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--site=URL] [--parallel 3] [--dry-run]
+const USAGE = `Usage: npm run ingest -- <folder> [--manifest manifest.csv] [--api=URL] [--token=TOKEN] [--site=URL] [--parallel 3] [--lang kk|ru|en] [--dry-run]
   --api defaults to ARCHIVE_API_URL, else ${DEFAULT_API}; --site (for the report's studio links) to
   PUBLIC_SITE_URL, else ${DEFAULT_SITE}. The token may also come from ARCHIVE_TOKEN (better: a token on the
   command line stays in the shell history). Write --token=TOKEN with "=": a token may start with "-".
   --dry-run checks everything and prints what would be created and sent, and sends nothing.
+  --lang: the language problems are told in (and of the report's studio links); default from LANG, else en.
   Manifest columns: file, title, languages, narrators, date, place, tags, ethnic groups, eras, topics, access,
   release (the signed release's scan in the folder), permits, signed on, embargo until.
   narrators.csv beside the manifest (optional), columns: name kk, name ru, name en, other names, birth year,
@@ -263,6 +267,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
         site: { type: 'string' },
         parallel: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        lang: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -284,6 +289,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
   const token = values.token ?? env.ARCHIVE_TOKEN;
   for (const [name, url] of [['--api', api], ['--site', site]] as const) if (!URL.canParse(url)) problems.push(`${name} ${url} is not a URL such as http://localhost:4000`);
   if (!token) problems.push('the token is missing: --token or ARCHIVE_TOKEN (the session token of an account that may upload)');
+  const lang = chooseLang(values.lang, env);
+  if (!lang) problems.push(`--lang must be kk, ru or en, not ${values.lang}`);
   const parallel = Number(values.parallel ?? 3);
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) problems.push(`--parallel must be a whole number from 1 to 16, not ${values.parallel}`);
   let manifest: string | null = null;
@@ -298,7 +305,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output, 
     out.write(`${problems.map((p) => `- ${p}`).join('\n')}\n${USAGE}`);
     return 2;
   }
-  const summary = await runImport({ folder: folder!, manifest, api, site, token: token!, parallel, dryRun: values['dry-run'] ?? false, out, signal });
+  const summary = await runImport({ folder: folder!, manifest, api, site, token: token!, parallel, lang: lang!, messages: lang!, dryRun: values['dry-run'] ?? false, out, signal });
   if (summary.problems.length) return 2;
   if (values['dry-run']) return 0;
   return summary.failed.length ? 1 : 0;

@@ -20,6 +20,7 @@
  */
 import { extname } from 'node:path';
 import { type CsvRecord, parseCsv } from './csv.js';
+import { type Lang, render, type Said, said, where } from './problem-text.js';
 
 export const ACCESS_LEVELS = ['private', 'research', 'education', 'public'] as const;
 export type TagKind = 'ethnic_group' | 'era' | 'topic' | 'place';
@@ -71,21 +72,20 @@ export interface ManifestProblem {
   file?: string;
   line: number;
   column?: string | null;
-  message: string;
+  message: Said;
 }
 
-export const cellProblem = (file: string | undefined, line: number, column: string | null | undefined, message: string): ManifestProblem => ({ file, line, column: column ?? null, message });
+export const cellProblem = (file: string | undefined, line: number, column: string | null | undefined, message: Said): ManifestProblem => ({ file, line, column: column ?? null, message });
 
-/** "manifest.csv line 4, column date: …" */
-export const problemText = (p: ManifestProblem) =>
-  `${p.file ?? 'manifest'} line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
+/** "manifest.csv line 4, column date: …", in the researcher's language. */
+export const problemText = (p: ManifestProblem, lang: Lang = 'en') => `${where(p.file ?? 'manifest', p.line, p.column, lang)}: ${render(p.message, lang)}`;
 
 /** The header's names mapped to known columns; an unknown name is a problem that lists the known ones. */
 export function headerColumns<C extends string>(header: CsvRecord, known: Record<string, C>, file?: string): { columns: (C | null)[]; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   const columns = header.cells.map((name) => {
     const column = known[name.toLowerCase().trim().replace(/[\s_-]+/g, '_')] ?? null;
-    if (!column) problems.push(cellProblem(file, header.line, name, `unknown column "${name}"; the columns are: ${[...new Set(Object.values(known))].map((c) => c.replace(/_/g, ' ')).join(', ')}`));
+    if (!column) problems.push(cellProblem(file, header.line, name, said('unknownColumn', { name, known: [...new Set(Object.values(known))].map((c) => c.replace(/_/g, ' ')).join(', ') })));
     return column;
   });
   return { columns, problems };
@@ -125,23 +125,23 @@ export function readManifest(text: string, folderFiles: ReadonlySet<string>, fil
     records = parseCsv(text);
   } catch (err) {
     const line = (err as { line?: number }).line ?? 1;
-    return { rows: [], problems: [cellProblem(file, line, null, (err as Error).message.replace(/^line \d+: /, ''))] };
+    return { rows: [], problems: [cellProblem(file, line, null, said('csv', { detail: (err as Error).message.replace(/^line \d+: /, '') }))] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [cellProblem(file, 1, null, 'the manifest is empty; its first line names the columns (file, title, …)')] };
+  if (!header) return { rows: [], problems: [cellProblem(file, 1, null, said('manifestEmpty'))] };
 
   const { columns, problems: headerProblems } = headerColumns(header, COLUMNS, file);
   problems.push(...headerProblems);
-  if (!columns.includes('file')) problems.push(cellProblem(file, header.line, null, 'there is no "file" column naming each recording'));
+  if (!columns.includes('file')) problems.push(cellProblem(file, header.line, null, said('noFileColumn')));
   if (problems.length) return { rows: [], problems };
 
   const seen = new Map<string, number>();
   const rows: ManifestRow[] = [];
   for (const record of body) {
     const rowProblems: ManifestProblem[] = [];
-    const problem = (column: Column | null, message: string) =>
+    const problem = (column: Column | null, message: Said) =>
       rowProblems.push(cellProblem(file, record.line, column && header.cells[columns.indexOf(column)], message));
-    if (record.cells.length > columns.length) problem(null, `${record.cells.length} cells, but the header names ${columns.length} columns`);
+    if (record.cells.length > columns.length) problem(null, said('tooManyCells', { cells: record.cells.length, columns: columns.length }));
     const cell = (column: Column) => record.cells[columns.indexOf(column)]?.trim() ?? '';
     const row: ManifestRow = {
       line: record.line,
@@ -160,25 +160,25 @@ export function readManifest(text: string, folderFiles: ReadonlySet<string>, fil
       release: null,
     };
 
-    if (!row.file) problem('file', 'the file cell is empty');
-    else if (/[\\/]/.test(row.file)) problem('file', `"${row.file}": name a file directly in the folder, without a path`);
-    else if (!folderFiles.has(row.file)) problem('file', `"${row.file}" is not in the folder`);
-    else if (!mediaTypeOf(row.file)) problem('file', `"${row.file}" is not a recording the archive takes (${Object.keys(MEDIA_TYPES).join(' ')})`);
-    if (row.file && seen.has(row.file)) problem('file', `"${row.file}" is already listed on line ${seen.get(row.file)}`);
+    if (!row.file) problem('file', said('fileEmpty'));
+    else if (/[\\/]/.test(row.file)) problem('file', said('fileWithPath', { file: row.file }));
+    else if (!folderFiles.has(row.file)) problem('file', said('notInFolder', { file: row.file }));
+    else if (!mediaTypeOf(row.file)) problem('file', said('notRecording', { file: row.file, types: Object.keys(MEDIA_TYPES).join(' ') }));
+    if (row.file && seen.has(row.file)) problem('file', said('listedTwice', { file: row.file, line: seen.get(row.file)! }));
     else if (row.file) seen.set(row.file, record.line);
 
     const badLanguage = row.languages.find((l) => !LANGUAGE.test(l));
-    if (badLanguage) problem('languages', `language "${badLanguage}" is not a code such as kk, ru or en`);
-    if (row.recordedOn && !isDate(row.recordedOn)) problem('date', `date "${row.recordedOn}" is not a date written YYYY-MM-DD`);
+    if (badLanguage) problem('languages', said('badLanguage', { value: badLanguage }));
+    if (row.recordedOn && !isDate(row.recordedOn)) problem('date', said('badDate', { value: row.recordedOn }));
     const access = accessLevelOf(cell('access'));
-    if (access === undefined) problem('access', `access "${cell('access')}" is not one of ${ACCESS_LEVELS.join(', ')}`);
+    if (access === undefined) problem('access', said('badLevel', { column: 'access', value: cell('access'), levels: ACCESS_LEVELS.join(', ') }));
     else row.accessLevel = access;
     row.release = releaseOf(cell, problem, folderFiles);
 
     problems.push(...rowProblems);
     if (!rowProblems.length) rows.push(row);
   }
-  if (!body.length) problems.push(cellProblem(file, header.line, null, 'the manifest lists no recordings'));
+  if (!body.length) problems.push(cellProblem(file, header.line, null, said('noRecordings')));
   return { rows, problems };
 }
 
@@ -190,27 +190,27 @@ function accessLevelOf(cell: string): ManifestRow['accessLevel'] | undefined {
 }
 
 /** The release columns of one row: all empty (no release), or a scan in the folder and what it permits. */
-function releaseOf(cell: (c: Column) => string, problem: (c: Column, message: string) => void, folderFiles: ReadonlySet<string>): ReleaseCells | null {
+function releaseOf(cell: (c: Column) => string, problem: (c: Column, message: Said) => void, folderFiles: ReadonlySet<string>): ReleaseCells | null {
   const file = cell('release');
   const permits = accessLevelOf(cell('permits'));
   const dates = { signedOn: cell('signed_on') || null, embargoUntil: cell('embargo_until') || null };
   let ok = true;
-  const fail = (c: Column, message: string) => {
+  const fail = (c: Column, message: Said) => {
     ok = false;
     problem(c, message);
   };
   if (!file) {
-    if (permits || dates.signedOn || dates.embargoUntil) fail('release', 'the release terms are filled but no release scan is named');
+    if (permits || dates.signedOn || dates.embargoUntil) fail('release', said('termsWithoutScan'));
     return null;
   }
   const contentType = RELEASE_TYPES[extname(file).toLowerCase()];
-  if (/[\\/]/.test(file)) fail('release', `"${file}": name a file directly in the folder, without a path`);
-  else if (!folderFiles.has(file)) fail('release', `"${file}" is not in the folder`);
-  else if (!contentType) fail('release', `"${file}" is not a scan the archive takes (${Object.keys(RELEASE_TYPES).join(' ')})`);
-  if (permits === undefined) fail('permits', `permits "${cell('permits')}" is not one of ${ACCESS_LEVELS.join(', ')}`);
-  else if (permits === null) fail('permits', 'say what the signed release permits: private, research, education or public');
+  if (/[\\/]/.test(file)) fail('release', said('fileWithPath', { file }));
+  else if (!folderFiles.has(file)) fail('release', said('notInFolder', { file }));
+  else if (!contentType) fail('release', said('notScan', { file, types: Object.keys(RELEASE_TYPES).join(' ') }));
+  if (permits === undefined) fail('permits', said('badLevel', { column: 'permits', value: cell('permits'), levels: ACCESS_LEVELS.join(', ') }));
+  else if (permits === null) fail('permits', said('permitsMissing'));
   for (const [column, value] of [['signed_on', dates.signedOn], ['embargo_until', dates.embargoUntil]] as const) {
-    if (value && !isDate(value)) fail(column, `"${value}" is not a date written YYYY-MM-DD`);
+    if (value && !isDate(value)) fail(column, said('badDay', { value }));
   }
   return ok ? { file, contentType: contentType!, permits: permits!, ...dates } : null;
 }

@@ -18,6 +18,7 @@
  */
 import { parseCsv } from './csv.js';
 import { type ManifestProblem, cellProblem, headerColumns } from './manifest.js';
+import { type Said, said } from './problem-text.js';
 
 export const NARRATOR_SHEET = 'narrators.csv';
 
@@ -71,47 +72,47 @@ export function readNarratorSheet(text: string, fileName = NARRATOR_SHEET): { na
   try {
     records = parseCsv(text);
   } catch (err) {
-    return { narrators: [], problems: [{ file: fileName, line: (err as { line?: number }).line ?? 1, column: null, message: (err as Error).message.replace(/^line \d+: /, '') }] };
+    return { narrators: [], problems: [cellProblem(fileName, (err as { line?: number }).line ?? 1, null, said('csv', { detail: (err as Error).message.replace(/^line \d+: /, '') }))] };
   }
   const [header, ...body] = records;
-  if (!header) return { narrators: [], problems: [{ file: fileName, line: 1, column: null, message: 'the sheet is empty; its first line names the columns (name kk, name ru, name en, …)' }] };
+  if (!header) return { narrators: [], problems: [cellProblem(fileName, 1, null, said('sheetEmpty'))] };
   const { columns, problems: headerProblems } = headerColumns(header, COLUMNS, fileName);
   problems.push(...headerProblems);
-  if (!columns.some((c) => c?.startsWith('name_'))) problems.push({ file: fileName, line: header.line, column: null, message: 'there is no name column (name kk, name ru or name en)' });
+  if (!columns.some((c) => c?.startsWith('name_'))) problems.push(cellProblem(fileName, header.line, null, said('noNameColumn')));
   if (problems.length) return { narrators: [], problems };
 
   const narrators: SheetNarrator[] = [];
   for (const record of body) {
     const found: ManifestProblem[] = [];
-    const problem = (column: Column | null, message: string) => found.push(cellProblem(fileName, record.line, column && header.cells[columns.indexOf(column)], message));
+    const problem = (column: Column | null, message: Said) => found.push(cellProblem(fileName, record.line, column && header.cells[columns.indexOf(column)], message));
     const cell = (column: Column) => record.cells[columns.indexOf(column)]?.trim() ?? '';
-    if (record.cells.length > columns.length) problem(null, `${record.cells.length} cells, but the header names ${columns.length} columns`);
+    if (record.cells.length > columns.length) problem(null, said('tooManyCells', { cells: record.cells.length, columns: columns.length }));
 
     const displayName = { kk: cell('name_kk') || null, ru: cell('name_ru') || null, en: cell('name_en') || null };
     const others = cell('other_names').split(';').map((n) => n.trim()).filter(Boolean);
-    if (!displayName.kk && !displayName.ru && !displayName.en) problem(null, 'the row has no name: fill name kk, name ru or name en');
+    if (!displayName.kk && !displayName.ru && !displayName.en) problem(null, said('noName'));
     const names: SheetNarrator['names'] = [];
     for (const [lang, value] of [...(['kk', 'ru', 'en'] as const).map((l) => [l, displayName[l]] as const), ...others.map((o) => [null, o] as const)]) {
       if (!value) continue;
-      if (value.length > MAX_NAME) problem(lang ? (`name_${lang}` as Column) : 'other_names', `"${value.slice(0, 30)}…" is ${value.length} characters; a name has at most ${MAX_NAME}`);
+      if (value.length > MAX_NAME) problem(lang ? (`name_${lang}` as Column) : 'other_names', said('nameTooLong', { start: value.slice(0, 30), length: value.length, max: MAX_NAME }));
       else if (!names.some((n) => n.value === value)) names.push({ value, script: scriptOf(value), lang });
     }
 
     const year = cell('birth_year');
     let birthYear: number | null = null;
     const thisYear = new Date().getUTCFullYear();
-    if (year && !(/^\d{4}$/.test(year) && Number(year) >= 1850 && Number(year) <= thisYear)) problem('birth_year', `"${year}" is not a year of birth from 1850 to ${thisYear}`);
+    if (year && !(/^\d{4}$/.test(year) && Number(year) >= 1850 && Number(year) <= thisYear)) problem('birth_year', said('badBirthYear', { value: year, max: thisYear }));
     else if (year) birthYear = Number(year);
 
     const roles: SheetNarrator['roles'] = [];
     for (const role of cell('roles').split(';').map(roleKey).filter(Boolean)) {
       if ((ROLES as readonly string[]).includes(role)) roles.push(role as SheetNarrator['roles'][number]);
-      else problem('roles', `"${role.replace(/_/g, ' ')}" is not a role; the roles are: ${ROLES.map((r) => r.replace(/_/g, ' ')).join(', ')}`);
+      else problem('roles', said('badRole', { value: role.replace(/_/g, ' '), roles: ROLES.map((r) => r.replace(/_/g, ' ')).join(', ') }));
     }
     const agreed = cell('details_public').toLowerCase();
-    if (!YES.has(agreed) && !NO.has(agreed)) problem('details_public', `"${cell('details_public')}" is neither yes nor no`);
+    if (!YES.has(agreed) && !NO.has(agreed)) problem('details_public', said('notYesNo', { value: cell('details_public') }));
     for (const column of ['birth_place', 'ethnic_identity', 'notes'] as const) {
-      if (cell(column).length > MAX_TEXT) problem(column, `is ${cell(column).length} characters; the limit is ${MAX_TEXT}`);
+      if (cell(column).length > MAX_TEXT) problem(column, said('textTooLong', { length: cell(column).length, max: MAX_TEXT }));
     }
     problems.push(...found);
     if (found.length) continue;

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { graphql } from '$lib/graphql.js';
 import { execute, query } from '$lib/server/client.js';
-import { all, codes, day, hasAny, localized, str } from '$lib/server/forms.js';
+import { hasAny, localized, newInterviewInput } from '$lib/server/forms.js';
 import { actionFailure, requireStaff } from '$lib/server/studio.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,16 +32,7 @@ export const actions: Actions = {
     let id: string;
     try {
       const { data } = await execute(event, Create, {
-        input: {
-          title,
-          summary: localized(form, 'summary'),
-          languages: codes(str(form, 'languages')),
-          recordedOn: day(str(form, 'recordedOn')),
-          place: str(form, 'place'),
-          narratorIds: all(form, 'narratorIds'),
-          tagIds: all(form, 'tagIds'),
-          accessLevel: 'private',
-        },
+        input: { title, ...newInterviewInput(form) },
       });
       id = data.createInterview.id;
     } catch (err) {
