@@ -16,7 +16,7 @@ import { CopySchedule } from '../../server/src/media/copy-schedule.js';
 import { ANONYMOUS } from '../../server/src/access/actor.js';
 import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { createInterview, jobEnded, makeFixture, uploadThroughApi, withMediaRunner } from './media-support.js';
+import { createInterview, durationOf, jobEnded, makeFixture, uploadThroughApi, volume, withMediaRunner } from './media-support.js';
 
 const run = promisify(execFile);
 let archive: TestArchive;
@@ -33,18 +33,6 @@ const PASSAGES = [
   { start: 9, end: 12, level: null, hz: 770 },
 ] as const;
 const DURATION = 12;
-
-/** mean and max volume (dB) of [from, to) of a file, as ffmpeg's volumedetect reports them. */
-export async function volume(path: string, from: number, to: number): Promise<{ mean: number; max: number }> {
-  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostdin', '-ss', String(from), '-t', String(to - from), '-i', path, '-af', 'volumedetect', '-f', 'null', '-']);
-  const read = (name: string) => Number(new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(stderr)?.[1]?.replace('-inf', '-999') ?? 'NaN');
-  return { mean: read('mean_volume'), max: read('max_volume') };
-}
-
-async function durationOf(path: string): Promise<number> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]);
-  return Number(stdout.trim());
-}
 
 /** The viewer's copy, through the stable media URL (302 to a presigned link), saved to disk. */
 async function servedCopy(path: string, token?: string): Promise<{ status: number; file?: string; location?: string }> {

@@ -20,6 +20,18 @@ import { waitUntil } from '../support/worker-process.js';
 const run = promisify(execFile);
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** mean and max volume (dB) of [from, to) of a file, as ffmpeg's volumedetect reports them. */
+export async function volume(path: string, from: number, to: number): Promise<{ mean: number; max: number }> {
+  const { stderr } = await run('ffmpeg', ['-hide_banner', '-nostdin', '-ss', String(from), '-t', String(to - from), '-i', path, '-af', 'volumedetect', '-f', 'null', '-']);
+  const read = (name: string) => Number(new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(stderr)?.[1]?.replace('-inf', '-999') ?? 'NaN');
+  return { mean: read('mean_volume'), max: read('max_volume') };
+}
+
+export async function durationOf(path: string): Promise<number> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path]);
+  return Number(stdout.trim());
+}
+
 /** Runs ffmpeg to make a fixture (argument array; test-only, so not through ingest/src/media). */
 export async function makeFixture(dir: string, name: string, args: string[]): Promise<Uint8Array> {
   const path = join(dir, name);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => archive?.close());
 
 const NARRATOR = `id names { value script lang } displayName { kk ru en } birthYear birthPlace ethnicIdentity
-  ethnicGroups { id key } roles biography { en } hasPortrait contact { phone email address } notes version`;
+  ethnicGroups { id key } roles biography { en } hasPortrait contact { phone email address } notes version detailsPublic`;
 const CREATE = `mutation($input: CreateNarratorInput!) { createNarrator(input: $input) { ${NARRATOR} } }`;
 const UPDATE = `mutation($input: UpdateNarratorInput!) { updateNarrator(input: $input) { ${NARRATOR} } }`;
 const GET = `query($id: ID!) { narrator(id: $id) { ${NARRATOR} } }`;
@@ -126,6 +126,37 @@ describe('narrators', () => {
       const res = await archive.gql(GET, { id: created.id }, token);
       expect(res.data!.narrator).toMatchObject({ contact: { address: 'Invented street 1' }, notes: 'Hard of hearing' });
     }
+  });
+
+  it('shows birth year, birthplace and ethnic identity to the public only where the narrator agreed (detailsPublic)', async () => {
+    const place = (await archive.db.models.VocabularyTerm.create({ kind: 'place', key: `place-${serial}`, labels: { en: 'Verny' } }))._id.toHexString();
+    const details = { birthYear: 1931, birthPlace: 'Verny', birthPlaceTermId: place, ethnicIdentity: 'Korean from the Far East' };
+    const FIELDS = `query($id: ID!) { narrator(id: $id) { birthYear birthPlace ethnicIdentity detailsPublic birthPlaceTerm { id } } }`;
+    const hidden = await createNarrator(details);
+    expect(hidden.detailsPublic).toBe(false);
+    const editor = await archive.userWithRoles([Role.editor]);
+    // Opening them is an editor's act; a researcher may record them, not publish them.
+    const byResearcher = await archive.gql(CREATE, { input: { ...baseInput(), ...details, detailsPublic: true } }, researcher.token);
+    expect(errorOf(byResearcher)?.extensions?.code).toBe('FORBIDDEN');
+    const agreed = await archive.gql(CREATE, { input: { ...baseInput(), ...details, detailsPublic: true } }, editor.token);
+    expect(agreed.errors).toBeUndefined();
+    const shown = agreed.data!.createNarrator;
+    await interviewNaming([hidden.id, shown.id]);
+    const shownDetails = { birthYear: 1931, birthPlace: 'Verny', ethnicIdentity: 'Korean from the Far East', birthPlaceTerm: { id: place } };
+    const withheld = { birthYear: null, birthPlace: null, ethnicIdentity: null, birthPlaceTerm: null, detailsPublic: false };
+    for (const token of [undefined, teacher.token]) {
+      expect((await archive.gql(FIELDS, { id: hidden.id }, token)).data!.narrator).toEqual(withheld);
+      expect((await archive.gql(FIELDS, { id: shown.id }, token)).data!.narrator).toEqual({ ...shownDetails, detailsPublic: true });
+    }
+    for (const token of [researcher.token, editor.token]) {
+      expect((await archive.gql(FIELDS, { id: hidden.id }, token)).data!.narrator).toEqual({ ...shownDetails, detailsPublic: false });
+    }
+    const update = (id: string, version: number, detailsPublic: boolean, token: string) =>
+      archive.gql(UPDATE, { input: { id, version, detailsPublic } }, token);
+    expect(errorOf(await update(hidden.id, hidden.version, true, researcher.token))?.extensions?.code).toBe('FORBIDDEN');
+    // Closing them again is open to all staff.
+    expect((await update(shown.id, shown.version, false, researcher.token)).errors).toBeUndefined();
+    expect((await archive.gql(FIELDS, { id: shown.id })).data!.narrator).toEqual(withheld);
   });
 
   it('hides a narrator whose only interviews the viewer may not see: NOT_FOUND, and absent from lists and counts', async () => {

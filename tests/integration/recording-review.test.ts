@@ -3,17 +3,14 @@
  * (the uploader, editors) until an editor approves it; the public, embeds included, keep hearing the
  * approved one. Which recording plays is the rule's (newest approved master), not the database's order.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { createInterview, jobEnded, makeFixture, uploadThroughApi, withMediaRunner } from './media-support.js';
+import { createInterview, durationOf, jobEnded, makeFixture, uploadThroughApi, withMediaRunner } from './media-support.js';
 
-const run = promisify(execFile);
 let archive: TestArchive;
 let dir: string;
 let editor: { token: string };
@@ -27,8 +24,7 @@ async function copyDuration(token?: string, query = ''): Promise<number> {
   expect(res.status).toBe(302);
   const file = join(dir, `copy-${Math.random().toString(36).slice(2)}.m4a`);
   await writeFile(file, new Uint8Array(await (await fetch(res.headers.get('location')!)).arrayBuffer()));
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
-  return Math.round(Number(stdout.trim()));
+  return Math.round(await durationOf(file));
 }
 
 const tone = (name: string, seconds: number) => makeFixture(dir, name, ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=48000`, '-ac', '1']);

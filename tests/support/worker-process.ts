@@ -64,6 +64,8 @@ export interface CrashScenario {
   enqueue(): Promise<string>;
   /** True once the first worker is far enough into the job (e.g. progress > 0 mid-transcode). */
   midJob(job: JobDoc): boolean;
+  /** Runs once worker A is dead and before worker B starts: what the archive shows between the two. */
+  afterKill?(): Promise<void>;
   /** Worker lease in ms: short, so the second worker takes over quickly. */
   leaseMs?: number;
   timeoutMs?: number;
@@ -94,6 +96,7 @@ export async function crashMidJob(archive: TestArchive, scenario: CrashScenario)
   });
   first.child.kill('SIGKILL');
   const killed = await first.exited;
+  await scenario.afterKill?.();
 
   const second = startWorkerProcess(archive, { WORKER_ID: 'worker-b', WORKER_LEASE_MS: leaseMs });
   try {

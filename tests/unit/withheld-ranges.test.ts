@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Role, AccessLevel } from '../../server/src/access/levels.js';
-import { CLASS_LINK_VIEWER, copyAudienceFor, type GuardedInterview } from '../../server/src/access/policy.js';
+import { CLASS_LINK_VIEWER, copyAudienceFor, silencedFor, type GuardedInterview } from '../../server/src/access/policy.js';
 import { rangesFingerprint, withheldRanges, type RestrictionSource } from '../../server/src/access/withheld.js';
 import { pickAccessCopy, pickWaveform } from '../../server/src/media/playable.js';
 import { Types } from 'mongoose';
@@ -95,5 +95,19 @@ describe('which copy plays: by rule, not by database order', () => {
     const pending = [...assets.slice(0, 5), { ...newMaster, awaitingReview: true }];
     expect(String(pickAccessCopy(pending, { fingerprint: 'none', unreviewed: false })?.derivedFromId)).toBe(String(oldMaster._id));
     expect(String(pickAccessCopy(pending, { fingerprint: 'none', unreviewed: true })?.derivedFromId)).toBe(String(newMaster._id));
+  });
+});
+
+describe('silencedFor: what the studio says about a restricted passage', () => {
+  it('names the audiences who hear the interview but silence in the passage', () => {
+    expect(silencedFor(published, null)).toEqual([]);
+    expect(silencedFor(published, PUB)).toEqual([]);
+    expect(silencedFor(published, EDU)).toEqual([PUB]);
+    expect(silencedFor(published, RES)).toEqual([PUB, EDU]);
+    expect(silencedFor(published, PRIV)).toEqual([PUB, EDU, RES]);
+  });
+  it('leaves out audiences the whole interview is closed to, by its level or its release', () => {
+    expect(silencedFor({ ...published, accessLevel: EDU }, RES)).toEqual([EDU]);
+    expect(silencedFor({ ...published, release: { permits: RES } }, PRIV)).toEqual([RES]);
   });
 });

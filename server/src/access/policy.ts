@@ -140,6 +140,18 @@ export function interviewVisibilityFilter(actor: Actor, now = new Date()): Recor
 }
 
 /** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
+/**
+ * Interviews the public could once harvest and no longer may: public by level, then withdrawn or
+ * unpublished. OAI-PMH answers them as deleted records, so harvesters drop their copies; interviews
+ * that were never public are not listed, so their existence stays unconfirmed.
+ */
+export function goneFromPublicFilter(): Record<string, unknown> {
+  return {
+    accessLevel: AccessLevel.public,
+    $or: [{ 'release.withdrawn': true }, { status: { $ne: 'published' }, unpublishedAt: { $ne: null } }],
+  };
+}
+
 export function canViewPart(actor: Actor, interview: GuardedInterview & { _id?: unknown }, partLevel?: AccessLevel | null, now = new Date()): boolean {
   if (!partLevel || partLevel === AccessLevel.public) return true;
   if (isEditor(actor) || isOwner(actor, interview)) return true;
@@ -292,6 +304,14 @@ export function canSeePersonalData(actor: Actor): boolean {
   return isStaff(actor);
 }
 
+/**
+ * A narrator's birth year, birthplace and ethnic identity in their own words identify a living
+ * person: the public sees them only where the narrator agreed (detailsPublic); staff always.
+ */
+export function canSeeNarratorDetails(actor: Actor, narrator: { detailsPublic?: boolean | null }): boolean {
+  return narrator.detailsPublic === true || canSeePersonalData(actor);
+}
+
 export function canEditVocabulary(actor: Actor): boolean {
   return isEditor(actor);
 }
@@ -430,4 +450,13 @@ export function audienceViewer(audience: Exclude<CopyAudience, 'full'>): Actor {
   if (audience === AccessLevel.education) return CLASS_LINK_VIEWER;
   if (audience === AccessLevel.research) return { roles: [Role.researcher] };
   return { roles: [] };
+}
+
+/**
+ * The audiences who may hear the interview (by its level and release) but hear silence in a part
+ * at `partLevel`: what the studio tells editors about a restricted passage or chapter.
+ */
+export function silencedFor(interview: GuardedInterview, partLevel?: AccessLevel | null): Exclude<CopyAudience, 'full'>[] {
+  const open = effectiveLevel(interview);
+  return CUT_AUDIENCES.filter((a) => rank(a) >= rank(open) && !canViewPart(audienceViewer(a), interview, partLevel));
 }

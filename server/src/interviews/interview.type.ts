@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Actor } from '../access/actor.js';
 import { AccessLevel } from '../access/levels.js';
-import { canSeePersonalData, canViewPart, effectiveLevel, isEmbargoed } from '../access/policy.js';
+import { canSeePersonalData, canViewPart, effectiveLevel, isEmbargoed, silencedFor } from '../access/policy.js';
 import { LocalizedText, toLocalized } from '../common/localized.js';
 import { Connection } from '../common/pagination.js';
 import type { IndexSegmentDoc, InterviewDoc } from './interview.model.js';
@@ -29,6 +29,8 @@ export class IndexSegment {
   subjectIds: string[];
   placeTermId: string | null;
   @Field(() => AccessLevel, { nullable: true }) accessLevel: AccessLevel | null;
+  @Field(() => [AccessLevel], { description: 'Who may hear the interview but hears silence in this chapter (their copy is cut)' })
+  silencedFor: AccessLevel[];
 }
 
 @ObjectType({ description: 'The signed release: staff only' })
@@ -86,7 +88,7 @@ export class Interview {
 @ObjectType()
 export class InterviewConnection extends Connection(Interview) {}
 
-const toIndexSegment = (s: IndexSegmentDoc): IndexSegment => ({
+const toIndexSegment = (interview: InterviewDoc) => (s: IndexSegmentDoc): IndexSegment => ({
   id: s._id.toHexString(),
   start: s.start,
   end: s.end ?? null,
@@ -96,6 +98,7 @@ const toIndexSegment = (s: IndexSegmentDoc): IndexSegment => ({
   subjectIds: (s.subjectIds ?? []).map(String),
   placeTermId: s.placeTermId ? String(s.placeTermId) : null,
   accessLevel: s.accessLevel ?? null,
+  silencedFor: silencedFor(interview, s.accessLevel),
 });
 
 /** The one mapping from stored interview to API type; the caller has already checked the viewer may see it. */
@@ -111,7 +114,7 @@ export function toInterview(doc: InterviewDoc, actor: Actor, now = new Date()): 
     place: doc.place ?? null,
     languages: doc.languages ?? [],
     durationSeconds: doc.durationSeconds ?? null,
-    indexSegments: (doc.indexSegments ?? []).filter((s) => canViewPart(actor, doc, s.accessLevel)).map(toIndexSegment),
+    indexSegments: (doc.indexSegments ?? []).filter((s) => canViewPart(actor, doc, s.accessLevel)).map(toIndexSegment(doc)),
     accessLevel: doc.accessLevel,
     effectiveAccessLevel: effectiveLevel(doc),
     embargoed: isEmbargoed(doc, now),

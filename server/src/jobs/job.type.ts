@@ -26,6 +26,8 @@ export class PipelineJob {
   @Field(() => Int) maxAttempts: number;
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed; kept when the job gives up' })
   lastError: string | null;
+  @Field(() => Boolean, { description: 'A make-access-copies run for changed restrictions: only the audience copies are cut again' })
+  cutsOnly: boolean;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
@@ -38,6 +40,7 @@ export function toPipelineJob(doc: JobDoc): PipelineJob {
     state: doc.state as JobStateValue,
     progress: doc.progress ?? 0,
     progressMessage: doc.progressMessage ?? null,
+    cutsOnly: doc.type === 'make-access-copies' && Boolean((doc.payload as { cutsOnly?: boolean } | undefined)?.cutsOnly),
     attempts: doc.attempts,
     maxAttempts: doc.maxAttempts,
     lastError: doc.lastError?.message ?? null,

@@ -35,6 +35,8 @@ export class CreateNarratorInput {
   @Field(() => String, { nullable: true }) @MaxLength(SHORT_TEXT) birthPlace?: string | null;
   @Field(() => ID, { nullable: true, description: 'A place term' }) birthPlaceTermId?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(SHORT_TEXT) ethnicIdentity?: string | null;
+  @Field(() => Boolean, { defaultValue: false, description: 'The narrator agreed that birth year, birthplace and ethnic identity be public' })
+  detailsPublic: boolean;
   @Field(() => [ID], { defaultValue: [], description: 'ethnic_group terms' }) @ArrayMaxSize(MAX_ETHNIC_GROUPS) ethnicGroupIds: string[];
   @Field(() => [NarratorRole], { defaultValue: [] }) @ArrayMaxSize(NARRATOR_ROLES.length) roles: NarratorRoleValue[];
   @Field(() => LocalizedInput, { nullable: true }) @ValidateNested() biography?: LocalizedInput | null;
@@ -55,6 +57,7 @@ export class UpdateNarratorInput {
   @Field(() => String, { nullable: true }) @MaxLength(SHORT_TEXT) birthPlace?: string | null;
   @Field(() => ID, { nullable: true }) birthPlaceTermId?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(SHORT_TEXT) ethnicIdentity?: string | null;
+  @Field(() => Boolean, { nullable: true }) detailsPublic?: boolean | null;
   @Field(() => [ID], { nullable: true }) @ArrayMaxSize(MAX_ETHNIC_GROUPS) ethnicGroupIds?: string[] | null;
   @Field(() => [NarratorRole], { nullable: true }) @ArrayMaxSize(NARRATOR_ROLES.length) roles?: NarratorRoleValue[] | null;
   @Field(() => LocalizedInput, { nullable: true }) @ValidateNested() biography?: LocalizedInput | null;

@@ -29,6 +29,8 @@ export interface NarratorDoc {
   birthPlaceTermId?: Types.ObjectId | null;
   /** Ethnic identity in the narrator's own words. */
   ethnicIdentity?: string | null;
+  /** The narrator agreed that birth year, birthplace and ethnic identity be shown to the public. */
+  detailsPublic?: boolean;
   ethnicGroupIds: Types.ObjectId[];
   roles: NarratorRole[];
   biography: Localized;
@@ -53,6 +55,7 @@ export const narratorSchema = new Schema<NarratorDoc>(
     birthPlace: { type: String, default: null },
     birthPlaceTermId: { type: Schema.Types.ObjectId, default: null },
     ethnicIdentity: { type: String, default: null },
+    detailsPublic: { type: Boolean, default: false },
     ethnicGroupIds: { type: [Schema.Types.ObjectId], default: [] },
     roles: { type: [String], enum: NARRATOR_ROLES, default: [] },
     biography: { type: localizedSchema, default: () => ({}) },

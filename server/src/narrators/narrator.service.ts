@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Actor } from '../access/actor.js';
-import { canEditNarrators, narratorVisibilityFilter, requireSignedIn, requireThat } from '../access/policy.js';
+import { canEditNarrators, canPublish, narratorVisibilityFilter, requireSignedIn, requireThat } from '../access/policy.js';
 import { type AuditService, changedFields } from '../audit/audit.service.js';
 import { updateVersioned } from '../common/concurrency.js';
 import { toObjectId, toObjectIds } from '../common/ids.js';
@@ -18,7 +18,7 @@ const WHAT = 'Narrator';
 /** Oldest plausible narrator: a veteran of the 1870s settlement of Verny would be remembered, not interviewed. */
 export const MIN_BIRTH_YEAR = 1850;
 const NARRATOR_FIELDS = [
-  'names', 'displayName', 'birthYear', 'birthPlace', 'birthPlaceTermId', 'ethnicIdentity',
+  'names', 'displayName', 'birthYear', 'birthPlace', 'birthPlaceTermId', 'ethnicIdentity', 'detailsPublic',
   'ethnicGroupIds', 'roles', 'biography', 'contact', 'notes',
 ] as const;
 const PERSONAL_FIELDS = ['contact', 'notes'] as const;
@@ -29,6 +29,7 @@ type NarratorState = Pick<NarratorDoc, 'names' | 'displayName' | 'ethnicGroupIds
   birthPlace: string | null;
   birthPlaceTermId: Types.ObjectId | null;
   ethnicIdentity: string | null;
+  detailsPublic: boolean;
   contact: NarratorDoc['contact'];
   notes: string | null;
 };
@@ -75,6 +76,8 @@ export class NarratorService {
   async create(actor: Actor, input: CreateNarratorInput, now = new Date()): Promise<NarratorDoc> {
     requireThat(actor, canEditNarrators(actor), 'Only staff may add narrators');
     requireSignedIn(actor);
+    // Showing a living person's details to everyone loosens access: an editor's act.
+    if (input.detailsPublic) requireThat(actor, canPublish(actor), 'detailsPublic: only editors open a narrator’s details to the public');
     const state = await this.checked(
       {
         names: input.names,
@@ -83,6 +86,7 @@ export class NarratorService {
         birthPlace: input.birthPlace ?? null,
         birthPlaceTermId: input.birthPlaceTermId == null ? null : toObjectId('birthPlaceTermId', input.birthPlaceTermId),
         ethnicIdentity: input.ethnicIdentity ?? null,
+        detailsPublic: input.detailsPublic === true,
         ethnicGroupIds: toObjectIds('ethnicGroupIds', input.ethnicGroupIds ?? []),
         roles: input.roles ?? [],
         biography: input.biography ?? {},
@@ -103,6 +107,9 @@ export class NarratorService {
     const id = toObjectId('id', input.id);
     const before = await this.models.Narrator.findById(id).lean<NarratorDoc>();
     if (!before) throw new NotFoundError(WHAT);
+    if (input.detailsPublic === true && before.detailsPublic !== true) {
+      requireThat(actor, canPublish(actor), 'detailsPublic: only editors open a narrator’s details to the public');
+    }
     const birthPlaceTermId =
       input.birthPlaceTermId == null ? input.birthPlaceTermId : toObjectId('birthPlaceTermId', input.birthPlaceTermId);
     const state = await this.checked(
@@ -113,6 +120,7 @@ export class NarratorService {
         birthPlace: keep(input.birthPlace, before.birthPlace),
         birthPlaceTermId: keep(birthPlaceTermId, before.birthPlaceTermId),
         ethnicIdentity: keep(input.ethnicIdentity, before.ethnicIdentity),
+        detailsPublic: input.detailsPublic ?? before.detailsPublic === true,
         ethnicGroupIds: input.ethnicGroupIds ? toObjectIds('ethnicGroupIds', input.ethnicGroupIds) : before.ethnicGroupIds,
         roles: input.roles ?? before.roles,
         biography: input.biography ?? before.biography,
@@ -166,6 +174,7 @@ export class NarratorService {
       birthPlace: cleanText(s.birthPlace),
       birthPlaceTermId: s.birthPlaceTermId,
       ethnicIdentity: cleanText(s.ethnicIdentity),
+      detailsPublic: s.detailsPublic,
       ethnicGroupIds,
       roles: [...new Set(s.roles)],
       biography: cleanLocalized(s.biography),

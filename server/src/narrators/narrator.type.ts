@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Actor } from '../access/actor.js';
-import { canSeePersonalData } from '../access/policy.js';
+import { canSeeNarratorDetails, canSeePersonalData } from '../access/policy.js';
 import { LocalizedText, toLocalized } from '../common/localized.js';
 import { Connection } from '../common/pagination.js';
 import { NARRATOR_ROLES, type NarratorDoc, type NarratorRole as NarratorRoleValue } from './narrator.model.js';
@@ -32,9 +32,12 @@ export class Narrator {
   @Field(() => ID) id: string;
   @Field(() => [NameVariant], { description: 'The name in every script and spelling used' }) names: NameVariant[];
   @Field(() => LocalizedText, { description: 'The preferred name per interface language' }) displayName: LocalizedText;
-  @Field(() => Int, { nullable: true }) birthYear: number | null;
-  @Field(() => String, { nullable: true }) birthPlace: string | null;
-  @Field(() => String, { nullable: true, description: 'In the narrator’s own words' }) ethnicIdentity: string | null;
+  @Field(() => Int, { nullable: true, description: 'Null for the public unless detailsPublic' }) birthYear: number | null;
+  @Field(() => String, { nullable: true, description: 'Null for the public unless detailsPublic' }) birthPlace: string | null;
+  @Field(() => String, { nullable: true, description: 'In the narrator’s own words; null for the public unless detailsPublic' })
+  ethnicIdentity: string | null;
+  @Field(() => Boolean, { description: 'The narrator agreed that birth year, birthplace and ethnic identity be public' })
+  detailsPublic: boolean;
   @Field(() => [NarratorRole]) roles: NarratorRoleValue[];
   @Field(() => LocalizedText) biography: LocalizedText;
   @Field(() => Boolean) hasPortrait: boolean;
@@ -54,13 +57,15 @@ export class Narrator {
  */
 export function toNarrator(doc: NarratorDoc, actor: Actor): Narrator {
   const personal = canSeePersonalData(actor);
+  const details = canSeeNarratorDetails(actor, doc);
   return {
     id: doc._id.toHexString(),
     names: (doc.names ?? []).map((n) => ({ value: n.value, script: n.script ?? null, lang: n.lang ?? null })),
     displayName: toLocalized(doc.displayName),
-    birthYear: doc.birthYear ?? null,
-    birthPlace: doc.birthPlace ?? null,
-    ethnicIdentity: doc.ethnicIdentity ?? null,
+    birthYear: details ? (doc.birthYear ?? null) : null,
+    birthPlace: details ? (doc.birthPlace ?? null) : null,
+    ethnicIdentity: details ? (doc.ethnicIdentity ?? null) : null,
+    detailsPublic: doc.detailsPublic === true,
     roles: doc.roles ?? [],
     biography: toLocalized(doc.biography),
     hasPortrait: Boolean(doc.portraitKey),
@@ -71,7 +76,7 @@ export function toNarrator(doc: NarratorDoc, actor: Actor): Narrator {
     notes: personal ? (doc.notes ?? null) : null,
     version: doc.version,
     ethnicGroupIds: (doc.ethnicGroupIds ?? []).map((id) => id.toHexString()),
-    birthPlaceTermId: doc.birthPlaceTermId ? doc.birthPlaceTermId.toHexString() : null,
+    birthPlaceTermId: details && doc.birthPlaceTermId ? doc.birthPlaceTermId.toHexString() : null,
   };
 }
 

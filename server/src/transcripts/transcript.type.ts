@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Actor } from '../access/actor.js';
 import { AccessLevel } from '../access/levels.js';
-import { canViewPart } from '../access/policy.js';
+import { canViewPart, silencedFor } from '../access/policy.js';
 import { Connection } from '../common/pagination.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { SegmentDoc, TranscriptDoc, TranscriptRevisionDoc } from './transcript.model.js';
@@ -32,6 +32,8 @@ export class TranscriptSegment {
   @Field(() => String) text: string;
   @Field(() => AccessLevel, { nullable: true, description: 'A restricted passage; null = as the interview' })
   accessLevel: AccessLevel | null;
+  @Field(() => [AccessLevel], { description: 'Who may hear the interview but hears silence here (their copy is cut); empty for an open passage' })
+  silencedFor: AccessLevel[];
 }
 
 @ObjectType({ description: 'A person who worked on a transcript' })
@@ -89,13 +91,14 @@ export class Transcript {
   interview: InterviewDoc;
 }
 
-const toSegment = (s: SegmentDoc): TranscriptSegment => ({
+const toSegment = (interview: InterviewDoc) => (s: SegmentDoc): TranscriptSegment => ({
   id: s._id.toHexString(),
   start: s.start,
   end: s.end,
   speaker: s.speaker ?? null,
   text: s.text ?? '',
   accessLevel: s.accessLevel ?? null,
+  silencedFor: silencedFor(interview, s.accessLevel),
 });
 
 /**
@@ -111,7 +114,7 @@ export function toTranscript(doc: TranscriptDoc, interview: InterviewDoc, actor:
     language: doc.language,
     status: doc.status as TranscriptStatus,
     source: doc.source as TranscriptSource,
-    segments: visible.map(toSegment),
+    segments: visible.map(toSegment(interview)),
     segmentCount: visible.length,
     approvedAt: doc.approvedAt ?? null,
     version: doc.version,

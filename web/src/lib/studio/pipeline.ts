@@ -9,6 +9,7 @@ export const PipelineFields = graphql(`
     state
     progress
     progressMessage
+    cutsOnly
     lastError
     attempts
     maxAttempts

@@ -7,6 +7,8 @@ export interface Segment {
   end: number;
   speaker: string | null;
   text: string;
+  /** Audiences who hear silence in this passage (policy silencedFor); not edited here. */
+  silencedFor?: string[];
 }
 export interface TranscriptState {
   id: string;
@@ -15,7 +17,7 @@ export interface TranscriptState {
   segments: Segment[];
 }
 
-const FIELDS = 'id version status segments { id start end speaker text }';
+const FIELDS = 'id version status segments { id start end speaker text silencedFor }';
 
 export const fetchTranscript = async (id: string) =>
   (await gql<{ transcript: TranscriptState }>(`query StudioFreshTranscript($id: ID!) { transcript(id: $id) { ${FIELDS} } }`, { id })).transcript;

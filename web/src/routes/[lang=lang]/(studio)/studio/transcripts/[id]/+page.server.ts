@@ -12,7 +12,7 @@ const Transcript = graphql(`
       language
       status
       version
-      segments { id start end speaker text }
+      segments { id start end speaker text silencedFor }
       revisions(first: 30) { nodes { id version at summary by { name } } }
     }
   }

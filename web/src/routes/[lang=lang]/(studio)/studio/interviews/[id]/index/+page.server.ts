@@ -11,7 +11,7 @@ const Chapters = graphql(`
       version
       title { kk ru en }
       durationSeconds
-      indexSegments { id start end keywords title { kk ru en } synopsis { kk ru en } }
+      indexSegments { id start end keywords accessLevel silencedFor title { kk ru en } synopsis { kk ru en } }
     }
   }
 `);
@@ -25,6 +25,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const LANGS = ['kk', 'ru', 'en'] as const;
+const LEVELS = ['public', 'education', 'research', 'private'] as const;
+type AccessLevel = (typeof LEVELS)[number];
 
 export const actions: Actions = {
   // Rows are numbered fields (start-0, title_en-0 …): the whole index is sent and replaced at once.
@@ -47,6 +49,8 @@ export const actions: Actions = {
         title,
         synopsis: Object.fromEntries(LANGS.map((l) => [l, get(`synopsis_${l}-${i}`) || null])),
         keywords: get(`keywords-${i}`).split(',').map((k) => k.trim()).filter(Boolean),
+        // Sent back as it was unless changed: leaving it out would open a restricted chapter.
+        accessLevel: (LEVELS.find((l) => l === get(`level-${i}`)) ?? null) as AccessLevel | null,
       });
     }
     segments.sort((a, b) => a.start - b.start);
