@@ -86,6 +86,18 @@ export function interviewVisibilityFilter(actor: Actor, now = new Date()): Recor
 }
 
 /** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
+/**
+ * Interviews the public could once harvest and no longer may: public by level, then withdrawn or
+ * unpublished. OAI-PMH answers them as deleted records, so harvesters drop their copies; interviews
+ * that were never public are not listed, so their existence stays unconfirmed.
+ */
+export function goneFromPublicFilter(): Record<string, unknown> {
+  return {
+    accessLevel: AccessLevel.public,
+    $or: [{ 'release.withdrawn': true }, { status: { $ne: 'published' }, unpublishedAt: { $ne: null } }],
+  };
+}
+
 export function canViewPart(actor: Actor, interview: GuardedInterview, partLevel?: AccessLevel | null): boolean {
   if (!partLevel || partLevel === AccessLevel.public) return true;
   if (isEditor(actor) || isOwner(actor, interview)) return true;

@@ -1,4 +1,4 @@
-import { Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { SESSION_COOKIE, type Context } from '../context.js';
 import { SignInArgs } from '../users/user.input.js';
 import { User, toUser } from '../users/user.type.js';
@@ -30,6 +30,13 @@ export class AuthResolver {
       path: '/',
     });
     return { user: toUser(result.user, true), expiresAt: result.expiresAt, token: result.token };
+  }
+
+  @Mutation(() => Int, { description: 'Ends every session of the signed-in user, this one too; returns how many' })
+  async signOutEverywhere(@Ctx() ctx: Context): Promise<number> {
+    const ended = await ctx.services.auth.signOutEverywhere(ctx.actor);
+    ctx.res.clearCookie(SESSION_COOKIE, { path: '/' });
+    return ended;
   }
 
   @Mutation(() => Boolean)

@@ -7,6 +7,8 @@ import type { UserDoc } from '../users/user.model.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
 import { isDuplicateKey } from '../common/concurrency.js';
+import { toObjectId } from '../common/ids.js';
+import { requireSignedIn } from '../access/policy.js';
 
 const IP_FACTOR = 10;
 
@@ -61,6 +63,13 @@ export class AuthService {
     });
     await this.models.User.updateOne({ _id: user._id }, { $set: { lastSignInAt: now } });
     return { token, expiresAt, user };
+  }
+
+  /** Every session of the signed-in user, this one included (a lost phone, a shared computer). */
+  async signOutEverywhere(actor: Actor): Promise<number> {
+    requireSignedIn(actor);
+    const { deletedCount } = await this.models.Session.deleteMany({ userId: toObjectId('userId', actor.userId) });
+    return deletedCount;
   }
 
   async signOut(token: string | undefined): Promise<void> {

@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import { ANONYMOUS } from '../access/actor.js';
-import { interviewVisibilityFilter } from '../access/policy.js';
+import { canViewInterview, goneFromPublicFilter, interviewVisibilityFilter } from '../access/policy.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
@@ -54,14 +54,27 @@ export function oaiRoutes(models: Models, config: Config): Router {
   const identifier = (id: string) => `oai:${host}:interview/${id}`;
   const base = `${config.siteUrl}/oai`;
 
+  /** Deleted: the public could harvest it once and no longer may (withdrawn or unpublished). */
+  const isGone = (doc: InterviewDoc) => !canViewInterview(ANONYMOUS, doc);
+
   function header(doc: InterviewDoc) {
+    if (isGone(doc)) {
+      return `<header status="deleted"><identifier>${esc(identifier(doc._id.toHexString()))}</identifier><datestamp>${utc(doc.updatedAt)}</datestamp></header>`;
+    }
     return `<header><identifier>${esc(identifier(doc._id.toHexString()))}</identifier><datestamp>${utc(doc.updatedAt)}</datestamp></header>`;
   }
 
   async function record(doc: InterviewDoc) {
+    if (isGone(doc)) return `<record>${header(doc)}</record>`;
     const dc = dcElementsXml(await dublinCore(models, doc, config.siteUrl));
     return `<record>${header(doc)}<metadata>${OAI_DC_OPEN}${dc}</oai_dc:dc></metadata></record>`;
   }
+
+  /**
+   * What harvesters see: public records, and deleted records of those gone from the public.
+   * `transient`: a deleted record is not promised forever (an editor may close its level later).
+   */
+  const harvestable = () => ({ $or: [interviewVisibilityFilter(ANONYMOUS), goneFromPublicFilter()] });
 
   async function list(args: Record<string, unknown>, full: boolean) {
     let token: Token = {};
@@ -77,13 +90,13 @@ export function oaiRoutes(models: Models, config: Config): Router {
     }
     const from = parseDate('from', token.from, false);
     const until = parseDate('until', token.until, true);
-    const clauses: Record<string, unknown>[] = [interviewVisibilityFilter(ANONYMOUS)];
+    const clauses: Record<string, unknown>[] = [harvestable()];
     if (from) clauses.push({ updatedAt: { $gte: from } });
     if (until) clauses.push({ updatedAt: { $lte: until } });
     const total = await models.Interview.countDocuments({ $and: clauses });
     if (token.after) clauses.push({ _id: { $gt: new Types.ObjectId(token.after) } });
     const docs = await models.Interview.find({ $and: clauses }).sort({ _id: 1 }).limit(PAGE + 1).lean<InterviewDoc[]>();
-    if (!docs.length && !token.after) throw new OaiError('noRecordsMatch', 'No public records match');
+    if (!docs.length && !token.after) throw new OaiError('noRecordsMatch', 'No public or deleted records match');
     const page = docs.slice(0, PAGE);
     const items = full ? await Promise.all(page.map(record)) : page.map(header);
     const next = docs.length > PAGE ? encodeToken({ ...token, after: page[page.length - 1]!._id.toHexString() }) : '';
@@ -93,7 +106,7 @@ export function oaiRoutes(models: Models, config: Config): Router {
   async function answer(args: Record<string, unknown>): Promise<string> {
     switch (args.verb) {
       case 'Identify':
-        return `<Identify><repositoryName>History of the ethnic groups of Almaty — oral history archive</repositoryName><baseURL>${esc(base)}</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>archive@${esc(host)}</adminEmail><earliestDatestamp>2000-01-01T00:00:00Z</earliestDatestamp><deletedRecord>no</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity></Identify>`;
+        return `<Identify><repositoryName>History of the ethnic groups of Almaty — oral history archive</repositoryName><baseURL>${esc(base)}</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>archive@${esc(host)}</adminEmail><earliestDatestamp>2000-01-01T00:00:00Z</earliestDatestamp><deletedRecord>transient</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity></Identify>`;
       case 'ListMetadataFormats':
         return `<ListMetadataFormats><metadataFormat><metadataPrefix>oai_dc</metadataPrefix><schema>http://www.openarchives.org/OAI/2.0/oai_dc.xsd</schema><metadataNamespace>http://www.openarchives.org/OAI/2.0/oai_dc/</metadataNamespace></metadataFormat></ListMetadataFormats>`;
       case 'ListSets':
@@ -106,7 +119,7 @@ export function oaiRoutes(models: Models, config: Config): Router {
         if (args.metadataPrefix !== DC_PREFIX) throw new OaiError('cannotDisseminateFormat', 'Only oai_dc is offered');
         const m = /^oai:[^:]+:interview\/([0-9a-f]{24})$/.exec(String(args.identifier ?? ''));
         const doc = m
-          ? await models.Interview.findOne({ $and: [interviewVisibilityFilter(ANONYMOUS), { _id: new Types.ObjectId(m[1]) }] }).lean<InterviewDoc>()
+          ? await models.Interview.findOne({ $and: [harvestable(), { _id: new Types.ObjectId(m[1]) }] }).lean<InterviewDoc>()
           : null;
         // A restricted record answers exactly like a missing one.
         if (!doc) throw new OaiError('idDoesNotExist', 'No public record has that identifier');

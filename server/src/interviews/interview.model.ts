@@ -62,6 +62,8 @@ export interface InterviewDoc {
     notes?: string | null;
   };
   createdBy: Types.ObjectId;
+  /** When an editor last took it out of publication (null while published or never published). */
+  unpublishedAt?: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -120,6 +122,7 @@ export const interviewSchema = new Schema<InterviewDoc>(
       default: () => ({}),
     },
     createdBy: { type: Schema.Types.ObjectId, required: true },
+    unpublishedAt: { type: Date, default: null },
     version: { type: Number, default: 1 },
   },
   { timestamps: true, versionKey: false },

@@ -188,7 +188,9 @@ export class InterviewService {
       if (!before.languages.length) throw new BadInputError('status', 'record the language(s) spoken before publishing');
       this.checkReleaseAllows(before.accessLevel, before);
     }
-    return this.save(actor, 'interview.status', before, input.version, { status: input.status });
+    // Kept for OAI-PMH, which tells harvesters of a record taken out of publication (a deleted record).
+    const unpublishedAt = input.status === 'published' ? null : before.status === 'published' ? new Date() : (before.unpublishedAt ?? null);
+    return this.save(actor, 'interview.status', before, input.version, { status: input.status, unpublishedAt });
   }
 
   /** Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn. */
