@@ -15,6 +15,7 @@ import { createWorker, loadWorkerSettings } from '../../ingest/src/worker.js';
 import { loadDemoArchive, DEMO_USERS } from './demo-archive.js';
 import { repoRoot } from './ferretdb-binary.js';
 import { startDevServices } from './services.js';
+import { writeRunningDemo } from '../src/preservation/running-demo.js';
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 
@@ -30,6 +31,12 @@ async function main() {
   const services = await startDevServices({ dataDir, corsOrigins: [config.siteUrl], log });
   const db = await connectDatabase(config.mongoUri ?? services.mongoUri, 'archive');
   const storage = new Storage(config.storage ?? services.storage);
+  // For `npm run export` / `import-bags` in another terminal: where the embedded services listen.
+  const forgetDemo = writeRunningDemo({
+    pid: process.pid,
+    ...(services.embedded.database ? { mongoUri: `${services.mongoUri.replace(/\/$/, '')}/archive` } : {}),
+    ...(services.embedded.storage ? { storage: services.storage } : {}),
+  });
   const api = await createApi(config, db, storage);
   await new Promise<void>((ok, fail) => {
     api.httpServer.once('error', (err: NodeJS.ErrnoException) =>
@@ -53,6 +60,7 @@ async function main() {
     await db.close();
     storage.destroy();
     await services.stop();
+    forgetDemo();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

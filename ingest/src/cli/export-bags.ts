@@ -1,8 +1,8 @@
 /**
  * `npm run export -- --out DIR [--interview ID]…`: the archive as BagIt bags (see
  * server/src/preservation/export-bags.ts), from the database and storage that MONGODB_URI and
- * S3_* name. A rerun into the same folder continues: files already there with the right checksum
- * are kept. Exit code: 0 done, 1 failed, 2 bad arguments.
+ * S3_* name, or else from the running `npm run demo`. A rerun into the same folder continues:
+ * files already there with the right checksum are kept. Exit code: 0 done, 1 failed, 2 bad arguments.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ import { FileProgress, type Output } from './progress.js';
 
 const USAGE = `Usage: npm run export -- --out DIR [--interview ID]...
   Writes one BagIt bag per interview (all, or those named) and one for the archive into DIR.
-  MONGODB_URI and S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY name the archive.\n`;
+  MONGODB_URI and S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY name the archive;
+  unset, it exports the running \`npm run demo\`.\n`;
 
 export function progressTo(out: Output): ExportProgress {
   let bar: FileProgress | null = null;
@@ -54,6 +55,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: Output):
     return 2;
   }
   const archive = await connectArchive(env);
+  if (archive.from === 'demo') out.write('Exporting the running demo archive (npm run demo).\n');
   try {
     const started = Date.now();
     const summary = await exportBags({
