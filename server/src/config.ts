@@ -21,6 +21,8 @@ export interface Config {
   images: { maxBytes: number };
   /** Longest text a client may send in one GraphQL argument (see common/input-limits.ts). */
   inputLimits: { textChars: number; transcriptChars: number };
+  /** MAX_GRANT_DAYS: the longest grant an editor may give for an access request. */
+  maxGrantDays: number;
   /** Fixity checks: how fast they may read storage (FIXITY_BYTES_PER_SECOND) and how often each file is re-read. */
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
@@ -117,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
     graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
+    // Access requests: the longest an editor may grant in one decision (a term or a school year).
+    maxGrantDays: integer('MAX_GRANT_DAYS', 365, 1, 3650),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
     trustProxy: ['', 'false', 'none'].includes((env.TRUST_PROXY ?? 'loopback').trim()) ? false : (env.TRUST_PROXY ?? 'loopback').trim(),
     fixity: {

@@ -1,3 +1,4 @@
+import { AccessRequestService } from './access-requests/access-request.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
@@ -32,6 +33,7 @@ export interface ServiceDeps {
  */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
+  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
@@ -39,7 +41,8 @@ export function createServices({ models, config, storage }: ServiceDeps) {
   const collections = new CollectionService(models, audit, storage);
   return {
     audit,
-    auth: new AuthService(models, config),
+    accessRequests,
+    auth: new AuthService(models, config, accessRequests),
     users: new UserService(models, config, audit),
     vocabulary,
     narrators: new NarratorService(models, audit, vocabulary),

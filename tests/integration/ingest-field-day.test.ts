@@ -173,6 +173,22 @@ describe('a field day through npm run ingest', () => {
     expect(wrong.text()).toContain('--lang must be kk, ru or en, not de');
   });
 
+  it('a researcher cannot open a new narrator\'s details; an editor can, and they are stored as agreed', { timeout: 60_000 }, async () => {
+    const folder = join(root, 'consent');
+    await mkdir(folder);
+    await writeFile(join(folder, 'a.wav'), recordings['morning.wav']!);
+    await writeFile(join(folder, 'manifest.csv'), 'file,narrators\na.wav,Ерлан Агreed\n');
+    await writeFile(join(folder, 'narrators.csv'), 'name en,birth year,details public\nЕрлан Агreed,1950,yes\n');
+    const out = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv', '--dry-run'], env(), out), out.text()).toBe(2);
+    expect(out.text()).toContain('narrators.csv line 2, column details public: only an editor may record that the narrator agreed');
+    const editor = await archive.userWithRoles([Role.editor]);
+    const ok = capture();
+    expect(await main([folder, '--manifest', 'manifest.csv'], { ARCHIVE_API_URL: archive.url, ARCHIVE_TOKEN: editor.token }, ok), ok.text()).toBe(0);
+    const stored = await archive.db.models.Narrator.findOne({ 'names.value': 'Ерлан Агreed' }).lean();
+    expect(stored).toMatchObject({ birthYear: 1950, detailsPublic: true });
+  });
+
   it('release terms without a scan, or a scan that is not in the folder, are problems of their cells', async () => {
     const folder = join(root, 'bad-release');
     await mkdir(folder);

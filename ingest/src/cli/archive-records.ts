@@ -73,6 +73,15 @@ export async function resolveReferences(
       problems.push(cellProblem(sheet.file, person.line, null, said('twoInArchive', { count: found.length, names: person.names.map((n) => `"${n.value}"`).join(' / '), ids: found.join(', ') })));
     } else sheetRefs.set(person, found[0] ? { id: found[0] } : { create: person });
   }
+  // Opening a narrator's personal details is an editor's act (policy): refused here, before anything is made.
+  if ([...sheetRefs].some(([p, ref]) => p.detailsPublic && 'create' in ref)) {
+    const me = await api.gql<{ me: { roles: string[] } | null }>(`{ me { roles } }`);
+    if (!me.me?.roles.some((r) => r === 'editor' || r === 'admin')) {
+      for (const [person, ref] of sheetRefs) {
+        if (person.detailsPublic && 'create' in ref) problems.push(cellProblem(sheet.file, person.line, 'details public', said('detailsNeedEditor')));
+      }
+    }
+  }
   const byName = new Map<string, SheetNarrator[]>();
   for (const person of sheet.narrators) {
     for (const key of new Set(person.names.map((n) => foldPhrase(n.value)))) byName.set(key, [...(byName.get(key) ?? []), person]);

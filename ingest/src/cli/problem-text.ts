@@ -174,6 +174,11 @@ const TEXTS = {
     ru: (p) => `${q(p.name)} зовут ${p.count} рассказчиков; напишите id нужного (${p.ids})`,
     kk: (p) => `${q(p.name)} есімді ${p.count} баяндаушы бар; керегінің id-ін жазыңыз (${p.ids})`,
   }),
+  detailsNeedEditor: text({
+    en: () => 'only an editor may record that the narrator agreed to show these details publicly; leave it "no" and ask an editor to open them in the studio',
+    ru: () => 'отметить согласие рассказчика показывать эти сведения всем может только редактор; оставьте «нет» и попросите редактора открыть их в студии',
+    kk: () => 'баяндаушының бұл мәліметтерді барлығына көрсетуге келісімін тек редактор белгілей алады; «жоқ» қалдырып, редактордан студияда ашуды сұраңыз',
+  }),
   noRecordingsInFolder: text<{ types: string }>({
     en: (p) => `there are no recordings (${p.types})`,
     ru: (p) => `записей нет (${p.types})`,

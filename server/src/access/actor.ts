@@ -1,9 +1,19 @@
-import { Role } from './levels.js';
+import { type AccessLevel, Role } from './levels.js';
 
 /** Who is asking: a signed-in user, or nobody (the public). */
+/** What an editor granted this viewer for one interview, until a date (access-requests/). */
+export interface Grant {
+  interviewId: string;
+  level: AccessLevel;
+  until: Date;
+  mayDownload: boolean;
+}
+
 export interface Actor {
   userId?: string;
   roles: readonly Role[];
+  /** The viewer's grants still open when the session was read; the policy checks their dates again. */
+  grants?: readonly Grant[];
 }
 
 export const ANONYMOUS: Actor = Object.freeze({ roles: [] });

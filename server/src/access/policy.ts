@@ -6,7 +6,7 @@
  */
 import { Types } from 'mongoose';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import { type Actor, hasRole, isEditor, isSignedIn, isStaff } from './actor.js';
+import { type Actor, type Grant, hasRole, isEditor, isSignedIn, isStaff } from './actor.js';
 import { AccessLevel, Role, levelsUpTo, rank } from './levels.js';
 
 export type WorkflowStatus = 'draft' | 'in_review' | 'published';
@@ -54,14 +54,49 @@ export function isEmbargoed(interview: GuardedInterview, now: Date): boolean {
   return Boolean(until && until.getTime() > now.getTime());
 }
 
-export function canViewInterview(actor: Actor, interview: GuardedInterview, now = new Date()): boolean {
+/**
+ * What a grant can open: the clearance an interview needs, when its existence may be known at all
+ * (published, not withdrawn, not embargoed) and the release lets a wider circle see it (never
+ * private). Null: nothing to grant.
+ */
+export function grantableLevel(interview: GuardedInterview, now = new Date()): AccessLevel | null {
+  if (interview.status !== 'published' || interview.release?.withdrawn || isEmbargoed(interview, now)) return null;
+  const needed = effectiveLevel(interview);
+  return needed === AccessLevel.private ? null : needed;
+}
+
+/** The grant this viewer holds for this interview today, if any (its end date is checked here, so it ends without an edit). */
+export function activeGrant(actor: Actor, interview: GuardedInterview & { _id?: unknown }, now = new Date()): Grant | null {
+  if (!actor.grants?.length || interview._id == null) return null;
+  const id = String(interview._id);
+  return actor.grants.find((g) => g.interviewId === id && g.until.getTime() > now.getTime()) ?? null;
+}
+
+/** The clearance a viewer has for one interview: their role's, or an open grant's, whichever is wider; never above research. */
+export function clearanceFor(actor: Actor, interview: GuardedInterview & { _id?: unknown }, now = new Date()): AccessLevel {
+  const own = clearance(actor);
+  const grant = activeGrant(actor, interview, now);
+  if (!grant || grantableLevel(interview, now) === null) return own;
+  const granted = rank(grant.level) > rank(AccessLevel.research) ? AccessLevel.research : grant.level;
+  return rank(granted) > rank(own) ? granted : own;
+}
+
+/**
+ * Granted material is for viewing in the archive (a reading room): files that leave it (transcript
+ * exports, OHMS, IIIF annotations, bags) are made for the viewer as if only the grants marked
+ * "may download" were held.
+ */
+export const downloadViewer = (actor: Actor): Actor =>
+  actor.grants?.length ? { ...actor, grants: actor.grants.filter((g) => g.mayDownload) } : actor;
+
+export function canViewInterview(actor: Actor, interview: GuardedInterview & { _id?: unknown }, now = new Date()): boolean {
   if (isEditor(actor)) return true;
   // Withdrawal takes effect everywhere at once, for the uploader too; editors keep it to manage it.
   if (interview.release?.withdrawn) return false;
   if (isOwner(actor, interview)) return true;
   if (interview.status !== 'published') return false;
   if (isEmbargoed(interview, now)) return false;
-  return rank(effectiveLevel(interview)) <= rank(clearance(actor));
+  return rank(effectiveLevel(interview)) <= rank(clearanceFor(actor, interview, now));
 }
 
 /** The same rule as canViewInterview, as a database filter (for lists, counts and search). */
@@ -80,9 +115,28 @@ export function interviewVisibilityFilter(actor: Actor, now = new Date()): Recor
       { $or: [{ 'release.embargoUntil': null }, { 'release.embargoUntil': { $lte: now } }] },
     ],
   };
+  // An open grant opens one interview up to its level, under the same conditions as canViewInterview.
+  const granted = (actor.grants ?? [])
+    .filter((g) => g.until.getTime() > now.getTime() && rank(g.level) > rank(clearance(actor)))
+    .map((g) => {
+      const upTo = levelsUpTo(rank(g.level) > rank(AccessLevel.research) ? AccessLevel.research : g.level);
+      const permits: Record<string, unknown>[] = [{ 'release.permits': { $in: upTo } }];
+      if (upTo.includes(AccessLevel.research)) permits.push({ 'release.permits': null });
+      return {
+        $and: [
+          { _id: new Types.ObjectId(g.interviewId) },
+          notWithdrawn,
+          { status: 'published' },
+          { accessLevel: { $in: upTo } },
+          { $or: permits },
+          { $or: [{ 'release.embargoUntil': null }, { 'release.embargoUntil': { $lte: now } }] },
+        ],
+      };
+    });
+  const open = granted.length ? { $or: [published, ...granted] } : published;
   // The same ownership rule as isOwner: only staff own.
-  if (!isSignedIn(actor) || !isStaff(actor)) return published;
-  return { $or: [published, { $and: [notWithdrawn, { createdBy: new Types.ObjectId(actor.userId) }] }] };
+  if (!isSignedIn(actor) || !isStaff(actor)) return open;
+  return { $or: [open, { $and: [notWithdrawn, { createdBy: new Types.ObjectId(actor.userId) }] }] };
 }
 
 /** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
@@ -98,10 +152,10 @@ export function goneFromPublicFilter(): Record<string, unknown> {
   };
 }
 
-export function canViewPart(actor: Actor, interview: GuardedInterview, partLevel?: AccessLevel | null): boolean {
+export function canViewPart(actor: Actor, interview: GuardedInterview & { _id?: unknown }, partLevel?: AccessLevel | null, now = new Date()): boolean {
   if (!partLevel || partLevel === AccessLevel.public) return true;
   if (isEditor(actor) || isOwner(actor, interview)) return true;
-  return rank(partLevel) <= rank(clearance(actor));
+  return rank(partLevel) <= rank(clearanceFor(actor, interview, now));
 }
 
 /**
@@ -382,9 +436,9 @@ export function requireThat(actor: Actor, allowed: boolean, message?: string): v
 export type CopyAudience = 'full' | AccessLevel.public | AccessLevel.education | AccessLevel.research;
 export const CUT_AUDIENCES = [AccessLevel.public, AccessLevel.education, AccessLevel.research] as const;
 
-export function copyAudienceFor(actor: Actor, interview: GuardedInterview): CopyAudience {
+export function copyAudienceFor(actor: Actor, interview: GuardedInterview & { _id?: unknown }, now = new Date()): CopyAudience {
   if (isEditor(actor) || isOwner(actor, interview)) return 'full';
-  const level = clearance(actor);
+  const level = clearanceFor(actor, interview, now);
   return level === AccessLevel.private ? 'full' : level;
 }
 

@@ -1,3 +1,4 @@
+import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import type { Actor } from '../access/actor.js';
 import { ANONYMOUS } from '../access/actor.js';
 import type { Config } from '../config.js';
@@ -22,6 +23,7 @@ export class AuthService {
   constructor(
     private readonly models: Models,
     private readonly config: Config,
+    private readonly accessRequests?: AccessRequestService,
   ) {}
 
   /** The actor behind a session token; anonymous when the token is missing, unknown or expired. */
@@ -32,7 +34,9 @@ export class AuthService {
     if (!session || session.expiresAt <= now) return { actor: ANONYMOUS };
     const user = await this.models.User.findById(session.userId).lean<UserDoc>();
     if (!user || user.status !== 'active') return { actor: ANONYMOUS };
-    return { actor: { userId: user._id.toHexString(), roles: user.roles }, user };
+    // Grants come with the session, so every policy check of this request sees them.
+    const grants = (await this.accessRequests?.grantsOf(user._id, now)) ?? [];
+    return { actor: { userId: user._id.toHexString(), roles: user.roles, ...(grants.length ? { grants } : {}) }, user };
   }
 
   async signIn(emailInput: string, password: string, clientAddress: string, now = new Date()): Promise<SignedIn> {

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { accessRequestSchema } from '../access-requests/access-request.model.js';
 import { auditEventSchema } from '../audit/audit.model.js';
 import { sessionSchema, signInAttemptSchema } from '../auth/session.model.js';
 import { classLinkSchema } from '../class-links/class-link.model.js';
@@ -18,6 +19,7 @@ import { vocabularyTermSchema } from '../vocabulary/vocabulary.model.js';
 /** Models bound to one connection, so tests and tools can hold several archives at once. */
 export function createModels(conn: Connection) {
   return {
+    AccessRequest: conn.model('AccessRequest', accessRequestSchema, 'access_requests'),
     AuditEvent: conn.model('AuditEvent', auditEventSchema, 'audit_events'),
     ClassLink: conn.model('ClassLink', classLinkSchema, 'class_links'),
     Collection: conn.model('Collection', collectionSchema, 'collections'),

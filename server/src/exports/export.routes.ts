@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { whoOf } from '../http/actor.js';
 import { ANONYMOUS } from '../access/actor.js';
+import { downloadViewer } from '../access/policy.js';
 import {
   buildIiifManifest,
   writeOhmsXml,
@@ -58,14 +59,14 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   router.get('/api/interviews/:id/transcript.:format', async (req, res) => {
     const format = TRANSCRIPT_FORMATS[req.params.format as keyof typeof TRANSCRIPT_FORMATS];
     if (!format) throw new NotFoundError('That transcript format');
-    const actor = viewerOf(req, res);
+    const actor = downloadViewer(viewerOf(req, res));
     const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
     const name = `interview-${interview._id.toHexString()}-${language}.${req.params.format}`;
     send(res, format.type, format.write(segments), name);
   });
 
   router.get('/api/interviews/:id/ohms.xml', async (req, res) => {
-    const { actor } = whoOf(res);
+    const actor = downloadViewer(whoOf(res).actor);
     const ui = uiLanguageOf(req);
     const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
     const meta = await exports.meta(interview, ui, config.siteUrl);
@@ -121,7 +122,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   router.get('/iiif/interviews/:id/manifest.json', async (req, res) => {
     const { actor } = whoOf(res);
     const ui = uiLanguageOf(req);
-    const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
+    const { interview, language, segments } = await exports.transcript(downloadViewer(actor), req.params.id!, languageOf(req), true);
     const copy = await exports.accessCopy(actor, interview);
     const duration = copy?.durationSeconds ?? interview.durationSeconds;
     if (!copy || !duration) throw new NotFoundError('A playable recording');

@@ -1,0 +1,45 @@
+import { Schema, type Types } from 'mongoose';
+import { AccessLevel } from '../access/levels.js';
+
+/** requested → granted (until a date) → ended; or requested → refused. */
+export const REQUEST_STATES = ['requested', 'granted', 'refused', 'ended'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export interface AccessRequestDoc {
+  _id: Types.ObjectId;
+  requesterId: Types.ObjectId;
+  interviewId: Types.ObjectId;
+  /** The clearance the requester needs to see the interview: the one a grant gives. */
+  level: AccessLevel;
+  purpose: string;
+  institution: string | null;
+  days: number;
+  state: RequestState;
+  decidedBy: Types.ObjectId | null;
+  decidedAt: Date | null;
+  /** Told to the requester when refused or ended early. */
+  reason: string | null;
+  grantedUntil: Date | null;
+  /** Granted material is for viewing; exports of it only when the editor ticks this. */
+  mayDownload: boolean;
+  createdAt: Date;
+}
+
+export const accessRequestSchema = new Schema<AccessRequestDoc>({
+  requesterId: { type: Schema.Types.ObjectId, required: true },
+  interviewId: { type: Schema.Types.ObjectId, required: true },
+  level: { type: String, enum: Object.values(AccessLevel), required: true },
+  purpose: { type: String, required: true },
+  institution: { type: String, default: null },
+  days: { type: Number, required: true },
+  state: { type: String, enum: REQUEST_STATES, default: 'requested' },
+  decidedBy: { type: Schema.Types.ObjectId, default: null },
+  decidedAt: { type: Date, default: null },
+  reason: { type: String, default: null },
+  grantedUntil: { type: Date, default: null },
+  mayDownload: { type: Boolean, default: false },
+  createdAt: { type: Date, default: () => new Date() },
+});
+// A session's grants are read on every request (auth.actorForToken); the editors' queue is newest first.
+accessRequestSchema.index({ requesterId: 1, state: 1 });
+accessRequestSchema.index({ state: 1, createdAt: -1 });

@@ -1,0 +1,96 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { AccessLevel } from '../access/levels.js';
+import type { Context } from '../context.js';
+import { REQUEST_STATES, type AccessRequestDoc, type RequestState } from './access-request.model.js';
+import { MAX_INSTITUTION, MAX_PURPOSE } from './access-request.service.js';
+
+const RequestStateEnum = Object.fromEntries(REQUEST_STATES.map((s) => [s, s])) as Record<RequestState, RequestState>;
+registerEnumType(RequestStateEnum, { name: 'AccessRequestState', description: 'requested → granted → ended, or requested → refused' });
+
+@ObjectType({ description: 'A request for an interview closed to the requester; editors decide' })
+class AccessRequest {
+  @Field(() => ID) id: string;
+  @Field(() => ID) interviewId: string;
+  @Field(() => ID, { description: 'Who asked' }) requesterId: string;
+  @Field(() => AccessLevel, { description: 'The clearance a grant gives for this interview' }) level: AccessLevel;
+  @Field(() => String) purpose: string;
+  @Field(() => String, { nullable: true }) institution: string | null;
+  @Field(() => Int, { description: 'How long the requester asked for' }) days: number;
+  @Field(() => RequestStateEnum) state: RequestState;
+  @Field(() => String, { nullable: true, description: 'Why it was refused or ended early' }) reason: string | null;
+  @Field(() => Date, { nullable: true }) grantedUntil: Date | null;
+  @Field(() => Boolean) mayDownload: boolean;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+}
+
+const toRequest = (d: AccessRequestDoc): AccessRequest => ({
+  id: d._id.toHexString(),
+  interviewId: d.interviewId.toHexString(),
+  requesterId: d.requesterId.toHexString(),
+  level: d.level,
+  purpose: d.purpose,
+  institution: d.institution,
+  days: d.days,
+  state: d.state,
+  reason: d.reason,
+  grantedUntil: d.grantedUntil,
+  mayDownload: d.mayDownload,
+  createdAt: d.createdAt,
+  decidedAt: d.decidedAt,
+});
+
+@InputType()
+class RequestAccessInput {
+  @Field(() => ID) interviewId: string;
+  @Field(() => String, { description: 'What it is for: a course, a book, a lesson' }) @MaxLength(MAX_PURPOSE) purpose: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_INSTITUTION) institution?: string | null;
+  @Field(() => Int, { description: 'For how many days (at most MAX_GRANT_DAYS)' }) days: number;
+}
+
+@InputType()
+class GrantAccessInput {
+  @Field(() => ID) id: string;
+  @Field(() => Date, { description: 'The grant ends at this moment, without any edit' }) until: Date;
+  @Field(() => Boolean, { defaultValue: false, description: 'Exports of granted passages too (otherwise viewing only)' }) mayDownload: boolean;
+}
+
+@ArgsType()
+class AccessRequestsArgs {
+  @Field(() => RequestStateEnum, { nullable: true }) state?: RequestState | null;
+  @Field(() => ID, { nullable: true }) interviewId?: string | null;
+}
+
+@Resolver()
+export class AccessRequestResolver {
+  @Query(() => [AccessRequest], { description: 'The signed-in user’s own requests, newest first' })
+  async myAccessRequests(@Ctx() ctx: Context): Promise<AccessRequest[]> {
+    return (await ctx.services.accessRequests.mine(ctx.actor)).map(toRequest);
+  }
+
+  @Query(() => [AccessRequest], { description: 'Editors: the queue, newest first' })
+  async accessRequests(@Args(() => AccessRequestsArgs) args: AccessRequestsArgs, @Ctx() ctx: Context): Promise<AccessRequest[]> {
+    return (await ctx.services.accessRequests.queue(ctx.actor, args)).map(toRequest);
+  }
+
+  @Mutation(() => AccessRequest, { description: 'Signed in: ask for an interview closed to you' })
+  async requestAccess(@Arg('input', () => RequestAccessInput) input: RequestAccessInput, @Ctx() ctx: Context): Promise<AccessRequest> {
+    return toRequest(await ctx.services.accessRequests.request(ctx.actor, input));
+  }
+
+  @Mutation(() => AccessRequest, { description: 'Editors: grant until a date (at most MAX_GRANT_DAYS)' })
+  async grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: Context): Promise<AccessRequest> {
+    return toRequest(await ctx.services.accessRequests.grant(ctx.actor, input.id, input.until, input.mayDownload));
+  }
+
+  @Mutation(() => AccessRequest, { description: 'Editors: refuse, with a reason the requester reads' })
+  async refuseAccess(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<AccessRequest> {
+    return toRequest(await ctx.services.accessRequests.refuse(ctx.actor, id, reason));
+  }
+
+  @Mutation(() => AccessRequest, { description: 'Editors: end a grant now' })
+  async endAccess(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: Context): Promise<AccessRequest> {
+    return toRequest(await ctx.services.accessRequests.end(ctx.actor, id, reason));
+  }
+}

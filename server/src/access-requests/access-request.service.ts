@@ -1,0 +1,132 @@
+/**
+ * Access requests: a signed-in reader or teacher asks for an interview closed to them; an editor
+ * grants it for a time (at most MAX_GRANT_DAYS) or refuses with a reason; a grant can be ended early.
+ * What a grant opens is the policy's (clearanceFor / grantableLevel): this service only keeps the
+ * requests, and never opens what the release forbids. Every step is audited.
+ */
+import type { Types } from 'mongoose';
+import type { Actor, Grant } from '../access/actor.js';
+import { isEditor } from '../access/actor.js';
+import { rank } from '../access/levels.js';
+import { canViewInterview, clearance, grantableLevel, requireSignedIn, requireThat } from '../access/policy.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { toObjectId } from '../common/ids.js';
+import type { Models } from '../db/models.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { AccessRequestDoc, RequestState } from './access-request.model.js';
+
+export const MAX_PURPOSE = 2000;
+export const MAX_INSTITUTION = 200;
+const DAY = 86_400_000;
+
+export interface RequestAccessInput {
+  interviewId: string;
+  purpose: string;
+  institution?: string | null;
+  days: number;
+}
+
+export class AccessRequestService {
+  constructor(
+    private readonly models: Models,
+    private readonly audit: AuditService,
+    private readonly maxGrantDays: number,
+  ) {}
+
+  /** The grants a user holds today, read with the session (auth.actorForToken). */
+  async grantsOf(userId: Types.ObjectId, now = new Date()): Promise<Grant[]> {
+    const open = await this.models.AccessRequest.find({ requesterId: userId, state: 'granted', grantedUntil: { $gt: now } }).lean<AccessRequestDoc[]>();
+    return open.map((r) => ({ interviewId: r.interviewId.toHexString(), level: r.level, until: r.grantedUntil!, mayDownload: r.mayDownload }));
+  }
+
+  async request(actor: Actor, input: RequestAccessInput, now = new Date()): Promise<AccessRequestDoc> {
+    requireSignedIn(actor);
+    const purpose = input.purpose.trim();
+    if (!purpose) throw new BadInputError('purpose', 'say what the material is for (a course, a book, a lesson)');
+    if (purpose.length > MAX_PURPOSE) throw new BadInputError('purpose', `is ${purpose.length} characters; the limit is ${MAX_PURPOSE}`);
+    const institution = input.institution?.trim() || null;
+    if (institution && institution.length > MAX_INSTITUTION) throw new BadInputError('institution', `is ${institution.length} characters; the limit is ${MAX_INSTITUTION}`);
+    if (!Number.isInteger(input.days) || input.days < 1 || input.days > this.maxGrantDays) {
+      throw new BadInputError('days', `must be a whole number of days from 1 to ${this.maxGrantDays}`);
+    }
+    const interviewId = toObjectId('interviewId', input.interviewId);
+    const interview = await this.models.Interview.findById(interviewId).lean<InterviewDoc>();
+    const level = interview ? grantableLevel(interview, now) : null;
+    // Hidden (unpublished, withdrawn, embargoed, private by release) is the same NOT_FOUND as everywhere.
+    if (!interview || !level) throw new NotFoundError('Interview');
+    if (canViewInterview(actor, interview, now) || rank(clearance(actor)) >= rank(level)) {
+      throw new BadInputError('interviewId', 'you may already see this interview; there is nothing to ask for');
+    }
+    const open = await this.models.AccessRequest.findOne({ requesterId: toObjectId('userId', actor.userId), interviewId, state: { $in: ['requested', 'granted'] } }).lean<AccessRequestDoc>();
+    if (open && !(open.state === 'granted' && open.grantedUntil! <= now)) {
+      throw new BadInputError('interviewId', `you already have a request for this interview (${open.state})`);
+    }
+    const doc = await this.models.AccessRequest.create({ requesterId: actor.userId, interviewId, level, purpose, institution, days: input.days, createdAt: now });
+    await this.audit.record(actor, 'access.request', { type: 'AccessRequest', id: doc._id }, { after: { interviewId, level, days: input.days } });
+    return doc.toObject();
+  }
+
+  async grant(actor: Actor, id: string, until: Date, mayDownload: boolean, now = new Date()): Promise<AccessRequestDoc> {
+    const request = await this.decidable(actor, id, ['requested']);
+    if (!(until instanceof Date) || Number.isNaN(until.getTime()) || until <= now) throw new BadInputError('until', 'must be a day after today');
+    if (until.getTime() - now.getTime() > this.maxGrantDays * DAY) throw new BadInputError('until', `is past the longest grant, ${this.maxGrantDays} days (MAX_GRANT_DAYS)`);
+    const interview = await this.models.Interview.findById(request.interviewId).lean<InterviewDoc>();
+    const level = interview ? grantableLevel(interview, now) : null;
+    if (!level || rank(level) > rank(request.level)) {
+      throw new BadInputError('id', 'the interview can no longer be granted: it is withdrawn, embargoed, unpublished or closed further by its release');
+    }
+    return this.decide(actor, request, 'granted', { grantedUntil: until, mayDownload, level }, now);
+  }
+
+  async refuse(actor: Actor, id: string, reason: string, now = new Date()): Promise<AccessRequestDoc> {
+    const request = await this.decidable(actor, id, ['requested']);
+    const text = reason.trim();
+    if (!text) throw new BadInputError('reason', 'tell the requester why (they read it)');
+    if (text.length > MAX_PURPOSE) throw new BadInputError('reason', `is ${text.length} characters; the limit is ${MAX_PURPOSE}`);
+    return this.decide(actor, request, 'refused', { reason: text }, now);
+  }
+
+  async end(actor: Actor, id: string, reason: string | null, now = new Date()): Promise<AccessRequestDoc> {
+    const request = await this.decidable(actor, id, ['granted']);
+    return this.decide(actor, request, 'ended', { reason: reason?.trim() || null, grantedUntil: now }, now);
+  }
+
+  /** The requester's own, newest first. */
+  async mine(actor: Actor): Promise<AccessRequestDoc[]> {
+    requireSignedIn(actor);
+    return this.models.AccessRequest.find({ requesterId: toObjectId('userId', actor.userId) }).sort({ createdAt: -1 }).limit(200).lean<AccessRequestDoc[]>();
+  }
+
+  /** The editors' queue, newest first. */
+  async queue(actor: Actor, filter: { state?: RequestState | null; interviewId?: string | null }): Promise<AccessRequestDoc[]> {
+    requireThat(actor, isEditor(actor), 'Only editors decide access requests');
+    const query: Record<string, unknown> = {};
+    if (filter.state) query.state = filter.state;
+    if (filter.interviewId) query.interviewId = toObjectId('interviewId', filter.interviewId);
+    return this.models.AccessRequest.find(query).sort({ createdAt: -1 }).limit(200).lean<AccessRequestDoc[]>();
+  }
+
+  private async decidable(actor: Actor, id: string, states: RequestState[]): Promise<AccessRequestDoc> {
+    requireThat(actor, isEditor(actor), 'Only editors decide access requests');
+    const request = await this.models.AccessRequest.findById(toObjectId('id', id)).lean<AccessRequestDoc>();
+    if (!request) throw new NotFoundError('Access request');
+    if (!states.includes(request.state)) throw new BadInputError('id', `the request is ${request.state}, not ${states.join(' or ')}`);
+    return request;
+  }
+
+  /** One conditional write: two editors deciding at once cannot both win. */
+  private async decide(actor: Actor, request: AccessRequestDoc, state: RequestState, fields: Partial<AccessRequestDoc>, now: Date) {
+    const after = await this.models.AccessRequest.findOneAndUpdate(
+      { _id: request._id, state: request.state },
+      { $set: { ...fields, state, decidedBy: toObjectId('userId', actor.userId!), decidedAt: now } },
+      { new: true },
+    ).lean<AccessRequestDoc>();
+    if (!after) throw new BadInputError('id', 'the request was decided by someone else meanwhile');
+    await this.audit.record(actor, `access.${state === 'granted' ? 'grant' : state === 'refused' ? 'refuse' : 'end'}`, { type: 'AccessRequest', id: request._id }, {
+      before: { state: request.state },
+      after: { state, ...fields },
+    });
+    return after;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Access requests on the real database and storage: a teacher asks for a research-only interview, an
+ * editor grants it until a date, the teacher then sees it (GraphQL, lists, the research copy of its
+ * recording) but may not download its files; ending the grant closes every path again. Bad requests
+ * and grants are refused with nothing written; every step is audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/src/access/levels.js';
+import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { storedAccessCopy, storedInterview } from '../support/factories.js';
+
+let archive: TestArchive;
+let teacher: { id: string; token: string };
+let editor: { id: string; token: string };
+let closed: string;
+
+const GET = `query($id: ID!) { interview(id: $id) { id title { en } } }`;
+const LIST = `{ interviews(first: 100) { nodes { id } } }`;
+const ASK = `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id state level days } }`;
+const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id state grantedUntil } }`;
+const END = `mutation($id: ID!) { endAccess(id: $id, reason: "The course is over") { state reason } }`;
+const MINE = `{ myAccessRequests { id state reason grantedUntil } }`;
+const ask = (interviewId: string, extra: Record<string, unknown> = {}) =>
+  archive.gql(ASK, { input: { interviewId, purpose: 'A lesson on the 1937 deportation', institution: 'School 12', days: 7, ...extra } }, teacher.token);
+const codeOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
+const DAY = 86_400_000;
+
+async function mediaLocation(id: string, token: string) {
+  const res = await fetch(`${archive.url}/api/interviews/${id}/media`, { redirect: 'manual', headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, location: res.headers.get('location') };
+}
+
+beforeAll(async () => {
+  archive = await startTestArchive({ MAX_GRANT_DAYS: '30' });
+  teacher = await archive.userWithRoles([Role.teacher]);
+  editor = await archive.userWithRoles([Role.editor]);
+  closed = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Research only' });
+  await storedAccessCopy(archive, closed, { audience: 'research' as never, bytes: new TextEncoder().encode('research copy') });
+});
+afterAll(async () => {
+  await archive?.close();
+});
+
+describe('access requests', () => {
+  it('a teacher asks, an editor grants for a week, the teacher sees and hears it; ending it closes everything again', async () => {
+    expect(codeOf(await archive.gql(GET, { id: closed }, teacher.token))).toBe('NOT_FOUND');
+    expect((await mediaLocation(closed, teacher.token)).status).toBe(404);
+
+    const asked = await ask(closed);
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.requestAccess).toMatchObject({ state: 'requested', level: 'research', days: 7 });
+    const id = asked.data!.requestAccess.id as string;
+    // Asking is not seeing.
+    expect(codeOf(await archive.gql(GET, { id: closed }, teacher.token))).toBe('NOT_FOUND');
+    // A second open request for the same interview is refused.
+    expect(codeOf(await ask(closed))).toBe('BAD_USER_INPUT');
+
+    const queue = await archive.gql(`{ accessRequests(state: requested) { id purpose institution } }`, {}, editor.token);
+    expect(queue.data!.accessRequests).toEqual([{ id, purpose: 'A lesson on the 1937 deportation', institution: 'School 12' }]);
+    expect(codeOf(await archive.gql(`{ accessRequests { id } }`, {}, teacher.token))).toBe('FORBIDDEN');
+    // Only editors decide; past the longest grant is refused, nothing written.
+    expect(codeOf(await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, teacher.token))).toBe('FORBIDDEN');
+    expect(codeOf(await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 31 * DAY) } }, editor.token))).toBe('BAD_USER_INPUT');
+    expect((await archive.db.models.AccessRequest.findById(id).lean())!.state).toBe('requested');
+
+    const granted = await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, editor.token);
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data!.grantAccess.state).toBe('granted');
+
+    expect((await archive.gql(GET, { id: closed }, teacher.token)).data!.interview.title.en).toBe('Research only');
+    expect((await archive.gql(LIST, {}, teacher.token)).data!.interviews.nodes.map((n: { id: string }) => n.id)).toContain(closed);
+    const media = await mediaLocation(closed, teacher.token);
+    expect(media.status).toBe(302);
+    expect(new TextDecoder().decode(await (await fetch(media.location!)).arrayBuffer())).toBe('research copy');
+    // A reading room: the transcript file does not leave without "may download".
+    const vtt = await fetch(`${archive.url}/api/interviews/${closed}/transcript.vtt`, { headers: { authorization: `Bearer ${teacher.token}` } });
+    expect(vtt.status).toBe(404);
+    // Another teacher holds no grant.
+    const other = await archive.userWithRoles([Role.teacher]);
+    expect(codeOf(await archive.gql(GET, { id: closed }, other.token))).toBe('NOT_FOUND');
+
+    const ended = await archive.gql(END, { id }, editor.token);
+    expect(ended.data!.endAccess).toEqual({ state: 'ended', reason: 'The course is over' });
+    expect(codeOf(await archive.gql(GET, { id: closed }, teacher.token))).toBe('NOT_FOUND');
+    expect((await archive.gql(LIST, {}, teacher.token)).data!.interviews.nodes.map((n: { id: string }) => n.id)).not.toContain(closed);
+    expect((await mediaLocation(closed, teacher.token)).status).toBe(404);
+    expect((await archive.gql(MINE, {}, teacher.token)).data!.myAccessRequests[0]).toMatchObject({ id, state: 'ended', reason: 'The course is over' });
+
+    const actions = (await archive.db.models.AuditEvent.find({ targetId: id }).lean()).map((e) => e.action).sort();
+    expect(actions).toEqual(['access.end', 'access.grant', 'access.request']);
+  });
+
+  it('a grant ends at its date without any edit, and at once when the interview is withdrawn', async () => {
+    const other = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false } });
+    const id = (await ask(other)).data!.requestAccess.id as string;
+    await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, editor.token);
+    expect(codeOf(await archive.gql(GET, { id: other }, teacher.token))).toBeUndefined();
+    await archive.db.models.Interview.updateOne({ _id: other }, { $set: { 'release.withdrawn': true, 'release.withdrawnAt': new Date() } });
+    expect(codeOf(await archive.gql(GET, { id: other }, teacher.token))).toBe('NOT_FOUND');
+    await archive.db.models.Interview.updateOne({ _id: other }, { $set: { 'release.withdrawn': false, 'release.withdrawnAt': null } });
+    expect(codeOf(await archive.gql(GET, { id: other }, teacher.token))).toBeUndefined();
+    // The date passes (moved back as if a week went by): closed again, the request untouched.
+    await archive.db.models.AccessRequest.updateOne({ _id: id }, { $set: { grantedUntil: new Date(Date.now() - 1000) } });
+    expect(codeOf(await archive.gql(GET, { id: other }, teacher.token))).toBe('NOT_FOUND');
+    expect((await archive.db.models.AccessRequest.findById(id).lean())!.state).toBe('granted');
+  });
+
+  it('refuses requests that need none, for hidden interviews, and grants the release forbids; nothing is written', async () => {
+    const open = await storedInterview(archive, { accessLevel: 'education', release: { permits: 'education', withdrawn: false } });
+    const withdrawn = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: true } });
+    const embargoed = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false, embargoUntil: new Date(Date.now() + 30 * DAY) } });
+    const privateOne = await storedInterview(archive, { accessLevel: 'private', release: { permits: 'private', withdrawn: false } });
+    const draft = await storedInterview(archive, { accessLevel: 'research', status: 'draft', release: { permits: 'research', withdrawn: false } });
+    const before = await archive.db.models.AccessRequest.countDocuments({});
+    expect(codeOf(await ask(open))).toBe('BAD_USER_INPUT');
+    for (const hidden of [withdrawn, embargoed, privateOne, draft]) expect(codeOf(await ask(hidden))).toBe('NOT_FOUND');
+    expect(codeOf(await ask(closed, { days: 0 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await ask(closed, { purpose: '   ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await archive.gql(ASK, { input: { interviewId: closed, purpose: 'x', days: 7 } }))).toBe('UNAUTHENTICATED');
+    expect(await archive.db.models.AccessRequest.countDocuments({})).toBe(before);
+
+    // The release closes further after the request: the grant is refused.
+    const later = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false } });
+    const id = (await ask(later)).data!.requestAccess.id as string;
+    await archive.db.models.Interview.updateOne({ _id: later }, { $set: { accessLevel: 'private', 'release.permits': 'private' } });
+    expect(codeOf(await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + DAY) } }, editor.token))).toBe('BAD_USER_INPUT');
+    expect((await archive.db.models.AccessRequest.findById(id).lean())!.state).toBe('requested');
+  });
+});
