@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
+import { AnonymousCacheKey, anonymousCachePlugins } from './cache/anonymous-cache.js';
 import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
@@ -97,7 +98,8 @@ function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextF
   res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export async function createApi(config: Config, db: Database, storage: Storage): Promise<Api> {
+/** `anonymousCache: false` only for the bench that measures what the cache saves. */
+export async function createApi(config: Config, db: Database, storage: Storage, options: { anonymousCache?: boolean } = {}): Promise<Api> {
   const app = express();
   app.disable('x-powered-by');
   // Behind the site (or a reverse proxy) the client's address arrives in X-Forwarded-For, believed
@@ -111,7 +113,12 @@ export async function createApi(config: Config, db: Database, storage: Storage):
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, queryCostLimit(schema, config.graphqlMaxCost), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...protection.plugins,
+      queryCostLimit(schema, config.graphqlMaxCost),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.anonymousCache === false ? [] : anonymousCachePlugins(new AnonymousCacheKey(db.models, services.search))),
+    ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,

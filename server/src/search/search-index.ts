@@ -1,7 +1,7 @@
 /**
  * The API's search index: built from the database at start (so it is right after a restart), then
  * kept in step by a change log in the database that every API instance tails. FerretDB has no change
- * streams, so instances poll the log (every second); each instance applies every change itself, so
+ * streams, so instances poll the log (every 500 ms, so the anonymous cache keyed by it follows a change within 1 s); each instance applies every change itself, so
  * several instances converge on the same index. An archive that outgrows one machine's memory moves
  * this behind the same SearchEngine interface to a search server (OpenSearch or Meilisearch with the
  * same folding as an analyzer), fed by the same log.
@@ -20,9 +20,13 @@ import type { SearchDoc, SearchResponse } from './types.js';
 
 export const SEARCH_CHANGES = 'search_changes';
 export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' | 'VocabularyTerm';
-const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm'];
+/**
+ * What the log records: what search shows, and what else the public sees (the anonymous cache is keyed
+ * by the log's position, so a revoked class link or a replaced media file must move it too).
+ */
+const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm', 'ClassLink', 'MediaAsset', 'CollectionImage'];
 
-/** Records that something search shows has changed; called for every audited change. */
+/** Records that something the public may see has changed; called for every audited change. */
 export async function markSearchChange(models: Models, kind: string, targetId: Types.ObjectId): Promise<void> {
   if (!KINDS.includes(kind)) return;
   await new ChangeLog(models).append(kind, targetId);
@@ -42,6 +46,7 @@ export class SearchIndex {
   /** This instance as a reader of the log, so the sweep keeps what it still needs. */
   private readonly readerId = new Types.ObjectId();
   private reported = { position: -1, at: 0 };
+  private polledAt = 0;
   private readonly listeners = new Set<(position: number) => void>();
   /**
    * The narrators each interview named when it was last indexed here: a narrator taken off an
@@ -55,7 +60,7 @@ export class SearchIndex {
   restarts = 0;
   lastFailure: Error | undefined;
 
-  constructor(private readonly models: Models, private readonly pollMs = 1_000) {
+  constructor(private readonly models: Models, private readonly pollMs = 500) {
     this.feed = new SearchFeed(models);
     this.log = new ChangeLog(models);
   }
@@ -63,6 +68,14 @@ export class SearchIndex {
   /** The change log position this instance has applied; it moves after each poll that found changes. */
   get position(): number {
     return this.applied;
+  }
+
+  /**
+   * When this instance last finished reading the log (ms since the epoch; 0 before the first poll and
+   * after stop): the anonymous cache answers only while this is recent.
+   */
+  get lastPolledAt(): number {
+    return this.stopped ? 0 : this.polledAt;
   }
 
   /** Called with the new position after each poll that applied changes. */
@@ -201,7 +214,9 @@ export class SearchIndex {
 
   /** Applies the changes logged since the last poll; public for tests that do not want to wait. */
   poll(): Promise<number> {
-    if (this.polling || this.stopped) return Promise.resolve(0);
+    if (this.stopped) return Promise.resolve(0);
+    // A poll under way: wait for it rather than answer before it has read anything.
+    if (this.polling) return this.current ?? Promise.resolve(0);
     this.current = this.pollOnce();
     return this.current;
   }
@@ -224,6 +239,7 @@ export class SearchIndex {
         this.applied = change.seq;
       }
       if (changes.length) this.advance(this.applied);
+      if (!this.stopped) this.polledAt = Date.now();
       await this.heartbeat();
       return changes.length;
     } finally {
