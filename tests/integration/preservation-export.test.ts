@@ -114,6 +114,8 @@ describe('npm run export', () => {
     expect(users).not.toMatch(/passwordHash|argon2|token/i);
     expect(JSON.parse(await read('archive', 'data/narrators.json')).length).toBe(2);
     expect(JSON.parse(await read('archive', 'data/collections.json'))[0].title.en).toBe('Markets');
+    const images = JSON.parse(await read('archive', 'data/collection-images.json'));
+    expect(sha256(await readFile(join(out, 'archive', 'data/collection-images', images[0].key.split('/').pop())))).toBe(seeded.image.sha256);
     expect(JSON.parse(await read('archive', 'data/vocabulary.json')).length).toBe(2);
     const list = JSON.parse(await read('archive', 'data/interview-bags.json'));
     expect(list.map((b: { bag: string }) => b.bag).sort()).toEqual([`interview-${seeded.first.id}`, `interview-${seeded.second.id}`].sort());
@@ -128,8 +130,9 @@ describe('npm run export', () => {
     await rm(join(out, bag, 'manifest-sha512.txt'));
     const before = (await stat(masterPath)).mtimeMs;
     const summary = await exportOf(archive, out, [seeded.first.id]);
-    // index.json again, and the archive bag's list of bags (this run exports one interview); the master is not fetched.
-    expect(summary.written).toBe(2);
+    // index.json again, the archive bag's list of bags (this run exports one interview) and the
+    // collection picture (no checksum was recorded for it to compare with); the master is not fetched.
+    expect(summary.written).toBe(3);
     expect((await stat(masterPath)).mtimeMs).toBe(before);
     expect((await validateBag(join(out, bag))).problems).toEqual([]);
     await checkBagByHand(join(out, bag));

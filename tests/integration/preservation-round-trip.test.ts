@@ -52,6 +52,7 @@ describe('export, import into a fresh archive, export again', () => {
 
     const master = await freshBucket.getBytes(seeded.first.masterKey);
     expect(sha256(master)).toBe(seeded.first.masterSha256);
+    expect(sha256(await freshBucket.getBytes(seeded.image.key))).toBe(seeded.image.sha256);
 
     const second = join(work, 'second');
     await exportBags({ models: fresh.db.models, storage: freshBucket, exports: fresh.api.services.exports, siteUrl: 'http://localhost:3000', out: second });

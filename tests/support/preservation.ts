@@ -82,13 +82,19 @@ export async function seedSmallArchive(archive: TestArchive) {
   const editor = await archive.userWithRoles([Role.editor], 'An Editor');
   const first = await seedPreservedInterview(archive, { title: 'The bazaar', editorId: editor.id });
   const second = await seedPreservedInterview(archive, { title: 'The railway', access: 'research', editorId: editor.id });
-  await archive.db.models.Collection.create({
+  const collection = await archive.db.models.Collection.create({
     title: { en: 'Markets' },
     slug: `markets-${new Types.ObjectId().toHexString().slice(-6)}`,
     status: 'published',
     createdBy: new Types.ObjectId(editor.id),
   });
-  return { editor, first, second };
+  // A confirmed picture of the collection: its bytes travel in the archive bag.
+  const imageId = new Types.ObjectId();
+  const imageKey = keys.collectionImage(collection._id.toHexString(), imageId.toHexString(), 'png');
+  const image = Uint8Array.from({ length: 2_000 }, (_, i) => (i * 7) % 256);
+  await archive.storage.put(imageKey, image, 'image/png');
+  await archive.db.models.CollectionImage.create({ _id: imageId, collectionId: collection._id, key: imageKey, contentType: 'image/png', size: image.length, status: 'ready', createdBy: new Types.ObjectId(editor.id) });
+  return { editor, first, second, image: { key: imageKey, sha256: sha256(image) } };
 }
 
 export const exportOf = (archive: TestArchive, out: string, interviewIds?: string[]) =>

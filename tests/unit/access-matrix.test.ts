@@ -6,11 +6,14 @@ import {
   canChangeAccess,
   canViewInterview,
   canViewPart,
+  copyAudienceFor,
+  downloadViewer,
   interviewVisibilityFilter,
   isClassLinkOpen,
   loosenedBy,
 } from '../../server/src/access/policy.js';
 import { Role } from '../../server/src/access/levels.js';
+import type { Actor } from '../../server/src/access/actor.js';
 import { type CaseSpec, NOW, VIEWERS, allCases, interviewFor } from '../support/access-cases.js';
 
 const { public: PUB, education: EDU, research: RES, private: PRIV } = AccessLevel;
@@ -171,4 +174,54 @@ it('names the passage that a change opens, with its level and times', () => {
   expect(loosenedBy({ parts: [{ start: 5, end: 10, level: AccessLevel.research }] }, { parts: [] }, NOW)).toEqual([
     'parts[0] (the research passage 5–10 s)',
   ]);
+});
+
+describe('access matrix, the grant dimension: a teacher granted research for one interview', () => {
+  const ID = '64b000000000000000000001';
+  const until = new Date(NOW.getTime() + 7 * 86_400_000);
+  const granted = (level: AccessLevel, end = until): Actor => ({ ...VIEWERS.teacher!, grants: [{ interviewId: ID, level, until: end, mayDownload: false }] });
+  const withId = (spec: CaseSpec) => ({ ...interviewFor(spec), _id: ID });
+  // Columns: no grant, granted research, granted research but expired, granted for another interview.
+  const GRANTS: [string, CaseSpec, string][] = [
+    ['research, release allows research', { level: RES, release: RES }, 'NYNN'],
+    ['education, release allows education (open to teachers anyway)', { level: EDU, release: EDU }, 'YYYY'],
+    ['public, release allows research only', { level: PUB, release: RES }, 'NYNN'],
+    ['research, no release recorded', { level: RES, release: null }, 'NYNN'],
+    ['private: never granted', { level: PRIV, release: PUB }, 'NNNN'],
+    ['research, release allows private only', { level: RES, release: PRIV }, 'NNNN'],
+    ['research under embargo: not granted', { level: RES, release: RES, embargo: 'future' }, 'NNNN'],
+    ['research, withdrawn: the grant ends at once', { level: RES, release: RES, withdrawn: true }, 'NNNN'],
+    ['research draft: not granted', { level: RES, release: RES, status: 'draft' }, 'NNNN'],
+  ];
+  const actors: Actor[] = [
+    VIEWERS.teacher!,
+    granted(RES),
+    granted(RES, new Date(NOW.getTime() - 1000)),
+    { ...VIEWERS.teacher!, grants: [{ interviewId: '64b000000000000000000002', level: RES, until, mayDownload: false }] },
+  ];
+  for (const [title, spec, expected] of GRANTS) {
+    it(title, () => {
+      expect(actors.map((a) => (canViewInterview(a, withId(spec), NOW) ? 'Y' : 'N')).join('')).toBe(expected);
+    });
+  }
+  it('a grant never reaches a private passage, opens research passages, and picks the research copy', () => {
+    const interview = withId({ level: RES, release: RES });
+    expect(canViewPart(granted(RES), interview, RES, NOW)).toBe(true);
+    expect(canViewPart(granted(RES), interview, PRIV, NOW)).toBe(false);
+    expect(canViewPart(VIEWERS.teacher!, interview, RES, NOW)).toBe(false);
+    expect(copyAudienceFor(granted(RES), interview, NOW)).toBe(RES);
+    expect(copyAudienceFor(VIEWERS.teacher!, interview, NOW)).toBe(EDU);
+    // A grant recorded above research (never made by the service) is still capped at research.
+    expect(canViewPart(granted(PRIV), interview, PRIV, NOW)).toBe(false);
+  });
+  it('the list filter holds the granted interview only while the grant is open', () => {
+    expect(JSON.stringify(interviewVisibilityFilter(granted(RES), NOW))).toContain(ID);
+    expect(JSON.stringify(interviewVisibilityFilter(granted(RES, new Date(NOW.getTime() - 1)), NOW))).not.toContain(ID);
+  });
+  it('files that leave the archive are made as if only "may download" grants were held', () => {
+    const reader = granted(RES);
+    expect(canViewInterview(downloadViewer(reader), withId({ level: RES, release: RES }), NOW)).toBe(false);
+    const downloader: Actor = { ...reader, grants: reader.grants!.map((g) => ({ ...g, mayDownload: true })) };
+    expect(canViewInterview(downloadViewer(downloader), withId({ level: RES, release: RES }), NOW)).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import { BSON } from 'mongodb';
 const { EJSON } = BSON;
 import { Types } from 'mongoose';
 import { Role } from '../access/levels.js';
+import type { CollectionImageDoc } from '../collections/collection-image.model.js';
 import type { Models } from '../db/models.js';
 import { dcElementsXml, dublinCore, OAI_DC_OPEN } from '../exports/dublin-core.js';
 import type { ExportService } from '../exports/export.service.js';
@@ -24,6 +25,8 @@ import { BagWriter, safeSegment } from './bagit.js';
 export const SOURCE_ORGANIZATION = 'History of the ethnic groups of Almaty (oral-history archive)';
 export const ARCHIVE_BAG = 'archive';
 export const interviewBagName = (id: string) => `interview-${id}`;
+/** Where a collection picture's bytes are in the archive bag (its key's last part: `<imageId>.<ext>`). */
+export const collectionImagePath = (image: Pick<CollectionImageDoc, 'key'>) => `data/collection-images/${safeSegment(image.key.split('/').pop()!)}`;
 
 /** Pretty EJSON, stable across runs, so an unchanged record is skipped on resume and equal in round trips. */
 export const toArchiveJson = (value: unknown) => `${EJSON.stringify(value, undefined, 2, { relaxed: false })}\n`;
@@ -157,8 +160,16 @@ async function exportArchiveBag(options: ExportOptions, interviews: unknown[], b
   await add('data/vocabulary.json', toArchiveJson(await models.VocabularyTerm.find().sort({ _id: 1 }).lean()));
   await add('data/narrators.json', toArchiveJson(await models.Narrator.find().sort({ _id: 1 }).lean()));
   await add('data/collections.json', toArchiveJson(await models.Collection.find().sort({ _id: 1 }).lean()));
-  // Lessons are collections too (a teacher's own); their pictures are records of their own.
-  await add('data/collection-images.json', toArchiveJson(await models.CollectionImage.find().sort({ _id: 1 }).lean()));
+  // Lessons are collections too (a teacher's own); their pictures are records of their own, and
+  // the pictures' bytes (only confirmed ones: a pending upload may hold anything) go beside them.
+  const images = await models.CollectionImage.find().sort({ _id: 1 }).lean<CollectionImageDoc[]>();
+  await add('data/collection-images.json', toArchiveJson(images));
+  for (const image of images.filter((i) => i.status === 'ready')) {
+    const path = collectionImagePath(image);
+    progress?.start(ARCHIVE_BAG, path, image.size);
+    await writer.addStream(path, () => options.storage.stream(image.key) as never, null, (n) => progress?.bytes(n));
+    progress?.done('written');
+  }
   // Who may do what, never how they sign in: no password hashes, sessions, tokens or invitations.
   const users = await models.User.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
   await add('data/users.json', toArchiveJson(users));

@@ -14,13 +14,14 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BSON } from 'mongodb';
+import type { CollectionImageDoc } from '../collections/collection-image.model.js';
 import type { AnyModel, Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Storage } from '../storage/storage.js';
 import { type BagProblem, validateBag, type ValidBag } from './bagit.js';
-import { ARCHIVE_BAG, masterOf } from './export-bags.js';
+import { ARCHIVE_BAG, collectionImagePath, masterOf } from './export-bags.js';
 
 const { EJSON } = BSON;
 
@@ -117,7 +118,7 @@ export async function importBags(options: ImportOptions): Promise<ImportSummary>
   const archiveRecords = archiveBag ? await readArchiveRecords(archiveBag, problems) : null;
   if (problems.length) return { problems, interviews: [] };
 
-  if (archiveRecords) await writeArchiveRecords(models, archiveRecords, log);
+  if (archiveRecords) await writeArchiveRecords(options, archiveBag!, archiveRecords, log);
   const imported: string[] = [];
   for (const item of interviews) {
     log(`importing ${item.name}`);
@@ -135,8 +136,15 @@ async function readArchiveRecords(bag: ValidBag, problems: ImportProblem[]): Pro
   for (const [key, file] of Object.entries(files) as [keyof ArchiveRecords, string][]) {
     out[key] = (await readJson<Record<string, unknown>[]>(bag, `data/${file}`, problems, ARCHIVE_BAG)) ?? [];
   }
+  for (const image of readyImages(out)) {
+    const path = collectionImagePath(image);
+    if (!bag.payload.some((e) => e.path === path)) problems.push({ bag: ARCHIVE_BAG, file: path, problem: `missing: collection picture ${String(image._id)} is recorded as ready` });
+  }
   return out;
 }
+
+const readyImages = (records: ArchiveRecords) =>
+  records.collectionImages.filter((i) => i.status === 'ready') as unknown as (CollectionImageDoc & Record<string, unknown>)[];
 
 /** Replace-or-insert by id: a rerun writes the same documents again instead of twice. */
 async function putAll(model: AnyModel, docs: Record<string, unknown>[]) {
@@ -144,8 +152,14 @@ async function putAll(model: AnyModel, docs: Record<string, unknown>[]) {
   await model.collection.bulkWrite(docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id as never }, replacement: doc, upsert: true } })));
 }
 
-async function writeArchiveRecords(models: Models, records: ArchiveRecords, log: (line: string) => void) {
+async function writeArchiveRecords(options: ImportOptions, bag: ValidBag, records: ArchiveRecords, log: (line: string) => void) {
+  const { models, storage } = options;
   log('importing the archive bag');
+  // The pictures' bytes before their records, as with masters: no record points at nothing.
+  for (const image of readyImages(records)) {
+    const file = bag.payload.find((e) => e.path === collectionImagePath(image))!;
+    await storage.putStream(image.key, createReadStream(join(bag.dir, ...file.path.split('/'))), file.size, image.contentType);
+  }
   await putAll(models.VocabularyTerm, records.vocabulary);
   await putAll(models.Narrator, records.narrators);
   await putAll(models.Collection, records.collections);
