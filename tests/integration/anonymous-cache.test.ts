@@ -9,7 +9,7 @@ let archive: TestArchive;
 let editor: { token: string };
 let teacher: { token: string };
 beforeAll(async () => {
-  archive = await startTestArchive();
+  archive = await startTestArchive({}, { anonymousCache: true });
   editor = await archive.userWithRoles([Role.editor]);
   teacher = await archive.userWithRoles([Role.teacher]);
   await archive.api.services.search.start();

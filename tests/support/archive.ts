@@ -27,12 +27,12 @@ export interface TestArchive {
  * A fresh database on the suite's FerretDB, the suite's storage, and an API on a free port.
  * `env`: configuration variables of this API (a small limit, say).
  */
-export async function startTestArchive(env: Record<string, string> = {}): Promise<TestArchive> {
+export async function startTestArchive(env: Record<string, string> = {}, options: { anonymousCache?: boolean } = {}): Promise<TestArchive> {
   const dbName = `test_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', SIGN_IN_ATTEMPTS: '5', ...env });
   const db = await connectDatabase(inject('mongoUri'), dbName);
   const storage = new Storage(inject('storage'));
-  const api = await createApi(config, db, storage);
+  const api = await createApi(config, db, storage, options);
   await new Promise<void>((ok) => api.httpServer.listen(0, '127.0.0.1', ok));
   const address = api.httpServer.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,4 +1,5 @@
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
+import { Role } from '../access/levels.js';
 import type { Actor } from '../access/actor.js';
 import { ANONYMOUS } from '../access/actor.js';
 import type { Config } from '../config.js';
@@ -35,7 +36,9 @@ export class AuthService {
     const user = await this.models.User.findById(session.userId).lean<UserDoc>();
     if (!user || user.status !== 'active') return { actor: ANONYMOUS };
     // Grants come with the session, so every policy check of this request sees them.
-    const grants = (await this.accessRequests?.grantsOf(user._id, now)) ?? [];
+    // Researchers and editors are cleared for research or more already: a grant adds nothing, so no read.
+    const mayHoldGrants = !user.roles.some((r) => r === Role.researcher || r === Role.editor || r === Role.admin);
+    const grants = (mayHoldGrants && (await this.accessRequests?.grantsOf(user._id, now))) || [];
     return { actor: { userId: user._id.toHexString(), roles: user.roles, ...(grants.length ? { grants } : {}) }, user };
   }
 
