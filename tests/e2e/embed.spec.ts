@@ -38,7 +38,7 @@ test('the embed plays the interview from the start of the range and shows its tr
   await expect(page.locator('.panel[lang="ru"]')).toBeVisible();
 
   const audio = page.locator('audio');
-  await expect(audio.locator('track[kind="captions"]')).toHaveAttribute('src', `/api/interviews/${IDS.recordedInterview}/transcript.vtt?lang=ru`);
+  await expect(audio.locator('track[kind="captions"]')).toHaveAttribute('src', `/api/interviews/${IDS.recordedInterview}/transcript.vtt?lang=ru&as=public`);
   await expect.poll(() => audio.evaluate((m: Media) => m.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   // The media fragment puts the player at the start of the range before anything is played.
   expect(await currentTime(audio)).toBeCloseTo(20, 0);

@@ -81,6 +81,13 @@ test('an editor resolves a conflicting correction, then publishes a collection w
   const [latest, before] = [history.getByRole('listitem').nth(0), history.getByRole('listitem').nth(1)];
   await expect(latest).toContainText(`— ${STAFF.editor.name},`);
   await expect(before).toContainText(`Speaker name and wording (second editor) — ${STAFF.editor2.name},`);
+  // Corrected text is for staff until an editor approves it again: the second editor does, so the
+  // public keeps its transcript, captions and exports (journey-teacher.spec.ts reads them).
+  const corrected = await gql<{ transcript: { version: number } }>(other, 'query($id: ID!) { transcript(id: $id) { version } }', { id: JOURNEY_IDS.transcript });
+  await gql(other, 'mutation($id: ID!, $version: Int!) { approveTranscript(id: $id, version: $version) { status } }', {
+    id: JOURNEY_IDS.transcript,
+    version: corrected.transcript.version,
+  });
   await otherContext.close();
 
   // A collection with a clip of the corrected passage, published.
