@@ -181,11 +181,11 @@ describe('the anonymous cache keeps consent on every path', { timeout: 120_000 }
     for (const base of [archive.url, other.url]) {
       for (;;) {
         const paths = pick(await shown(base, id, word), ['page', 'list', 'vtt', 'iiif', 'oai', 'media', 'peaks']);
+        // A path that shows it answered after the date (the date may pass while the paths are asked).
+        if (Object.values(paths).some(Boolean)) expect(Date.now()).toBeGreaterThanOrEqual(until.getTime());
         if (Object.values(paths).every(Boolean)) break;
-        expect(Object.values(paths).some(Boolean)).toBe(false);
         await new Promise((ok) => setTimeout(ok, 100));
       }
-      expect(Date.now()).toBeGreaterThanOrEqual(until.getTime());
     }
   });
 });
