@@ -35,13 +35,13 @@ export interface ServiceDeps {
  */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
-  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays);
+  const mailer = createMailer(config, models);
+  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays, mailer, config.siteUrl);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
   const exports = new ExportService(models, storage, interviews);
   const collections = new CollectionService(models, audit, storage);
-  const mailer = createMailer(config, models);
   const auth = new AuthService(models, config, accessRequests);
   return {
     audit,

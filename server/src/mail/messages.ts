@@ -2,8 +2,9 @@
  * The mails the archive writes, in the language of the site the person signed up on (Kazakh when
  * unknown: the archive's first language). Links point at the site (PUBLIC_SITE_URL).
  */
-export const MAIL_LOCALES = ['kk', 'ru', 'en'] as const;
-export type MailLocale = (typeof MAIL_LOCALES)[number];
+import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
+
+export type MailLocale = UiLanguage;
 
 interface Texts {
   confirm: (a: { name: string; link: string; hours: number }) => [string, string];
@@ -55,7 +56,7 @@ const TEXTS: Record<MailLocale, Texts> = {
   },
 };
 
-export const mailLocale = (locale?: string | null): MailLocale => (MAIL_LOCALES as readonly string[]).includes(locale ?? '') ? (locale as MailLocale) : 'kk';
+export const mailLocale = (locale?: string | null): MailLocale => (UI_LANGUAGES as readonly string[]).includes(locale ?? '') ? (locale as MailLocale) : 'kk';
 
 export const mailTexts = (locale?: string | null): Texts => TEXTS[mailLocale(locale)];
 

@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsOptional, Length, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
-import { MAIL_LOCALES } from '../mail/messages.js';
+import { UI_LANGUAGES } from '../common/localized.js';
 import { MAX_EMAIL, MAX_NAME, MAX_PASSWORD } from './reader.service.js';
 
 @InputType()
@@ -14,7 +14,7 @@ export class SignUpInput {
   @Field(() => String) @Length(1, MAX_NAME) name: string;
   @Field(() => String, { nullable: true, description: 'kk, ru or en: the language of the mails' })
   @IsOptional()
-  @IsIn(MAIL_LOCALES as unknown as string[])
+  @IsIn(UI_LANGUAGES as unknown as string[])
   locale?: string | null;
 }
 

@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import { Role } from '../access/levels.js';
-import { MAIL_LOCALES, type MailLocale } from '../mail/messages.js';
+import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 
 /** unconfirmed: signed up, e-mail not yet confirmed; cannot sign in (readers/). */
 export const USER_STATUSES = ['active', 'disabled', 'unconfirmed'] as const;
@@ -16,7 +16,7 @@ export interface UserDoc {
   passwordHash: string;
   lastSignInAt?: Date | null;
   /** The language of the site they signed up on: mails to them are written in it. */
-  locale?: MailLocale | null;
+  locale?: UiLanguage | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -30,7 +30,7 @@ export const userSchema = new Schema<UserDoc>(
     status: { type: String, enum: USER_STATUSES, default: 'active' },
     passwordHash: { type: String, required: true },
     lastSignInAt: { type: Date, default: null },
-    locale: { type: String, enum: MAIL_LOCALES, default: null },
+    locale: { type: String, enum: UI_LANGUAGES, default: null },
     version: { type: Number, default: 1 },
   },
   { timestamps: true, versionKey: false },
