@@ -12,6 +12,8 @@ export interface Config {
   storage?: StorageSettings;
   sessionSecret: string;
   sessionTtlHours: number;
+  /** SESSION_IDLE_MINUTES: a session unused this long is ended, whatever its lifetime left. */
+  sessionIdleMinutes: number;
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
   /** Express "trust proxy": which peers' X-Forwarded-For is believed (TRUST_PROXY); false = none. */
@@ -131,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage,
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    // Two hours: a class or a cataloguing session with a break; a computer left signed in closes itself.
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 1, 60 * 24 * 365),
     whisperModel: env.WHISPER_MODEL || undefined,
     inputLimits: {
       // A long description or notes field is well under 20,000 characters (LONG_TEXT).
