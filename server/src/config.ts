@@ -29,6 +29,8 @@ export interface Config {
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
   graphqlMaxCost: number;
+  /** The cache of what anonymous visitors see (ANONYMOUS_CACHE, on unless `off`; cache/anonymous-cache.ts). */
+  anonymousCache: boolean;
   /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
   mail: { smtpUrl?: string; from: string };
 }
@@ -59,6 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on') return true;
+    if (raw === 'off') return false;
+    problems.push(`${name} must be on or off, not "${env[name]}"`);
+    return fallback;
   };
   const url = (name: string, fallback?: string) => {
     const raw = env[name] || fallback;
@@ -135,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
     graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
+    anonymousCache: onOff('ANONYMOUS_CACHE', true),
     // Access requests: the longest an editor may grant in one decision (a term or a school year).
     maxGrantDays: integer('MAX_GRANT_DAYS', 365, 1, 3650),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
