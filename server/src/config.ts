@@ -29,6 +29,8 @@ export interface Config {
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
   graphqlMaxCost: number;
+  /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
+  mail: { smtpUrl?: string; from: string };
 }
 
 /** How long a request waits for an unreachable database (DATABASE_TIMEOUT_MS), unless configured. */
@@ -102,6 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…:465');
+  const mailFrom = (env.MAIL_FROM ?? '').trim();
+  // A bare address or "Name <address>": enough to tell a typo, not a full RFC 5322 parser.
+  if (mailFrom && !/^(?:[^<>\n]{0,200}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address such as "Archive <archive@example.org>", not "${mailFrom}"`);
+  }
+  if (mode === 'production' && (!smtpUrl || !mailFrom)) {
+    problems.push('SMTP_URL and MAIL_FROM are required in production (readers confirm their e-mail and hear of decisions by mail)');
+  }
   if (mode === 'production' && (!mongoUri || !storage)) {
     problems.push('MONGODB_URI and S3_ENDPOINT are required in production (the embedded services are for development)');
   }
@@ -137,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Weekly: rot is rare and slow; a shorter interval mostly costs storage reads.
       intervalHours: integer('FIXITY_INTERVAL_HOURS', 24 * 7, 1, 24 * 366),
     },
+    mail: { smtpUrl, from: mailFrom || 'Archive <archive@localhost>' },
     signInLimit: {
       attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),

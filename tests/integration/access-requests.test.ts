@@ -10,7 +10,7 @@ import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 
 let archive: TestArchive;
-let teacher: { id: string; token: string };
+let teacher: { id: string; token: string; email: string };
 let editor: { id: string; token: string };
 let closed: string;
 
@@ -125,5 +125,34 @@ describe('access requests', () => {
     await archive.db.models.Interview.updateOne({ _id: later }, { $set: { accessLevel: 'private', 'release.permits': 'private' } });
     expect(codeOf(await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + DAY) } }, editor.token))).toBe('BAD_USER_INPUT');
     expect((await archive.db.models.AccessRequest.findById(id).lean())!.state).toBe('requested');
+  });
+
+  it('tells the requester by mail of each decision: granted (until when), refused (why), ended (why)', async () => {
+    const sent = () => archive.db.models.Outbox.find({ to: teacher.email }).sort({ createdAt: 1 }).lean();
+    const before = (await sent()).length;
+    const first = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Koryo-saram in Ushtobe' });
+    const second = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Evacuated in 1941' });
+    const granted = (await ask(first)).data!.requestAccess.id as string;
+    const refused = (await ask(second)).data!.requestAccess.id as string;
+    // Asking tells nobody by mail.
+    expect((await sent()).length).toBe(before);
+
+    const until = new Date(Date.now() + 7 * DAY);
+    expect((await archive.gql(GRANT, { input: { id: granted, until } }, editor.token)).errors).toBeUndefined();
+    const refuse = await archive.gql(`mutation($id: ID!) { refuseAccess(id: $id, reason: "The narrator's family asked us to wait") { state } }`, { id: refused }, editor.token);
+    expect(refuse.errors).toBeUndefined();
+    expect((await archive.gql(END, { id: granted }, editor.token)).errors).toBeUndefined();
+
+    const mails = (await sent()).slice(before);
+    expect(mails.map((m) => m.kind)).toEqual(['access.granted', 'access.refused', 'access.ended']);
+    const [grantMail, refuseMail, endMail] = mails;
+    // Users made without a language hear in Kazakh, the archive's first language.
+    expect(grantMail!.subject).toContain('Koryo-saram in Ushtobe');
+    expect(grantMail!.text).toContain(until.toISOString().slice(0, 10));
+    expect(grantMail!.text).toContain(`/interviews/${first}`);
+    expect(refuseMail!.subject).toContain('Evacuated in 1941');
+    expect(refuseMail!.text).toContain("The narrator's family asked us to wait");
+    expect(endMail!.text).toContain('The course is over');
+    expect(endMail!.text).toContain('/my-requests');
   });
 });

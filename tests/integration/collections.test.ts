@@ -203,6 +203,42 @@ describe('collections: what each viewer sees', () => {
     expect(asEditor.blocks[1]).toMatchObject({ caption: { en: 'SECRET-CAPTION' }, interview: { id: closing } });
   });
 
+  it('keeps a block its author can no longer see, untouched and in its place, through every save', async () => {
+    const closing = await storedInterview(archive, { title: 'Soon for research only', accessLevel: 'education' });
+    const lesson = ok(await create({ audience: 'school', blocks: [text('Warm-up'), clip(closing, 5, 50, 'HIDDEN-CAPTION'), clip(open)] }, teacher));
+    const hiddenId = lesson.blocks[1].id;
+    const storedBefore = (await stored(lesson.id))!.blocks[1];
+    await archive.db.models.Interview.updateOne({ _id: closing }, { $set: { accessLevel: 'research' } });
+
+    // The builder of old sent back what the teacher saw; the hidden clip stays where it was.
+    const seen = ok(await archive.gql(GET, { id: lesson.id }, teacher.token));
+    expect(seen.blocks.map((b: any) => b.type)).toEqual(['text', 'clip']);
+    const resent = seen.blocks.map((b: any) => (b.type === 'text' ? { id: b.id, type: 'text', text: { en: 'Warm-up, edited' } } : { id: b.id, type: 'clip', interviewId: open, start: 10, end: 70 }));
+    ok(await archive.gql(UPDATE, { input: { id: lesson.id, version: 1, blocks: resent } }, teacher.token));
+    let after = (await stored(lesson.id))!.blocks;
+    expect(after.map((b) => b._id.toHexString())).toEqual([lesson.blocks[0].id, hiddenId, lesson.blocks[2].id]);
+    expect(after[1]).toEqual(storedBefore);
+    expect(after[0]!.text).toMatchObject({ en: 'Warm-up, edited' });
+
+    // The author is shown a placeholder, nothing of its content; sending its id back places it.
+    const toEdit = ok(await archive.gql(`query($id: ID!) { collection(id: $id) { blocksToEdit { id type available caption { en } interview { id } } } }`, { id: lesson.id }, teacher.token));
+    expect(toEdit.blocksToEdit[1]).toEqual({ id: hiddenId, type: 'clip', available: false, caption: null, interview: null });
+    expect(JSON.stringify(toEdit)).not.toContain('HIDDEN-CAPTION');
+    const moved = [{ id: hiddenId, type: 'clip' }, { id: lesson.blocks[2].id, type: 'clip', interviewId: open, start: 10, end: 70 }, { id: lesson.blocks[0].id, type: 'text', text: { en: 'Last' } }];
+    ok(await archive.gql(UPDATE, { input: { id: lesson.id, version: 2, blocks: moved } }, teacher.token));
+    after = (await stored(lesson.id))!.blocks;
+    expect(after.map((b) => b._id.toHexString())).toEqual([hiddenId, lesson.blocks[2].id, lesson.blocks[0].id]);
+    expect(after[0]).toEqual(storedBefore);
+    // Even an empty list keeps it; sending it twice is refused.
+    ok(await archive.gql(UPDATE, { input: { id: lesson.id, version: 3, blocks: [] } }, teacher.token));
+    expect((await stored(lesson.id))!.blocks.map((b) => b._id.toHexString())).toEqual([hiddenId]);
+    const twice = await archive.gql(UPDATE, { input: { id: lesson.id, version: 4, blocks: [{ id: hiddenId, type: 'clip' }, { id: hiddenId, type: 'clip' }] } }, teacher.token);
+    expect(fieldOf(twice)).toBe('blocks[1].id');
+    // Others are not told the block exists; an editor, who sees the interview, gets it whole.
+    expect(ok(await archive.gql(`query($id: ID!) { collection(id: $id) { blocksToEdit { id } } }`, { id: lesson.id }, editor.token)).blocksToEdit).toEqual([{ id: hiddenId }]);
+    expect(ok(await archive.gql(GET, { id: lesson.id }, editor.token)).blocks[0]).toMatchObject({ caption: { en: 'HIDDEN-CAPTION' }, interview: { id: closing } });
+  });
+
   it('refuses to publish a clip the audience could not play: the public for general, teachers for schools', async () => {
     const education = await storedInterview(archive, { accessLevel: 'education', release: { permits: 'education', withdrawn: false } });
     const general = ok(await create({ blocks: [text('Intro'), clip(education)] }));

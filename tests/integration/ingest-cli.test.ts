@@ -189,11 +189,11 @@ describe('npm run ingest', () => {
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), out), out.text()).toBe(2);
     expect(out.text().trim().split('\n')).toEqual([
       'manifest.csv line 3, column file: "good.wav" is already listed on line 2',
-      'manifest.csv line 3, column date: date "12/05/1998" is not a date written YYYY-MM-DD',
+      'manifest.csv line 3, column date: "12/05/1998" is not a day written YYYY-MM-DD, or there is no such day',
       'manifest.csv line 4, column file: "missing.wav" is not in the folder',
       'manifest.csv line 5, column file: "notes.txt" is not a recording the archive takes (.wav .flac .mp3 .m4a .aac .ogg .oga .opus .webm .mp4 .m4v .mov .mkv)',
       'manifest.csv line 6, column file: "good2.wav" is not in the folder',
-      'manifest.csv line 6, column date: date "2001-02-30" is not a date written YYYY-MM-DD',
+      'manifest.csv line 6, column date: "2001-02-30" is not a day written YYYY-MM-DD, or there is no such day',
       'manifest.csv line 6, column access: access "secret" is not one of private, research, education, public',
       'Nothing was sent: fix these 7 problems and run the import again.',
     ]);

@@ -148,7 +148,7 @@ describe('a field day through npm run ingest', () => {
     const out = capture();
     expect(await main([folder, '--manifest', 'manifest.csv'], env(), out), out.text()).toBe(2);
     const lines = out.text().trim().split('\n');
-    expect(lines).toContain('manifest.csv line 2, column date: date "2025-13-40" is not a date written YYYY-MM-DD');
+    expect(lines).toContain('manifest.csv line 2, column date: "2025-13-40" is not a day written YYYY-MM-DD, or there is no such day');
     expect(lines).toContain(
       'manifest.csv line 3, column tags: "Bazaar" is ambiguous: it names Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); write the key of the one you mean',
     );
@@ -162,7 +162,7 @@ describe('a field day through npm run ingest', () => {
     // The same problems in the language the researcher chose, by flag or by the environment's locale.
     const ru = capture();
     expect(await main([folder, '--manifest', 'manifest.csv', '--lang', 'ru'], env(), ru), ru.text()).toBe(2);
-    expect(ru.text()).toContain('manifest.csv, строка 2, столбец date: дата «2025-13-40» не записана как ГГГГ-ММ-ДД или такого дня нет');
+    expect(ru.text()).toContain('manifest.csv, строка 2, столбец date: «2025-13-40» не записана как ГГГГ-ММ-ДД или такого дня нет');
     expect(ru.text()).toContain('manifest.csv, строка 3, столбец tags: «Bazaar» неоднозначно: это Bazaar (key trade-bazaar, topic); Green Bazaar (key zelyony-bazaar, place); напишите ключ нужного');
     expect(ru.text().trim().split('\n').at(-1)).toMatch(/^Ничего не отправлено: исправьте эти ошибки \(\d+\)/);
     const kk = capture();
@@ -201,7 +201,7 @@ describe('a field day through npm run ingest', () => {
       'manifest.csv line 2, column release: the release terms are filled but no release scan is named',
       'manifest.csv line 3, column release: "lost.pdf" is not in the folder',
       'manifest.csv line 3, column permits: permits "everyone" is not one of private, research, education, public',
-      'manifest.csv line 3, column embargo until: "2030-02-31" is not a date written YYYY-MM-DD',
+      'manifest.csv line 3, column embargo until: "2030-02-31" is not a day written YYYY-MM-DD, or there is no such day',
       'Nothing was sent: fix these 4 problems and run the import again.',
     ]);
   });

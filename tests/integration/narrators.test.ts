@@ -111,6 +111,19 @@ describe('narrators', () => {
     expect(JSON.stringify(audit)).not.toContain('+7 700');
   });
 
+  it('reads a name’s script from its letters when the client leaves it out, and keeps one it gives', async () => {
+    const created = await createNarrator({
+      names: [{ value: 'Әлия Нұрова', lang: 'kk' }, { value: 'Aliya Nurova' }, { value: '알리야' }, { value: 'Aliya N.', script: 'Latn' }],
+      displayName: { kk: 'Әлия Нұрова' },
+    });
+    expect(created.names).toEqual([
+      { value: 'Әлия Нұрова', script: 'Cyrl', lang: 'kk' },
+      { value: 'Aliya Nurova', script: 'Latn', lang: null },
+      { value: '알리야', script: 'Hang', lang: null },
+      { value: 'Aliya N.', script: 'Latn', lang: null },
+    ]);
+  });
+
   it('shows contact and notes to staff only: null for anonymous and teachers', async () => {
     const created = await createNarrator({ contact: { address: 'Invented street 1' }, notes: 'Hard of hearing' });
     await interviewNaming([created.id]);

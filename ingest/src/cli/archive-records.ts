@@ -8,7 +8,7 @@ import { foldPhrase } from '../../../server/src/search/normalize.js';
 import { ApiError, type ArchiveApi } from './api-client.js';
 import { cellProblem, type ManifestProblem, type ManifestRow } from './manifest.js';
 import type { SheetNarrator } from './narrator-sheet.js';
-import { type Said, said } from './problem-text.js';
+import { isSaid, type Said, said } from './problem-text.js';
 
 /** A narrator a row names: one the archive has, or one of the sheet's that the import creates first. */
 export type NarratorRef = { id: string } | { create: SheetNarrator };
@@ -95,7 +95,7 @@ export async function resolveReferences(
     const tagKeys: string[] = [];
     for (const { key, kind, column } of row.tags) {
       const term = pickTerm(key, kind, terms.get(key) ?? []);
-      if ('key' in term && 'params' in term) problems.push(cellProblem(undefined, row.line, column, term));
+      if (isSaid(term)) problems.push(cellProblem(undefined, row.line, column, term));
       else if (!tagIds.includes(term.id)) {
         tagIds.push(term.id);
         tagKeys.push(term.key);
@@ -104,7 +104,7 @@ export async function resolveReferences(
     const narrators: NarratorRef[] = [];
     for (const name of row.narrators) {
       const found = named.get(name)!;
-      if ('params' in found) problems.push(cellProblem(undefined, row.line, row.narratorsColumn, found));
+      if (isSaid(found)) problems.push(cellProblem(undefined, row.line, row.narratorsColumn, found));
       else narrators.push(found);
     }
     refs.set(row, { tagIds, tagKeys, narrators });

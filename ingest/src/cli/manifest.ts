@@ -169,7 +169,7 @@ export function readManifest(text: string, folderFiles: ReadonlySet<string>, fil
 
     const badLanguage = row.languages.find((l) => !LANGUAGE.test(l));
     if (badLanguage) problem('languages', said('badLanguage', { value: badLanguage }));
-    if (row.recordedOn && !isDate(row.recordedOn)) problem('date', said('badDate', { value: row.recordedOn }));
+    if (row.recordedOn && !isDate(row.recordedOn)) problem('date', said('badDay', { value: row.recordedOn }));
     const access = accessLevelOf(cell('access'));
     if (access === undefined) problem('access', said('badLevel', { column: 'access', value: cell('access'), levels: ACCESS_LEVELS.join(', ') }));
     else row.accessLevel = access;

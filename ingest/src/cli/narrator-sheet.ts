@@ -19,6 +19,7 @@
 import { parseCsv } from './csv.js';
 import { type ManifestProblem, cellProblem, headerColumns } from './manifest.js';
 import { type Said, said } from './problem-text.js';
+import { scriptOf } from '../../../shared/scripts.js';
 
 export const NARRATOR_SHEET = 'narrators.csv';
 
@@ -53,16 +54,6 @@ const COLUMNS: Record<string, Column> = {
 
 const YES = new Set(['yes', 'y', 'true', '1', 'иә', 'ия', 'да', 'ie']);
 const NO = new Set(['no', 'n', 'false', '0', '', 'жоқ', 'нет', 'joq']);
-
-/** ISO 15924 code of the script a name is written in, by its first letter. */
-export function scriptOf(name: string): string {
-  const letter = [...name].find((c) => /\p{L}/u.test(c)) ?? '';
-  if (/\p{Script=Cyrillic}/u.test(letter)) return 'Cyrl';
-  if (/\p{Script=Hangul}/u.test(letter)) return 'Hang';
-  if (/\p{Script=Arabic}/u.test(letter)) return 'Arab';
-  if (/\p{Script=Han}/u.test(letter)) return 'Hani';
-  return 'Latn';
-}
 
 const roleKey = (cell: string) => cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
 

@@ -58,11 +58,6 @@ const TEXTS = {
     ru: (p) => `язык ${q(p.value)} — не код вроде kk, ru или en`,
     kk: (p) => `${q(p.value)} тілі kk, ru немесе en сияқты код емес`,
   }),
-  badDate: text<{ value: string }>({
-    en: (p) => `date "${p.value}" is not a date written YYYY-MM-DD`,
-    ru: (p) => `дата ${q(p.value)} не записана как ГГГГ-ММ-ДД или такого дня нет`,
-    kk: (p) => `${q(p.value)} күні ЖЖЖЖ-АА-КК түрінде жазылмаған немесе ондай күн жоқ`,
-  }),
   badLevel: text<{ column: string; value: string; levels: string }>({
     en: (p) => `${p.column} "${p.value}" is not one of ${p.levels}`,
     ru: (p) => `${p.column} ${q(p.value)}: допустимо одно из ${p.levels}`,
@@ -85,7 +80,7 @@ const TEXTS = {
     kk: () => 'қол қойылған келісім нені рұқсат ететінін жазыңыз: private, research, education немесе public',
   }),
   badDay: text<{ value: string }>({
-    en: (p) => `"${p.value}" is not a date written YYYY-MM-DD`,
+    en: (p) => `"${p.value}" is not a day written YYYY-MM-DD, or there is no such day`,
     ru: (p) => `${q(p.value)} не записана как ГГГГ-ММ-ДД или такого дня нет`,
     kk: (p) => `${q(p.value)} ЖЖЖЖ-АА-КК түрінде жазылмаған немесе ондай күн жоқ`,
   }),
@@ -193,6 +188,9 @@ export type Said = { [K in ProblemKey]: { key: K; params: ParamsOf<K> } }[Proble
 
 export const said = <K extends ProblemKey>(key: K, ...params: ParamsOf<K> extends Record<string, never> ? [] : [ParamsOf<K>]): Said =>
   ({ key, params: params[0] ?? {} }) as Said;
+
+/** Lookups answer a record or a problem; a problem is told apart by its words, whatever the record holds. */
+export const isSaid = (x: object): x is Said => 'params' in x && 'key' in x && typeof x.key === 'string' && x.key in TEXTS;
 
 export const render = (s: Said, lang: Lang): string => (TEXTS[s.key][lang] as (p: unknown) => string)(s.params);
 

@@ -14,6 +14,10 @@ import { toObjectId } from '../common/ids.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
+import { pickLocalized } from '../common/localized.js';
+import type { Mailer } from '../mail/mailer.js';
+import { mailDate, mailLocale, mailTexts } from '../mail/messages.js';
+import type { UserDoc } from '../users/user.model.js';
 import type { AccessRequestDoc, RequestState } from './access-request.model.js';
 
 export const MAX_PURPOSE = 2000;
@@ -32,6 +36,8 @@ export class AccessRequestService {
     private readonly models: Models,
     private readonly audit: AuditService,
     private readonly maxGrantDays: number,
+    private readonly mailer: Mailer,
+    private readonly siteUrl: string,
   ) {}
 
   /** The grants a user holds today, read with the session (auth.actorForToken). */
@@ -127,6 +133,34 @@ export class AccessRequestService {
       before: { state: request.state },
       after: { state, ...fields },
     });
+    await this.tell(after);
     return after;
+  }
+
+  /**
+   * The requester hears of the decision by mail. The decision stands even when the mail fails (it is
+   * on their requests page too), so a failure is logged, not thrown.
+   */
+  private async tell(request: AccessRequestDoc): Promise<void> {
+    try {
+      const [user, interview] = await Promise.all([
+        this.models.User.findById(request.requesterId, { email: 1, locale: 1, status: 1 }).lean<UserDoc>(),
+        this.models.Interview.findById(request.interviewId, { title: 1 }).lean<InterviewDoc>(),
+      ]);
+      if (!user || user.status !== 'active') return;
+      const locale = mailLocale(user.locale);
+      const texts = mailTexts(locale);
+      const title = pickLocalized(interview?.title, locale) ?? request.interviewId.toHexString();
+      const mine = `${this.siteUrl}/${locale}/my-requests`;
+      const [subject, text] =
+        request.state === 'granted'
+          ? texts.granted({ title, until: mailDate(request.grantedUntil!), link: `${this.siteUrl}/${locale}/interviews/${request.interviewId.toHexString()}` })
+          : request.state === 'refused'
+            ? texts.refused({ title, reason: request.reason ?? '', link: mine })
+            : texts.ended({ title, reason: request.reason, link: mine });
+      await this.mailer.send({ to: user.email, subject, text, kind: `access.${request.state}` });
+    } catch (err) {
+      console.error(`access request ${request._id.toHexString()}: the mail to the requester failed:`, (err as Error).message);
+    }
   }
 }

@@ -51,6 +51,8 @@ export class AuthService {
 
     const user = await this.models.User.findOne({ email }).lean<UserDoc>();
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
+    // Only someone who knows the password learns that the account waits for its confirmation.
+    if (user && ok && user.status === 'unconfirmed') throw new UnauthenticatedError('Confirm your e-mail address first: follow the link in the mail we sent');
     if (!user || !ok || user.status !== 'active') {
       throw new UnauthenticatedError('The e-mail or the password is wrong');
     }
@@ -96,8 +98,9 @@ export class AuthService {
   /**
    * Claims the next attempt of `key` in the current window, or refuses with TOO_MANY_REQUESTS. The
    * claim is an insert of "key|window|n": two callers cannot both get n, so at most the limit pass.
+   * Sign-up and e-mail confirmation (readers/) count here too, sharing the address's count.
    */
-  private async claimAttempt(key: string, now: Date): Promise<void> {
+  async claimAttempt(key: string, now: Date): Promise<void> {
     const { attempts, windowSeconds } = this.config.signInLimit;
     // One address may front a whole school, so it gets more tries than one e-mail.
     const limit = key.startsWith('ip:') ? attempts * IP_FACTOR : attempts;

@@ -7,7 +7,7 @@ import { hasAnyText } from '../common/localized.js';
 import type { Models } from '../db/models.js';
 import { BadInputError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
-import type { CollectionBlockInput } from './collection.input.js';
+import { type CollectionBlockInput, MAX_BLOCKS } from './collection.input.js';
 import type { BlockDoc, CollectionDoc } from './collection.model.js';
 
 /** A clip is a moment to show in class or share, not a way to publish a whole interview piecemeal. */
@@ -44,18 +44,27 @@ export class CollectionBlocks {
 
   /**
    * The blocks as stored. Interviews are referenced only if the author may see them: an unknown id
-   * and one the author may not see get the same answer, so existence does not leak.
+   * and one the author may not see get the same answer, so existence does not leak. A stored block
+   * whose interview the author may not see (it was restricted or withdrawn after they added it) is
+   * kept as stored: where the input sends its id, or at its old place when the input leaves it out,
+   * so a save never drops what its author cannot see.
    */
   async fromInput(actor: Actor, inputs: CollectionBlockInput[], collection: Pick<CollectionDoc, '_id' | 'blocks'> | null, now: Date): Promise<BlockDoc[]> {
     const existing = collection?.blocks ?? [];
     const ids = inputs.flatMap((b, i) => (b.interviewId ? [toObjectId(`blocks[${i}].interviewId`, b.interviewId)] : []));
-    const interviews = await this.interviews(ids);
+    const interviews = await this.interviews([...ids, ...existing.flatMap((b) => (b.interviewId ? [b.interviewId] : []))]);
+    const hidden = new Map(existing.filter((b) => !blockVisible(actor, b, interviews, now)).map((b) => [b._id.toHexString(), b]));
     const images = await this.readyImages(collection?._id ?? null, inputs);
     const kept = new Map(existing.map((b) => [b._id.toHexString(), b._id]));
     const keptImages = new Set(existing.flatMap((b) => (b.imageKey ? [b.imageKey] : [])));
     const used = new Set<string>();
-    return inputs.map((input, i) => {
+    const placed = inputs.map((input, i) => {
       const at = `blocks[${i}]`;
+      const unseen = input.id ? hidden.get(toObjectId(`${at}.id`, input.id).toHexString()) : undefined;
+      if (unseen) {
+        claim(unseen._id, at, used);
+        return unseen;
+      }
       const interview = input.interviewId ? interviews.get(input.interviewId.toLowerCase()) : undefined;
       if (input.interviewId && (!interview || !canViewInterview(actor, interview, now))) {
         throw new BadInputError(`${at}.interviewId`, 'there is no interview with this id that you may use');
@@ -73,6 +82,7 @@ export class CollectionBlocks {
       }
       return { ...storedFields(input), _id: blockId(input.id, at, kept, used) };
     });
+    return keepUnsent(placed, existing, hidden, used);
   }
 
   private async readyImages(collectionId: Types.ObjectId | null, inputs: CollectionBlockInput[]): Promise<Set<string>> {
@@ -179,7 +189,30 @@ function blockId(id: string | null | undefined, at: string, kept: Map<string, Ty
   if (!id) return new Types.ObjectId();
   const existing = kept.get(toObjectId(`${at}.id`, id).toHexString());
   if (!existing) throw new BadInputError(`${at}.id`, 'is not a block of this collection; leave it out for a new block');
-  if (used.has(existing.toHexString())) throw new BadInputError(`${at}.id`, 'appears twice in the list');
-  used.add(existing.toHexString());
-  return existing;
+  return claim(existing, at, used);
+}
+
+function claim(id: Types.ObjectId, at: string, used: Set<string>): Types.ObjectId {
+  if (used.has(id.toHexString())) throw new BadInputError(`${at}.id`, 'appears twice in the list');
+  used.add(id.toHexString());
+  return id;
+}
+
+/** Whether this viewer may see the block: one with an interview only while they may see that interview. */
+export function blockVisible(actor: Actor, block: Pick<BlockDoc, 'interviewId'>, interviews: Map<string, InterviewDoc>, now: Date): boolean {
+  if (!block.interviewId) return true;
+  const interview = interviews.get(block.interviewId.toHexString());
+  return Boolean(interview && canViewInterview(actor, interview, now));
+}
+
+/** Hidden blocks the input did not send back go where they stood, in stored order. */
+function keepUnsent(placed: BlockDoc[], existing: BlockDoc[], hidden: Map<string, BlockDoc>, used: Set<string>): BlockDoc[] {
+  const out = [...placed];
+  existing.forEach((b, index) => {
+    if (hidden.has(b._id.toHexString()) && !used.has(b._id.toHexString())) out.splice(Math.min(index, out.length), 0, b);
+  });
+  if (out.length > MAX_BLOCKS) {
+    throw new BadInputError('blocks', `at most ${MAX_BLOCKS} blocks, counting ${out.length - placed.length} kept that you may not see`);
+  }
+  return out;
 }

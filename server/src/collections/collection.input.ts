@@ -83,7 +83,7 @@ export class CollectionFieldsInput {
 
   @Field(() => [CollectionBlockInput], {
     nullable: true,
-    description: `The whole ordered list (at most ${MAX_BLOCKS}): reordering is sending the new order`,
+    description: `The whole ordered list (at most ${MAX_BLOCKS}): reordering is sending the new order. A block whose interview you may not see is kept as stored: send its id to place it (its other fields are ignored), or leave it out to keep it where it was`,
   })
   @IsOptional()
   @ArrayMaxSize(MAX_BLOCKS)

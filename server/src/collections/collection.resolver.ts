@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { CollectionsArgs, CreateCollectionInput, UpdateCollectionInput } from './collection.input.js';
-import { Collection, CollectionBlock, CollectionConnection, toBlock, toCollection } from './collection.type.js';
+import { Collection, CollectionBlock, CollectionConnection, toBlock, toCollection, toUnavailableBlock } from './collection.type.js';
 
 @Resolver(() => Collection)
 export class CollectionResolver {
@@ -50,6 +50,16 @@ export class CollectionResolver {
   async blocks(@Root() collection: Collection, @Ctx() ctx: Context): Promise<CollectionBlock[]> {
     const { blocks } = await ctx.services.collections.visibleBlocks(ctx.actor, collection.doc, ctx.loaders.interview, ctx.now);
     return blocks.map(({ block, interview }) => toBlock(block, interview, ctx.actor, ctx.now));
+  }
+
+  @FieldResolver(() => [CollectionBlock], {
+    nullable: true,
+    description:
+      'For those who may change it: every block in order, those whose interview the viewer may not see as placeholders (available: false) that a save keeps; null for anyone else',
+  })
+  async blocksToEdit(@Root() collection: Collection, @Ctx() ctx: Context): Promise<CollectionBlock[] | null> {
+    const sorted = await ctx.services.collections.blocksToEdit(ctx.actor, collection.doc, ctx.loaders.interview, ctx.now);
+    return sorted?.map(({ block, visible, interview }) => (visible ? toBlock(block, interview, ctx.actor, ctx.now) : toUnavailableBlock(block))) ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Blocks left out because the viewer may not see their interview: staff only' })

@@ -21,7 +21,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { Storage } from '../storage/storage.js';
 import { deleteCollectionImages } from './collection-image.service.js';
-import { CollectionBlocks, checkStorageKey } from './collection-blocks.js';
+import { CollectionBlocks, blockVisible, checkStorageKey } from './collection-blocks.js';
 import type { CollectionFieldsInput, CollectionsArgs, CreateCollectionInput, LessonInput, UpdateCollectionInput } from './collection.input.js';
 import type { BlockDoc, CollectionDoc, LessonDoc } from './collection.model.js';
 
@@ -30,8 +30,14 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** What a viewer sees of a collection's blocks: the visible ones with their interviews, and how many are not. */
 export interface VisibleBlocks {
-  blocks: { block: BlockDoc; interview: InterviewDoc | null }[];
+  blocks: SortedBlock[];
   hidden: number;
+}
+/** A stored block, whether the viewer may see it, and its interview when they may. */
+export interface SortedBlock {
+  block: BlockDoc;
+  visible: boolean;
+  interview: InterviewDoc | null;
 }
 
 export class CollectionService {
@@ -74,19 +80,34 @@ export class CollectionService {
    * closed to the viewer is left out whole: its caption and times would reveal the testimony.
    */
   async visibleBlocks(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<VisibleBlocks> {
+    const out: VisibleBlocks = { blocks: [], hidden: 0 };
+    for (const b of await this.sortedBlocks(actor, doc, loader, now)) {
+      if (b.visible) out.blocks.push(b);
+      else out.hidden += 1;
+    }
+    return out;
+  }
+
+  /**
+   * Every block in order for those who may change the collection, the hidden ones marked (shown as
+   * "not available to you" and kept by a save); null for anyone else, who is not told they exist.
+   */
+  async blocksToEdit(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<SortedBlock[] | null> {
+    if (!canEditCollection(actor, doc)) return null;
+    return this.sortedBlocks(actor, doc, loader, now);
+  }
+
+  private async sortedBlocks(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<SortedBlock[]> {
     const ids = [...new Set(doc.blocks.flatMap((b) => (b.interviewId ? [b.interviewId.toHexString()] : [])))];
     const loaded = await loader.loadMany(ids);
     const interviews = new Map<string, InterviewDoc>();
     loaded.forEach((d, i) => {
       if (d && !(d instanceof Error)) interviews.set(ids[i]!, d);
     });
-    const out: VisibleBlocks = { blocks: [], hidden: 0 };
-    for (const block of doc.blocks) {
-      const interview = block.interviewId ? interviews.get(block.interviewId.toHexString()) : undefined;
-      if (block.interviewId && (!interview || !canViewInterview(actor, interview, now))) out.hidden += 1;
-      else out.blocks.push({ block, interview: interview ?? null });
-    }
-    return out;
+    return doc.blocks.map((block) => {
+      const visible = blockVisible(actor, block, interviews, now);
+      return { block, visible, interview: (visible && block.interviewId && interviews.get(block.interviewId.toHexString())) || null };
+    });
   }
 
   /** Staff manage what is hidden; anyone else is not told that anything is. */

@@ -50,6 +50,10 @@ export class Lesson {
 export class CollectionBlock {
   @Field(() => ID, { description: 'Stable across edits: send it back to keep the block when reordering' }) id: string;
   @Field(() => BlockType) type: BlockType;
+  @Field(() => Boolean, {
+    description: 'false only in blocksToEdit: the viewer may not see its interview, so only id and type are given; a save keeps it as stored',
+  })
+  available: boolean;
   @Field(() => LocalizedText, { nullable: true, description: 'text: the paragraphs; quote: the words quoted' })
   text: LocalizedText | null;
   @Field(() => Interview, { nullable: true, description: 'clip and quote: where it comes from' })
@@ -126,6 +130,7 @@ export function toBlock(block: BlockDoc, interview: InterviewDoc | null, actor: 
   return {
     id: block._id.toHexString(),
     type: block.type as BlockType,
+    available: true,
     text: localizedOrNull(block.text),
     interview: interview ? toInterview(interview, actor, now) : null,
     start: block.start ?? null,
@@ -137,3 +142,19 @@ export function toBlock(block: BlockDoc, interview: InterviewDoc | null, actor: 
     alt: localizedOrNull(block.alt),
   };
 }
+
+/** A block the viewer may not see, as its editor is shown it: where it stands and what kind it is, nothing of its content. */
+export const toUnavailableBlock = (block: BlockDoc): CollectionBlock => ({
+  id: block._id.toHexString(),
+  type: block.type as BlockType,
+  available: false,
+  text: null,
+  interview: null,
+  start: null,
+  end: null,
+  caption: null,
+  attribution: null,
+  imageKey: null,
+  imageUrl: null,
+  alt: null,
+});

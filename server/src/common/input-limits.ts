@@ -21,9 +21,10 @@ const DOCUMENTS: Record<string, { limit: keyof InputLimits; env: string }> = {
   'importTranscript.input.content': { limit: 'transcriptChars', env: 'TRANSCRIPT_MAX_CHARS' },
 };
 
-function check(value: unknown, path: string, field: string, limits: InputLimits): void {
+/** `path` is what the error names; `docPath` is "field.argument.path", the key into DOCUMENTS. */
+function check(value: unknown, path: string, docPath: string, limits: InputLimits): void {
   if (typeof value === 'string') {
-    const doc = DOCUMENTS[`${field}.input.${path}`];
+    const doc = DOCUMENTS[docPath];
     const limit = doc ? limits[doc.limit] : limits.textChars;
     if (value.length > limit) {
       throw new BadInputError(
@@ -32,19 +33,21 @@ function check(value: unknown, path: string, field: string, limits: InputLimits)
       );
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => check(item, `${path}.${i}`, field, limits));
+    value.forEach((item, i) => check(item, `${path}.${i}`, `${docPath}.${i}`, limits));
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`, field, limits);
+    for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`, `${docPath}.${key}`, limits);
   }
 }
 
 /** type-graphql global middleware: runs before argument validation and the resolver itself. */
 export const inputSizeLimit: MiddlewareFn<Context> = ({ args, info, context }, next) => {
+  const limits = context.config.inputLimits;
   for (const [name, value] of Object.entries(args)) {
+    const docPath = `${info.fieldName}.${name}`;
     // Fields inside the one `input` object are named as class-validator names them (relative to it).
     if (name === 'input' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, item] of Object.entries(value)) check(item, key, info.fieldName, context.config.inputLimits);
-    } else check(value, name, info.fieldName, context.config.inputLimits);
+      for (const [key, item] of Object.entries(value)) check(item, key, `${docPath}.${key}`, limits);
+    } else check(value, name, docPath, limits);
   }
   return next();
 };

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LONG_TEXT, LocalizedInput, LocalizedShortInput, SHORT_TEXT } from '../common/localized.js';
 import { NARRATOR_ROLES, type NarratorRole as NarratorRoleValue } from './narrator.model.js';
@@ -11,9 +11,10 @@ export const MAX_ETHNIC_GROUPS = 20;
 export class NameVariantInput {
   @Field(() => String) @Length(1, 200) value: string;
 
-  @Field(() => String, { description: 'ISO 15924: Cyrl, Latn, Hang, Arab …' })
+  @Field(() => String, { nullable: true, description: 'ISO 15924: Cyrl, Latn, Hang, Arab …; left out, it is read from the first letter' })
+  @IsOptional()
   @Matches(/^[A-Z][a-z]{3}$/, { message: 'must be an ISO 15924 script code such as Cyrl, Latn, Hang or Arab' })
-  script: string;
+  script?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Language of the spelling: kk, ru, en, ko …' })
   @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as kk, ru, en or ko' })

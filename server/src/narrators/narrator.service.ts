@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { scriptOf } from '../../../shared/scripts.js';
 import type { Actor } from '../access/actor.js';
 import { canEditNarrators, canPublish, narratorVisibilityFilter, requireSignedIn, requireThat } from '../access/policy.js';
 import { type AuditService, changedFields } from '../audit/audit.service.js';
@@ -24,7 +25,9 @@ const NARRATOR_FIELDS = [
 const PERSONAL_FIELDS = ['contact', 'notes'] as const;
 
 /** What a narrator stores apart from bookkeeping: checked as a whole before any write. */
-type NarratorState = Pick<NarratorDoc, 'names' | 'displayName' | 'ethnicGroupIds' | 'roles' | 'biography'> & {
+type NarratorState = Pick<NarratorDoc, 'displayName' | 'ethnicGroupIds' | 'roles' | 'biography'> & {
+  /** A name's script may be left to `scriptOf`; the checked state always has it. */
+  names: { value: string; script?: string | null; lang?: string | null }[];
   birthYear: number | null;
   birthPlace: string | null;
   birthPlaceTermId: Types.ObjectId | null;
@@ -33,6 +36,7 @@ type NarratorState = Pick<NarratorDoc, 'names' | 'displayName' | 'ethnicGroupIds
   contact: NarratorDoc['contact'];
   notes: string | null;
 };
+type CheckedState = Omit<NarratorState, 'names'> & Pick<NarratorDoc, 'names'>;
 
 /**
  * The audit trail records that personal data changed, not the data: contact details should live in
@@ -148,9 +152,9 @@ export class NarratorService {
   }
 
   /** The whole new state, validated (including its references) before anything is written. */
-  private async checked(s: NarratorState, now: Date): Promise<NarratorState> {
+  private async checked(s: NarratorState, now: Date): Promise<CheckedState> {
     const names = s.names
-      .map((n) => ({ value: n.value.trim(), script: n.script, lang: n.lang ?? null }))
+      .map((n) => ({ value: n.value.trim(), script: n.script ?? scriptOf(n.value.trim()), lang: n.lang ?? null }))
       .filter((n) => n.value);
     if (!names.length) throw new BadInputError('names', 'give at least one name');
     const displayName = cleanLocalized(s.displayName);

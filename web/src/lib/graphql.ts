@@ -103,6 +103,7 @@ export const EditorBlockFields = graphql(`
   fragment EditorBlockFields on CollectionBlock {
     id
     type
+    available
     text { kk ru en }
     caption { kk ru en }
     alt { kk ru en }

@@ -21,7 +21,7 @@ export const LessonBlocks = graphql(
     collection(id: $id) {
       id
       version
-      blocks { ...EditorBlockFields }
+      blocks: blocksToEdit { ...EditorBlockFields }
     }
   }
 `,
@@ -50,7 +50,7 @@ export const clipInput = (clip: NewClip) => toBlockInputs([{ type: 'clip', id: n
 /** Appends a clip; the API replaces the whole list, so the saved blocks go back with it (ids keep them). */
 export async function addClip(event: Event, lessonId: string, clip: NewClip): Promise<void> {
   const { collection } = (await execute(event, LessonBlocks, { id: lessonId })).data;
-  const blocks = [...toBlockInputs(collection.blocks.map(fromApi)), ...clipInput(clip)];
+  const blocks = [...toBlockInputs((collection.blocks ?? []).map(fromApi)), ...clipInput(clip)];
   await execute(event, Update, { input: { id: collection.id, version: collection.version, blocks } });
 }
 

@@ -10,6 +10,8 @@ export interface EditBlock {
   key: string;
   id: string | null;
   type: BlockType;
+  /** false: a block whose interview this editor may not see; shown as such and sent back by id only. */
+  available: boolean;
   text: Loc;
   caption: Loc;
   alt: Loc;
@@ -29,6 +31,7 @@ const out = (l: Loc | undefined) => ({ kk: l?.kk?.trim() || null, ru: l?.ru?.tri
 export function fromApi(b: {
   id: string;
   type: string;
+  available?: boolean;
   text?: Text;
   caption?: Text;
   alt?: Text;
@@ -43,6 +46,7 @@ export function fromApi(b: {
     key: b.id,
     id: b.id,
     type: b.type as BlockType,
+    available: b.available ?? true,
     text: loc(b.text),
     caption: loc(b.caption),
     alt: loc(b.alt),
@@ -74,12 +78,16 @@ export interface BlockInput {
   imageKey?: string | null;
 }
 
+const TYPES: readonly string[] = ['text', 'clip', 'quote', 'image'];
+
 /** Runs on the server with whatever the form posted: unknown types are dropped, numbers checked. */
 export function toBlockInputs(raw: unknown): BlockInput[] {
   if (!Array.isArray(raw)) throw new Error('not a list');
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return (raw as Partial<EditBlock>[]).flatMap((b): BlockInput[] => {
     const id = typeof b.id === 'string' && /^[0-9a-f]{24}$/.test(b.id) ? b.id : null;
+    // The API keeps such a block as stored; its id says where it now stands.
+    if (b.available === false && id && b.type && TYPES.includes(b.type)) return [{ id, type: b.type }];
     switch (b.type) {
       case 'text':
         return [{ id, type: 'text' as const, text: out(b.text) }];

@@ -11,7 +11,7 @@ const Collection = graphql(
   query StudioCollection($id: ID!) {
     collection(id: $id) {
       ...EditorCollectionFields
-      blocks {
+      blocks: blocksToEdit {
         ...EditorBlockFields
         imageUrl
       }

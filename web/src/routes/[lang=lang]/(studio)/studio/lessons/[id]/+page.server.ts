@@ -13,7 +13,7 @@ const Lesson = graphql(
     collection(id: $id) {
       ...EditorCollectionFields
       lesson { ...LessonGuideFields }
-      blocks { ...EditorBlockFields }
+      blocks: blocksToEdit { ...EditorBlockFields }
     }
     classLinks(collectionId: $id) { id createdAt expiresAt revokedAt active }
   }
