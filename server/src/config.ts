@@ -14,6 +14,8 @@ export interface Config {
   storage?: StorageSettings;
   sessionSecret: string;
   sessionTtlHours: number;
+  /** SESSION_IDLE_MINUTES: a session unused this long is ended, whatever its lifetime left. */
+  sessionIdleMinutes: number;
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
   /** Express "trust proxy": which peers' X-Forwarded-For is believed (TRUST_PROXY); false = none. */
@@ -29,6 +31,8 @@ export interface Config {
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
   graphqlMaxCost: number;
+  /** The cache of what anonymous visitors see (ANONYMOUS_CACHE, on unless `off`; cache/anonymous-cache.ts). */
+  anonymousCache: boolean;
   /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
   mail: { smtpUrl?: string; from: string };
 }
@@ -62,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on') return true;
+    if (raw === 'off') return false;
+    problems.push(`${name} must be on or off, not "${env[name]}"`);
+    return fallback;
   };
   const url = (name: string, fallback?: string) => {
     const raw = env[name] || fallback;
@@ -129,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage,
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    // Two hours: a class or a cataloguing session with a break; a computer left signed in closes itself.
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 1, 60 * 24 * 365),
     whisperModel: env.WHISPER_MODEL || undefined,
     inputLimits: {
       // A long description or notes field is well under 20,000 characters (LONG_TEXT).
@@ -139,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
     graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
+    anonymousCache: onOff('ANONYMOUS_CACHE', true),
     // Access requests: the longest an editor may grant in one decision (a term or a school year).
     maxGrantDays: integer('MAX_GRANT_DAYS', 365, 1, 3650),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import { inject } from 'vitest';
 import type { Role } from '../../server/src/access/levels.js';
 import { createApi, type Api } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { connectDatabase, type Database } from '../../server/src/db/connect.js';
+import { markSearchChange } from '../../server/src/search/search-index.js';
 import { Storage, type StorageSettings } from '../../server/src/storage/storage.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -18,6 +20,11 @@ export interface TestArchive {
   url: string;
   /** Runs a GraphQL operation as the holder of `token` (anonymous without one). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /**
+   * After a test wrote a record straight to the database: logs the change as the services' audit
+   * does, and lets this instance apply it (the anonymous cache and search follow the log).
+   */
+  logChange(kind: string, id: string | Types.ObjectId): Promise<void>;
   /** Creates a user directly and signs them in; returns the session token. */
   userWithRoles(roles: Role[], name?: string): Promise<{ id: string; token: string; email: string }>;
   close(): Promise<void>;
@@ -67,12 +74,19 @@ export async function startTestArchive(env: Record<string, string> = {}, options
     return { id: user._id.toHexString(), token: session.token, email };
   };
 
+  const logChange: TestArchive['logChange'] = async (kind, id) => {
+    await markSearchChange(db.models, kind, new Types.ObjectId(String(id)));
+    await api.services.search.start();
+    await api.services.search.poll();
+  };
+
   return {
     db,
     storage,
     api,
     url,
     gql,
+    logChange,
     userWithRoles,
     close: async () => {
       await api.stop();

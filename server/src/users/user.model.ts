@@ -46,6 +46,8 @@ export interface InvitationDoc {
   invitedBy: Types.ObjectId;
   expiresAt: Date;
   acceptedAt?: Date | null;
+  /** An admin took it back before it was used: it can no longer be accepted. */
+  revokedAt?: Date | null;
   createdAt: Date;
 }
 
@@ -58,6 +60,7 @@ export const invitationSchema = new Schema<InvitationDoc>(
     invitedBy: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     acceptedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
