@@ -8,6 +8,8 @@ export interface Config {
   siteUrl: string;
   /** Unset means: start the embedded FerretDB (development, demo and tests only). */
   mongoUri?: string;
+  /** DATABASE_TIMEOUT_MS: how long a request waits for an unreachable database before it is told UNAVAILABLE. */
+  databaseTimeoutMs: number;
   /** Unset endpoint means: start the embedded s3rver. */
   storage?: StorageSettings;
   sessionSecret: string;
@@ -34,6 +36,9 @@ export interface Config {
   /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
   mail: { smtpUrl?: string; from: string };
 }
+
+/** How long a request waits for an unreachable database (DATABASE_TIMEOUT_MS), unless configured. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -130,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiPort: integer('API_PORT', 4000, 0, 65535),
     siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
     mongoUri,
+    // Long enough for a replica set to elect a new primary (a few seconds with MongoDB's defaults),
+    // short enough that nobody waits long on a database that is gone.
+    databaseTimeoutMs: integer('DATABASE_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUT_MS, 500, 120_000),
     storage,
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
