@@ -8,6 +8,8 @@ export interface Config {
   siteUrl: string;
   /** Unset means: start the embedded FerretDB (development, demo and tests only). */
   mongoUri?: string;
+  /** DATABASE_TIMEOUT_MS: how long a request waits for an unreachable database before it is told UNAVAILABLE. */
+  databaseTimeoutMs: number;
   /** Unset endpoint means: start the embedded s3rver. */
   storage?: StorageSettings;
   sessionSecret: string;
@@ -29,9 +31,14 @@ export interface Config {
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
   graphqlMaxCost: number;
+  /** The cache of what anonymous visitors see (ANONYMOUS_CACHE, on unless `off`; cache/anonymous-cache.ts). */
+  anonymousCache: boolean;
   /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
   mail: { smtpUrl?: string; from: string };
 }
+
+/** How long a request waits for an unreachable database (DATABASE_TIMEOUT_MS), unless configured. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -59,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on') return true;
+    if (raw === 'off') return false;
+    problems.push(`${name} must be on or off, not "${env[name]}"`);
+    return fallback;
   };
   const url = (name: string, fallback?: string) => {
     const raw = env[name] || fallback;
@@ -120,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiPort: integer('API_PORT', 4000, 0, 65535),
     siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
     mongoUri,
+    // Long enough for a replica set to elect a new primary (a few seconds with MongoDB's defaults),
+    // short enough that nobody waits long on a database that is gone.
+    databaseTimeoutMs: integer('DATABASE_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUT_MS, 500, 120_000),
     storage,
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
@@ -135,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
     graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
+    anonymousCache: onOff('ANONYMOUS_CACHE', true),
     // Access requests: the longest an editor may grant in one decision (a term or a school year).
     maxGrantDays: integer('MAX_GRANT_DAYS', 365, 1, 3650),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.

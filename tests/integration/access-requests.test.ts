@@ -4,8 +4,9 @@
  * recording) but may not download its files; ending the grant closes every path again. Bad requests
  * and grants are refused with nothing written; every step is audited.
  */
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../server/src/access/levels.js';
+import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 
@@ -154,5 +155,69 @@ describe('access requests', () => {
     expect(refuseMail!.text).toContain("The narrator's family asked us to wait");
     expect(endMail!.text).toContain('The course is over');
     expect(endMail!.text).toContain('/my-requests');
+  });
+
+  it('asks for one restricted passage or chapter of an interview one sees; the grant opens it at its level, never a private one', async () => {
+    const open = await storedInterview(archive, { accessLevel: 'public', release: { permits: 'public', withdrawn: false }, title: 'Open with closed parts' });
+    const chapterId = new Types.ObjectId();
+    const privateChapterId = new Types.ObjectId();
+    await archive.db.models.Interview.updateOne({ _id: open }, {
+      $set: {
+        indexSegments: [
+          { _id: new Types.ObjectId(), start: 0, end: 60, title: { en: 'Arrival' } },
+          { _id: chapterId, start: 60, end: 120, title: { en: 'The camp' }, accessLevel: 'research' },
+          { _id: privateChapterId, start: 120, end: 180, title: { en: 'Family matter' }, accessLevel: 'private' },
+        ],
+      },
+    });
+    const segments = [
+      { _id: new Types.ObjectId(), start: 0, end: 5, text: 'We came by train.' },
+      { _id: new Types.ObjectId(), start: 60, end: 65, text: 'In the camp we were hungry.', accessLevel: AccessLevel.research },
+    ];
+    await archive.db.models.Transcript.create({ status: 'approved', interviewId: open, language: 'en', segments });
+    const chapters = async () =>
+      ((await archive.gql(`query($id: ID!) { interview(id: $id) { indexSegments { id } } }`, { id: open }, teacher.token)).data!.interview.indexSegments as { id: string }[]).map((c) => c.id);
+    const before = await archive.db.models.AccessRequest.countDocuments({});
+
+    // Bad inputs: each a clear error, nothing written.
+    const privateAsk = await ask(open, { partId: privateChapterId.toHexString() });
+    expect(codeOf(privateAsk)).toBe('BAD_USER_INPUT');
+    expect(privateAsk.errors![0]!.message).toMatch(/private/);
+    expect(codeOf(await ask(open, { partId: String(segments[0]!._id) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await ask(open, { partId: new Types.ObjectId().toHexString() }))).toBe('NOT_FOUND');
+    expect(codeOf(await ask(open, { partId: 'not an id' }))).toBe('BAD_USER_INPUT');
+    // A passage of an interview closed to them: ask for the whole interview instead.
+    expect(codeOf(await ask(closed, { partId: chapterId.toHexString() }))).toBe('BAD_USER_INPUT');
+    expect(await archive.db.models.AccessRequest.countDocuments({})).toBe(before);
+
+    const asked = await archive.gql(
+      `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id level partId partKind partStart } }`,
+      { input: { interviewId: open, partId: String(segments[1]!._id), purpose: 'A paper on the camps', days: 7 } },
+      teacher.token,
+    );
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.requestAccess).toMatchObject({ level: 'research', partId: String(segments[1]!._id), partKind: 'segment', partStart: 60 });
+    expect(codeOf(await ask(open, { partId: String(segments[1]!._id) }))).toBe('BAD_USER_INPUT');
+    expect(await chapters()).not.toContain(chapterId.toHexString());
+
+    const id = asked.data!.requestAccess.id as string;
+    expect((await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, editor.token)).errors).toBeUndefined();
+    const transcript = await archive.gql(`query($id: ID!) { interview(id: $id) { transcript { segments { text } } } }`, { id: open }, teacher.token);
+    expect(transcript.data!.interview.transcript.segments.map((x: { text: string }) => x.text)).toContain('In the camp we were hungry.');
+    // The grant is at the passage's level (the recording is cut per level): the research chapter opens too, the private one never.
+    expect(await chapters()).toContain(chapterId.toHexString());
+    expect(await chapters()).not.toContain(privateChapterId.toHexString());
+
+    // Open to them now through the grant: nothing more to ask for.
+    expect(codeOf(await ask(open, { partId: chapterId.toHexString() }))).toBe('BAD_USER_INPUT');
+
+    // A chapter made private after someone asked for it cannot be granted.
+    const other = await archive.userWithRoles([Role.reader]);
+    const theirs = await archive.gql(ASK, { input: { interviewId: open, partId: chapterId.toHexString(), purpose: 'Family history', days: 3 } }, other.token);
+    expect(theirs.errors).toBeUndefined();
+    await archive.db.models.Interview.updateOne({ _id: open }, { $set: { 'indexSegments.1.accessLevel': 'private' } });
+    const refused = await archive.gql(GRANT, { input: { id: theirs.data!.requestAccess.id, until: new Date(Date.now() + DAY) } }, editor.token);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect((await archive.db.models.AccessRequest.findById(theirs.data!.requestAccess.id).lean())!.state).toBe('requested');
   });
 });
