@@ -15,7 +15,7 @@ import type { Models } from '../../../server/src/db/models.js';
 import { ArchiveApi } from '../../../ingest/src/cli/api-client.js';
 import { uploadRecording } from '../../../ingest/src/cli/uploader.js';
 import { sha256OfFile } from '../../../ingest/src/media/object-files.js';
-import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, STAFF } from './seed-data.js';
+import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
 
@@ -50,6 +50,34 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     source: 'manual',
     segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
   });
+  await models.Interview.create({
+    _id: id(SILENCE_IDS.interview),
+    title: SILENCE_TITLE,
+    summary: { kk: 'Ойдан құрастырылған демо сұхбат.', ru: 'Вымышленное демо-интервью.', en: 'An invented demo interview.' },
+    languages: ['ru'],
+    recordedOn: new Date('2025-07-03T00:00:00Z'),
+    createdBy: editor._id,
+    status: 'published',
+    accessLevel: AccessLevel.public,
+    release: {
+      permits: AccessLevel.public,
+      withdrawn: false,
+      signedOn: new Date('2025-07-03T00:00:00Z'),
+      restrictions: 'The samovar passage for research only; the second chapter for education and research.',
+    },
+    indexSegments: [
+      { start: 0, end: 8, title: { en: 'Neighbours (demo)' }, synopsis: {}, keywords: [], subjectIds: [] },
+      { start: 8, end: 24, title: { en: 'Summers in the courtyard (demo)' }, synopsis: {}, keywords: [], subjectIds: [], accessLevel: AccessLevel.education },
+    ],
+  });
+  await models.Transcript.create({
+    _id: id(SILENCE_IDS.transcript),
+    interviewId: id(SILENCE_IDS.interview),
+    language: 'ru',
+    status: 'approved',
+    source: 'manual',
+    segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text], i) => ({ start, end, speaker, text, ...(i === 2 ? { accessLevel: AccessLevel.research } : {}) })),
+  });
   // The research interview's transcript (the search seed's) also says the secret, so the
   // restricted-URL checks guard words that really exist.
   const research = await models.Transcript.findOne({ interviewId: id(IDS.researchInterview) });
@@ -64,7 +92,7 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     await toneWav(path, JOURNEY_SECONDS);
     const api = new ArchiveApi(apiUrl, token);
     const file = { file: 'courtyard.wav', path, size: (await stat(path)).size, sha256: await sha256OfFile(path), contentType: 'audio/wav', parallel: 2 };
-    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview]) {
+    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview, SILENCE_IDS.interview]) {
       const outcome = await uploadRecording({ api, interviewId, ...file });
       if (outcome.status !== 'uploaded') throw new Error(`journey recording was not uploaded: ${outcome.reason}`);
     }
