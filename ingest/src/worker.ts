@@ -77,7 +77,7 @@ async function main() {
   // database, give both the same MONGODB_URI (`npm run services` prints one).
   const embedded =
     !config.mongoUri || !config.storage ? await startDevServices({ dataDir: '.data/dev', corsOrigins: [config.siteUrl] }) : undefined;
-  const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri);
+  const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
   const storage = new Storage(config.storage ?? embedded!.storage);
   const runner = createWorker(db, config, storage, settings);
   const stopHousekeeping = startHousekeeping(db.models, undefined, config.fixity.intervalHours);

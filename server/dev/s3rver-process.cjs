@@ -4,9 +4,9 @@
 // with DES, which OpenSSL 3 refuses otherwise (HTTP 500 on paginated listings).
 const S3rver = require('s3rver');
 
-const [directory, bucket, corsOrigins] = process.argv.slice(2);
+const [directory, bucket, corsOrigins, portArg] = process.argv.slice(2);
 if (!directory || !bucket) {
-  console.error('usage: s3rver-process.cjs <directory> <bucket> [comma-separated CORS origins]');
+  console.error('usage: s3rver-process.cjs <directory> <bucket> [comma-separated CORS origins] [port]');
   process.exit(2);
 }
 
@@ -25,7 +25,8 @@ const cors = `<CORSConfiguration>${origins
 
 const server = new S3rver({
   address: '127.0.0.1',
-  port: 0,
+  // 0: any free port; a fixed one when a fault drill restarts storage where its clients look.
+  port: Number(portArg || 0),
   silent: true,
   directory,
   configureBuckets: [{ name: bucket, configs: [Buffer.from(cors)] }],

@@ -59,7 +59,7 @@ async function waitFor(what: string, check: () => Promise<void>, child: ChildPro
   throw new Error(`${what} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((ok) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -71,9 +71,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startFerretDb(dataDir: string, log: (line: string) => void) {
+/** FerretDB on its SQLite files in `dataDir`; `port` again to restart it where its clients look (the fault drills). */
+export async function startFerretDb(dataDir: string, log: (line: string) => void, port?: number) {
   const binary = await ferretDbBinary(log);
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', join(dataDir, 'ferretdb')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -90,18 +91,19 @@ async function startFerretDb(dataDir: string, log: (line: string) => void) {
     },
     child,
   );
-  return { uri, child };
+  return { uri, port, child };
 }
 
-async function startS3rver(dataDir: string, bucket: string, origins: string[]) {
+/** s3rver on its folder in `dataDir`; `port` again to restart it where its clients look (the fault drills). */
+export async function startS3rver(dataDir: string, bucket: string, origins: string[], port = 0) {
   const directory = join(dataDir, 's3');
   mkdirSync(directory, { recursive: true });
   const child = spawn(
     process.execPath,
-    ['--openssl-legacy-provider', join(here, 's3rver-process.cjs'), directory, bucket, origins.join(',')],
+    ['--openssl-legacy-provider', join(here, 's3rver-process.cjs'), directory, bucket, origins.join(','), String(port)],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
-  const port = await new Promise<number>((ok, fail) => {
+  const listening = await new Promise<number>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -111,12 +113,12 @@ async function startS3rver(dataDir: string, bucket: string, origins: string[]) {
     child.once('exit', (code) => fail(new Error(`s3rver exited with code ${code} before it was ready`)));
     child.once('error', fail);
   });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://127.0.0.1:${listening}`;
   await waitFor('s3rver', async () => {
     const res = await fetch(`${endpoint}/${bucket}?list-type=2&max-keys=1`);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
   }, child);
-  return { endpoint, child };
+  return { endpoint, port: listening, child };
 }
 
 /**

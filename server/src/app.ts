@@ -9,6 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { AnonymousCacheKey, anonymousCachePlugins } from './cache/anonymous-cache.js';
+import { RouteCache } from './cache/route-cache.js';
 import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
@@ -99,9 +100,8 @@ function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextF
 }
 
 /**
- * `anonymousCache`: off unless asked for (the cache test and the read bench). Not yet on in `npm run
- * api`: a change made on this instance reaches the cache key only at the next change-log poll (up to
- * 500 ms), while the archive's tests and contract say a withdrawal closes every path at once; see
+ * `anonymousCache`: the cache of what the public sees (GraphQL answers and the export routes), on
+ * unless ANONYMOUS_CACHE=off; the option overrides the setting (a bench comparing both). See
  * docs/decisions/read-cache.md.
  */
 export async function createApi(config: Config, db: Database, storage: Storage, options: { anonymousCache?: boolean } = {}): Promise<Api> {
@@ -115,6 +115,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
   const protection = armor.protect();
 
   const schema = await archiveSchema();
+  const cacheKey = (options.anonymousCache ?? config.anonymousCache) ? new AnonymousCacheKey(db.models, services.search, services.audit) : undefined;
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
@@ -122,7 +123,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
       ...protection.plugins,
       queryCostLimit(schema, config.graphqlMaxCost),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(options.anonymousCache !== true ? [] : anonymousCachePlugins(new AnonymousCacheKey(db.models, services.search))),
+      ...(cacheKey ? anonymousCachePlugins(cacheKey) : []),
     ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
@@ -158,9 +159,10 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     }),
   );
 
-  app.use(exportRoutes(services.exports, services.classLinks, config));
+  const routeCache = new RouteCache(cacheKey);
+  app.use(exportRoutes(services.exports, services.classLinks, config, routeCache));
   app.use(collectionImageRoutes(services.collectionImages));
-  app.use(oaiRoutes(db.models, config));
+  app.use(oaiRoutes(db.models, config, routeCache));
   app.use(problemHandler);
 
   return {

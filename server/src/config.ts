@@ -8,10 +8,14 @@ export interface Config {
   siteUrl: string;
   /** Unset means: start the embedded FerretDB (development, demo and tests only). */
   mongoUri?: string;
+  /** DATABASE_TIMEOUT_MS: how long a request waits for an unreachable database before it is told UNAVAILABLE. */
+  databaseTimeoutMs: number;
   /** Unset endpoint means: start the embedded s3rver. */
   storage?: StorageSettings;
   sessionSecret: string;
   sessionTtlHours: number;
+  /** SESSION_IDLE_MINUTES: a session unused this long is ended, whatever its lifetime left. */
+  sessionIdleMinutes: number;
   whisperModel?: string;
   signInLimit: { attempts: number; windowSeconds: number };
   /** Express "trust proxy": which peers' X-Forwarded-For is believed (TRUST_PROXY); false = none. */
@@ -27,7 +31,14 @@ export interface Config {
   fixity: { bytesPerSecond: number; intervalHours: number };
   /** Most a GraphQL operation may cost, lists weighed by their length (GRAPHQL_MAX_COST, common/query-cost.ts). */
   graphqlMaxCost: number;
+  /** The cache of what anonymous visitors see (ANONYMOUS_CACHE, on unless `off`; cache/anonymous-cache.ts). */
+  anonymousCache: boolean;
+  /** E-mail: SMTP_URL (unset outside production: the log and the outbox collection) and the sender MAIL_FROM. */
+  mail: { smtpUrl?: string; from: string };
 }
+
+/** How long a request waits for an unreachable database (DATABASE_TIMEOUT_MS), unless configured. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -55,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const onOff = (name: string, fallback: boolean) => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (raw === 'on') return true;
+    if (raw === 'off') return false;
+    problems.push(`${name} must be on or off, not "${env[name]}"`);
+    return fallback;
   };
   const url = (name: string, fallback?: string) => {
     const raw = env[name] || fallback;
@@ -97,6 +116,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://…:465');
+  const mailFrom = (env.MAIL_FROM ?? '').trim();
+  // A bare address or "Name <address>": enough to tell a typo, not a full RFC 5322 parser.
+  if (mailFrom && !/^(?:[^<>\n]{0,200}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address such as "Archive <archive@example.org>", not "${mailFrom}"`);
+  }
+  if (mode === 'production' && (!smtpUrl || !mailFrom)) {
+    problems.push('SMTP_URL and MAIL_FROM are required in production (readers confirm their e-mail and hear of decisions by mail)');
+  }
   if (mode === 'production' && (!mongoUri || !storage)) {
     problems.push('MONGODB_URI and S3_ENDPOINT are required in production (the embedded services are for development)');
   }
@@ -106,9 +135,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiPort: integer('API_PORT', 4000, 0, 65535),
     siteUrl: url('PUBLIC_SITE_URL', 'http://localhost:3000') ?? 'http://localhost:3000',
     mongoUri,
+    // Long enough for a replica set to elect a new primary (a few seconds with MongoDB's defaults),
+    // short enough that nobody waits long on a database that is gone.
+    databaseTimeoutMs: integer('DATABASE_TIMEOUT_MS', DEFAULT_DATABASE_TIMEOUT_MS, 500, 120_000),
     storage,
     sessionSecret,
     sessionTtlHours: integer('SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    // Two hours: a class or a cataloguing session with a break; a computer left signed in closes itself.
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 120, 1, 60 * 24 * 365),
     whisperModel: env.WHISPER_MODEL || undefined,
     inputLimits: {
       // A long description or notes field is well under 20,000 characters (LONG_TEXT).
@@ -119,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // The studio's heaviest page costs some thousands; a hundred interviews' full transcripts, millions.
     graphqlMaxCost: integer('GRAPHQL_MAX_COST', 50_000, 100, 100_000_000),
+    anonymousCache: onOff('ANONYMOUS_CACHE', true),
     // Access requests: the longest an editor may grant in one decision (a term or a school year).
     maxGrantDays: integer('MAX_GRANT_DAYS', 365, 1, 3650),
     // Only a proxy named here may say who the client is; anyone else's X-Forwarded-For is ignored.
@@ -129,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Weekly: rot is rare and slow; a shorter interval mostly costs storage reads.
       intervalHours: integer('FIXITY_INTERVAL_HOURS', 24 * 7, 1, 24 * 366),
     },
+    mail: { smtpUrl, from: mailFrom || 'Archive <archive@localhost>' },
     signInLimit: {
       attempts: integer('SIGN_IN_ATTEMPTS', 5, 1, 1000),
       windowSeconds: integer('SIGN_IN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PREPARING';
+export type ErrorCode = 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PREPARING' | 'UNAVAILABLE';
 
 /** Errors meant for the client: their message and code reach it; anything else is masked. */
 export class ArchiveError extends GraphQLError {
@@ -55,5 +55,15 @@ export class TooManyRequestsError extends ArchiveError {
 export class PreparingError extends ArchiveError {
   constructor(retryAfterSeconds = 30) {
     super('PREPARING', 'The recording is being prepared; try again in a few minutes', { retryAfterSeconds });
+  }
+}
+
+/**
+ * The database or storage does not answer (stopped, restarting, cut off): the request was fine and
+ * will work when asked again; the API reconnects by itself (common/unavailable.ts recognises these).
+ */
+export class UnavailableError extends ArchiveError {
+  constructor(service: 'database' | 'storage', retryAfterSeconds = 5) {
+    super('UNAVAILABLE', `The archive's ${service} is not answering; try again in a moment`, { retryAfterSeconds });
   }
 }

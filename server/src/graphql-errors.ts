@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import mongoose from 'mongoose';
+import { asUnavailable } from './common/unavailable.js';
 import { ArchiveError } from './errors.js';
 
 interface ValidationFailure {
@@ -26,9 +27,8 @@ function describeValidation(failures: ValidationFailure[], prefix = ''): string[
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof ArchiveError) {
-    return { message: original.message, path: formatted.path, extensions: { ...original.extensions } };
-  }
+  const known = original instanceof ArchiveError ? original : asUnavailable(original);
+  if (known) return { message: known.message, path: formatted.path, extensions: { ...known.extensions } };
   const validation = (original as { extensions?: { validationErrors?: ValidationFailure[] } })?.extensions
     ?.validationErrors;
   if (validation) {

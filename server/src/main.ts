@@ -10,7 +10,7 @@ async function main() {
   // Development without MONGODB_URI / S3_ENDPOINT: start the embedded services (production refuses in loadConfig).
   const services =
     !config.mongoUri || !config.storage ? await startDevServices({ dataDir: '.data/dev', corsOrigins: [config.siteUrl] }) : undefined;
-  const db = await connectDatabase(config.mongoUri ?? services!.mongoUri);
+  const db = await connectDatabase(config.mongoUri ?? services!.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
   const storage = new Storage(config.storage ?? services!.storage);
   const api = await createApi(config, db, storage);
   await new Promise<void>((ok) => api.httpServer.listen(config.apiPort, ok));

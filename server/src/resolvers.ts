@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AccessRequestResolver } from './access-requests/access-request.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { ReaderResolver } from './readers/reader.resolver.js';
 import { ClassLinkResolver } from './class-links/class-link.resolver.js';
 import { CollectionImageResolver } from './collections/collection-image.resolver.js';
 import { CollectionResolver } from './collections/collection.resolver.js';
@@ -21,4 +22,4 @@ import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AccessRequestResolver, AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, FixityResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AccessRequestResolver, AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, FixityResolver, InterviewRelationsResolver, InterviewResolver, InterviewTranscriptsResolver, JobResolver, MediaResolver, NarratorResolver, ReaderResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];

@@ -1,6 +1,8 @@
 import { AccessRequestService } from './access-requests/access-request.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { createMailer } from './mail/mailer.js';
+import { ReaderService } from './readers/reader.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
 import { ExportService } from './exports/export.service.js';
 import { CopySchedule } from './media/copy-schedule.js';
@@ -33,16 +35,20 @@ export interface ServiceDeps {
  */
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
-  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays);
+  const mailer = createMailer(config, models);
+  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays, mailer, config.siteUrl);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
   const exports = new ExportService(models, storage, interviews);
   const collections = new CollectionService(models, audit, storage);
+  const auth = new AuthService(models, config, accessRequests);
   return {
     audit,
     accessRequests,
-    auth: new AuthService(models, config, accessRequests),
+    auth,
+    mailer,
+    readers: new ReaderService(models, config, audit, auth, mailer),
     users: new UserService(models, config, audit),
     vocabulary,
     narrators: new NarratorService(models, audit, vocabulary),

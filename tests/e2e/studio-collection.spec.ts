@@ -77,3 +77,24 @@ test('an admin invites a user (the link is shown once) and sets roles', async ({
   await again.getByRole('button', { name: new RegExp(t.admin_set_roles) }).click();
   await expect(again.getByRole('status')).toHaveText(t.studio_saved);
 });
+
+test('an admin revokes an open invitation: its link then fails with a clear message', async ({ page, browser }) => {
+  await signIn(page, STAFF.admin);
+  await page.getByRole('link', { name: t.studio_nav_admin }).click();
+  await page.getByLabel(t.admin_name).fill('Revoked Teacher (demo)');
+  await page.getByLabel(t.admin_email).fill('revoked.demo@example.org');
+  await page.getByRole('button', { name: t.admin_send_invite }).click();
+  const invitation = await page.getByRole('textbox', { name: t.admin_invite }).inputValue();
+
+  const open = page.getByRole('table', { name: t.admin_invitations });
+  await open.getByRole('button', { name: `${t.admin_revoke} (revoked.demo@example.org)` }).click();
+  await expect(page.getByRole('status').filter({ hasText: t.admin_invitation_revoked })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'revoked.demo@example.org' })).toHaveCount(0);
+
+  const invited = await (await browser.newContext()).newPage();
+  await invited.goto(invitation);
+  await invited.getByLabel(t.accept_password).fill('invented-demo-password-7');
+  await invited.getByRole('button', { name: t.accept_submit }).click();
+  await expect(invited.getByRole('alert')).toContainText('revoked');
+  await invited.context().close();
+});

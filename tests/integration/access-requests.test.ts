@@ -4,13 +4,14 @@
  * recording) but may not download its files; ending the grant closes every path again. Bad requests
  * and grants are refused with nothing written; every step is audited.
  */
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 
 let archive: TestArchive;
-let teacher: { id: string; token: string };
+let teacher: { id: string; token: string; email: string };
 let editor: { id: string; token: string };
 let closed: string;
 
@@ -125,5 +126,98 @@ describe('access requests', () => {
     await archive.db.models.Interview.updateOne({ _id: later }, { $set: { accessLevel: 'private', 'release.permits': 'private' } });
     expect(codeOf(await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + DAY) } }, editor.token))).toBe('BAD_USER_INPUT');
     expect((await archive.db.models.AccessRequest.findById(id).lean())!.state).toBe('requested');
+  });
+
+  it('tells the requester by mail of each decision: granted (until when), refused (why), ended (why)', async () => {
+    const sent = () => archive.db.models.Outbox.find({ to: teacher.email }).sort({ createdAt: 1 }).lean();
+    const before = (await sent()).length;
+    const first = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Koryo-saram in Ushtobe' });
+    const second = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Evacuated in 1941' });
+    const granted = (await ask(first)).data!.requestAccess.id as string;
+    const refused = (await ask(second)).data!.requestAccess.id as string;
+    // Asking tells nobody by mail.
+    expect((await sent()).length).toBe(before);
+
+    const until = new Date(Date.now() + 7 * DAY);
+    expect((await archive.gql(GRANT, { input: { id: granted, until } }, editor.token)).errors).toBeUndefined();
+    const refuse = await archive.gql(`mutation($id: ID!) { refuseAccess(id: $id, reason: "The narrator's family asked us to wait") { state } }`, { id: refused }, editor.token);
+    expect(refuse.errors).toBeUndefined();
+    expect((await archive.gql(END, { id: granted }, editor.token)).errors).toBeUndefined();
+
+    const mails = (await sent()).slice(before);
+    expect(mails.map((m) => m.kind)).toEqual(['access.granted', 'access.refused', 'access.ended']);
+    const [grantMail, refuseMail, endMail] = mails;
+    // Users made without a language hear in Kazakh, the archive's first language.
+    expect(grantMail!.subject).toContain('Koryo-saram in Ushtobe');
+    expect(grantMail!.text).toContain(until.toISOString().slice(0, 10));
+    expect(grantMail!.text).toContain(`/interviews/${first}`);
+    expect(refuseMail!.subject).toContain('Evacuated in 1941');
+    expect(refuseMail!.text).toContain("The narrator's family asked us to wait");
+    expect(endMail!.text).toContain('The course is over');
+    expect(endMail!.text).toContain('/my-requests');
+  });
+
+  it('asks for one restricted passage or chapter of an interview one sees; the grant opens it at its level, never a private one', async () => {
+    const open = await storedInterview(archive, { accessLevel: 'public', release: { permits: 'public', withdrawn: false }, title: 'Open with closed parts' });
+    const chapterId = new Types.ObjectId();
+    const privateChapterId = new Types.ObjectId();
+    await archive.db.models.Interview.updateOne({ _id: open }, {
+      $set: {
+        indexSegments: [
+          { _id: new Types.ObjectId(), start: 0, end: 60, title: { en: 'Arrival' } },
+          { _id: chapterId, start: 60, end: 120, title: { en: 'The camp' }, accessLevel: 'research' },
+          { _id: privateChapterId, start: 120, end: 180, title: { en: 'Family matter' }, accessLevel: 'private' },
+        ],
+      },
+    });
+    const segments = [
+      { _id: new Types.ObjectId(), start: 0, end: 5, text: 'We came by train.' },
+      { _id: new Types.ObjectId(), start: 60, end: 65, text: 'In the camp we were hungry.', accessLevel: 'research' },
+    ];
+    await archive.db.models.Transcript.create({ status: 'approved', interviewId: open, language: 'en', segments });
+    const chapters = async () =>
+      ((await archive.gql(`query($id: ID!) { interview(id: $id) { indexSegments { id } } }`, { id: open }, teacher.token)).data!.interview.indexSegments as { id: string }[]).map((c) => c.id);
+    const before = await archive.db.models.AccessRequest.countDocuments({});
+
+    // Bad inputs: each a clear error, nothing written.
+    const privateAsk = await ask(open, { partId: privateChapterId.toHexString() });
+    expect(codeOf(privateAsk)).toBe('BAD_USER_INPUT');
+    expect(privateAsk.errors![0]!.message).toMatch(/private/);
+    expect(codeOf(await ask(open, { partId: String(segments[0]!._id) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await ask(open, { partId: new Types.ObjectId().toHexString() }))).toBe('NOT_FOUND');
+    expect(codeOf(await ask(open, { partId: 'not an id' }))).toBe('BAD_USER_INPUT');
+    // A passage of an interview closed to them: ask for the whole interview instead.
+    expect(codeOf(await ask(closed, { partId: chapterId.toHexString() }))).toBe('BAD_USER_INPUT');
+    expect(await archive.db.models.AccessRequest.countDocuments({})).toBe(before);
+
+    const asked = await archive.gql(
+      `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id level partId partKind partStart } }`,
+      { input: { interviewId: open, partId: String(segments[1]!._id), purpose: 'A paper on the camps', days: 7 } },
+      teacher.token,
+    );
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.requestAccess).toMatchObject({ level: 'research', partId: String(segments[1]!._id), partKind: 'segment', partStart: 60 });
+    expect(codeOf(await ask(open, { partId: String(segments[1]!._id) }))).toBe('BAD_USER_INPUT');
+    expect(await chapters()).not.toContain(chapterId.toHexString());
+
+    const id = asked.data!.requestAccess.id as string;
+    expect((await archive.gql(GRANT, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, editor.token)).errors).toBeUndefined();
+    const transcript = await archive.gql(`query($id: ID!) { interview(id: $id) { transcript { segments { text } } } }`, { id: open }, teacher.token);
+    expect(transcript.data!.interview.transcript.segments.map((x: { text: string }) => x.text)).toContain('In the camp we were hungry.');
+    // The grant is at the passage's level (the recording is cut per level): the research chapter opens too, the private one never.
+    expect(await chapters()).toContain(chapterId.toHexString());
+    expect(await chapters()).not.toContain(privateChapterId.toHexString());
+
+    // Open to them now through the grant: nothing more to ask for.
+    expect(codeOf(await ask(open, { partId: chapterId.toHexString() }))).toBe('BAD_USER_INPUT');
+
+    // A chapter made private after someone asked for it cannot be granted.
+    const other = await archive.userWithRoles([Role.reader]);
+    const theirs = await archive.gql(ASK, { input: { interviewId: open, partId: chapterId.toHexString(), purpose: 'Family history', days: 3 } }, other.token);
+    expect(theirs.errors).toBeUndefined();
+    await archive.db.models.Interview.updateOne({ _id: open }, { $set: { 'indexSegments.1.accessLevel': 'private' } });
+    const refused = await archive.gql(GRANT, { input: { id: theirs.data!.requestAccess.id, until: new Date(Date.now() + DAY) } }, editor.token);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect((await archive.db.models.AccessRequest.findById(theirs.data!.requestAccess.id).lean())!.state).toBe('requested');
   });
 });

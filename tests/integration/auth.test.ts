@@ -97,6 +97,38 @@ describe('sign-in, sessions and invitations', () => {
     expect(signedIn.data?.signIn.user.roles).toEqual(['editor']);
   });
 
+  it('lets an admin revoke an open invitation: it leaves the list, cannot be accepted, and the revocation is audited', async () => {
+    const admin = await archive.userWithRoles([Role.admin]);
+    const editor = await archive.userWithRoles([Role.editor]);
+    const INVITE = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { id token } }`;
+    const REVOKE = `mutation($id: ID!) { revokeInvitation(id: $id) { id email } }`;
+    const OPEN = `{ invitations(first: 100) { totalCount nodes { id email token } } }`;
+    const ACCEPT = `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`;
+    const invited = (await archive.gql(INVITE, { input: { email: 'revoked.one@example.org', name: 'Revoked One', roles: ['researcher'] } }, admin.token)).data!.inviteUser;
+    const listed = (await archive.gql(OPEN, {}, admin.token)).data!.invitations;
+    expect(listed.nodes).toContainEqual({ id: invited.id, email: 'revoked.one@example.org', token: null });
+
+    expect((await archive.gql(REVOKE, { id: invited.id }, editor.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await archive.gql(OPEN, {}, editor.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await archive.gql(REVOKE, { id: invited.id }, admin.token)).data?.revokeInvitation.email).toBe('revoked.one@example.org');
+    expect((await archive.gql(OPEN, {}, admin.token)).data!.invitations.nodes.map((n: any) => n.id)).not.toContain(invited.id);
+
+    const accepted = await archive.gql(ACCEPT, { input: { token: invited.token, password: 'a long enough password' } });
+    expect(accepted.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+    expect(accepted.errors?.[0]?.message).toMatch(/revoked/);
+    expect(await archive.db.models.User.countDocuments({ email: 'revoked.one@example.org' })).toBe(0);
+    const again = await archive.gql(REVOKE, { id: invited.id }, admin.token);
+    expect(again.errors?.[0]?.message).toMatch(/already revoked/);
+    expect((await archive.gql(REVOKE, { id: '66e2e0000000000000000999' }, admin.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const audit = await archive.db.models.AuditEvent.find({ targetType: 'Invitation', targetId: invited.id }).lean();
+    expect(audit.map((a) => a.action)).toEqual(['user.invite', 'user.invite.revoke']);
+
+    // An accepted invitation is not revoked: the admin disables the user instead.
+    const used = (await archive.gql(INVITE, { input: { email: 'accepted.one@example.org', name: 'Accepted One', roles: [] } }, admin.token)).data!.inviteUser;
+    expect((await archive.gql(ACCEPT, { input: { token: used.token, password: 'a long enough password' } })).errors).toBeUndefined();
+    expect((await archive.gql(REVOKE, { id: used.id }, admin.token)).errors?.[0]?.message).toMatch(/already accepted/);
+  });
+
   it('refuses a duplicate e-mail invitation, naming the field', async () => {
     const admin = await archive.userWithRoles([Role.admin]);
     const existing = await archive.userWithRoles([Role.teacher]);

@@ -144,15 +144,19 @@ describe('class links: a lesson for pupils without accounts', () => {
     expect(ok(await open(token)).blocks[0].available).toBe(true);
     expect((await get(`/api/class/${token}/clips/${blockId}/media`)).status).toBe(302);
 
+    // Written as the consent mutations write (their own tests are elsewhere), and logged as they log.
     await archive.db.models.Interview.updateOne({ _id: iv }, { $set: { 'release.withdrawn': true } });
+    await archive.logChange('Interview', iv);
     expect(ok(await open(token)).blocks[0]).toMatchObject({ available: false, interviewTitle: null });
     expect((await get(`/api/class/${token}/clips/${blockId}/media`)).status).toBe(404);
 
     await archive.db.models.Interview.updateOne({ _id: iv }, { $set: { 'release.withdrawn': false, 'release.embargoUntil': new Date(Date.now() + 86_400_000) } });
+    await archive.logChange('Interview', iv);
     expect(ok(await open(token)).blocks[0].available).toBe(false);
     expect((await get(`/api/class/${token}/clips/${blockId}/captions.vtt`)).status).toBe(404);
 
     await archive.db.models.Interview.updateOne({ _id: iv }, { $set: { 'release.embargoUntil': null } });
+    await archive.logChange('Interview', iv);
     expect(ok(await open(token)).blocks[0].available).toBe(true);
   });
 
@@ -169,6 +173,7 @@ describe('class links: a lesson for pupils without accounts', () => {
 
     const expired = await link(l.id);
     await archive.db.models.ClassLink.updateOne({ _id: expired.link.id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await archive.logChange('ClassLink', expired.link.id);
     await expectGone(expired.token);
     expect(ok(await archive.gql(LINKS, { id: l.id }, teacher.token)).find((x: any) => x.id === expired.link.id).active).toBe(false);
 
@@ -186,10 +191,13 @@ describe('class links: a lesson for pupils without accounts', () => {
     const byCreator = await link(l2.id, creator);
     ok(await open(byCreator.token));
     await archive.db.models.User.updateOne({ _id: creator.id }, { $set: { roles: [] } });
+    await archive.logChange('User', creator.id);
     await expectGone(byCreator.token);
     await archive.db.models.User.updateOne({ _id: creator.id }, { $set: { roles: [Role.teacher], status: 'disabled' } });
+    await archive.logChange('User', creator.id);
     await expectGone(byCreator.token);
     await archive.db.models.User.updateOne({ _id: creator.id }, { $set: { status: 'active' } });
+    await archive.logChange('User', creator.id);
     ok(await open(byCreator.token));
   });
 

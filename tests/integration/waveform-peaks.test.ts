@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { keys } from '../../server/src/storage/keys.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { storedInterview } from '../support/factories.js';
+import { storedInterview, storedRecording } from '../support/factories.js';
 
 let archive: TestArchive;
 let open: string;
@@ -13,23 +12,7 @@ let staffToken: string;
 
 const PEAKS = { version: 2, channels: 1, sample_rate: 16000, samples_per_pixel: 1600, bits: 8, length: 4, data: [-3, 4, -60, 70, -128, 127, 0, 1] };
 
-/** An access copy and the waveform made from the same master, as make-access-copies records them. */
-async function withRecording(interviewId: string) {
-  const masterId = new Types.ObjectId();
-  const body = JSON.stringify(PEAKS);
-  const copyKey = keys.accessAudio(interviewId, masterId.toHexString());
-  const peaksKey = keys.waveform(interviewId, masterId.toHexString());
-  await archive.storage.put(copyKey, new Uint8Array([1, 2, 3]), 'audio/mp4');
-  await archive.storage.put(peaksKey, body, 'application/json');
-  const common = { interviewId: new Types.ObjectId(interviewId), status: 'ready' as const, derivedFromId: masterId, createdBy: new Types.ObjectId() };
-  await archive.db.models.MediaAsset.create([
-    { ...common, kind: 'access_audio' as const, key: copyKey, fileName: 'a.m4a', contentType: 'audio/mp4', size: 3, durationSeconds: 0.4 },
-    {
-      ...common, kind: 'waveform' as const, key: peaksKey, fileName: 'a.peaks.json', contentType: 'application/json',
-      size: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex'), durationSeconds: 0.4,
-    },
-  ]);
-}
+const withRecording = (interviewId: string) => storedRecording(archive, interviewId, PEAKS);
 
 beforeAll(async () => {
   archive = await startTestArchive();

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { AccessLevel } from '../../server/src/access/levels.js';
 import type { CopyAudience, WorkflowStatus } from '../../server/src/access/policy.js';
 import { rangesFingerprint, withheldRanges } from '../../server/src/access/withheld.js';
 import type { InterviewDoc } from '../../server/src/interviews/interview.model.js';
 import { restrictionSource } from '../../server/src/media/viewer-copy.js';
+import { keys } from '../../server/src/storage/keys.js';
 import type { TestArchive } from './archive.js';
 
 /** A vocabulary term written straight to the database (the vocabulary API has tests of its own). */
@@ -69,4 +71,22 @@ export async function storedAccessCopy(
     audience: options.audience, restrictionsFingerprint: fingerprint,
   });
   return { key, fingerprint };
+}
+
+/** An access copy and the waveform made from the same master, as make-access-copies records them. */
+export async function storedRecording(archive: TestArchive, interviewId: string, peaks: object) {
+  const masterId = new Types.ObjectId();
+  const body = JSON.stringify(peaks);
+  const copyKey = keys.accessAudio(interviewId, masterId.toHexString());
+  const peaksKey = keys.waveform(interviewId, masterId.toHexString());
+  await archive.storage.put(copyKey, new Uint8Array([1, 2, 3]), 'audio/mp4');
+  await archive.storage.put(peaksKey, body, 'application/json');
+  const common = { interviewId: new Types.ObjectId(interviewId), status: 'ready' as const, derivedFromId: masterId, createdBy: new Types.ObjectId() };
+  await archive.db.models.MediaAsset.create([
+    { ...common, kind: 'access_audio' as const, key: copyKey, fileName: 'a.m4a', contentType: 'audio/mp4', size: 3, durationSeconds: 0.4 },
+    {
+      ...common, kind: 'waveform' as const, key: peaksKey, fileName: 'a.peaks.json', contentType: 'application/json',
+      size: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex'), durationSeconds: 0.4,
+    },
+  ]);
 }

@@ -2,8 +2,7 @@
  * Which job types this worker handles, and with what. A worker leases only the types listed here,
  * so a job type without a handler yet simply waits for a worker that has one.
  */
-import type { AuthService } from '../../../server/src/auth/auth.service.js';
-import { createServices, type ServiceDeps } from '../../../server/src/services.js';
+import { createServices, type ServiceDeps, type Services } from '../../../server/src/services.js';
 import { checkFixity } from './check-fixity.js';
 import { sweepLogs, sweepUploads } from './housekeeping.js';
 import { indexInterview } from './index-interview.js';
@@ -20,11 +19,13 @@ import { WhisperEngine } from '../transcription/whisper-engine.js';
 export type HandlerDeps = ServiceDeps;
 
 const sweepSessions =
-  (auth: AuthService): JobHandler<'sweep-sessions'> =>
+  ({ auth, readers }: Pick<Services, 'auth' | 'readers'>): JobHandler<'sweep-sessions'> =>
   async ({ log }) => {
     const removed = await auth.sweep();
-    log('expired sessions removed', { removed });
-    return { status: 'succeeded', result: { removedSessions: removed } };
+    // Confirmation links expire like sessions; accounts never confirmed go with them.
+    const unconfirmed = await readers.sweep();
+    log('expired sessions removed', { removed, unconfirmed });
+    return { status: 'succeeded', result: { removedSessions: removed, removedUnconfirmed: unconfirmed } };
   };
 
 export function createHandlers(deps: HandlerDeps, options: { testHandlers?: boolean } = {}): JobHandlers {
@@ -34,7 +35,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
   // The media handlers only enqueue the next step; leasing stays with the runner's own queue.
   const media: MediaJobDeps = { records: new MediaRecords(deps.models), storage: deps.storage, queue: services.jobs.queue, config: deps.config };
   const handlers: JobHandlers = {
-    'sweep-sessions': sweepSessions(services.auth),
+    'sweep-sessions': sweepSessions(services),
     'verify-upload': verifyUpload(media),
     'probe-media': probeMedia(media),
     'make-access-copies': makeAccessCopies(media),

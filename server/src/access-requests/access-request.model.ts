@@ -5,10 +5,19 @@ import { AccessLevel } from '../access/levels.js';
 export const REQUEST_STATES = ['requested', 'granted', 'refused', 'ended'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
+/** A restricted passage (transcript segment) or chapter (index segment) asked for, rather than the whole interview. */
+export interface RequestedPart {
+  kind: 'segment' | 'chapter';
+  id: Types.ObjectId;
+  start: number;
+}
+
 export interface AccessRequestDoc {
   _id: Types.ObjectId;
   requesterId: Types.ObjectId;
   interviewId: Types.ObjectId;
+  /** Null: the whole interview. A grant opens the interview at the part's level (its recording is cut per level). */
+  part: RequestedPart | null;
   /** The clearance the requester needs to see the interview: the one a grant gives. */
   level: AccessLevel;
   purpose: string;
@@ -28,6 +37,10 @@ export interface AccessRequestDoc {
 export const accessRequestSchema = new Schema<AccessRequestDoc>({
   requesterId: { type: Schema.Types.ObjectId, required: true },
   interviewId: { type: Schema.Types.ObjectId, required: true },
+  part: {
+    type: new Schema<RequestedPart>({ kind: { type: String, enum: ['segment', 'chapter'], required: true }, id: { type: Schema.Types.ObjectId, required: true }, start: { type: Number, required: true } }, { _id: false }),
+    default: null,
+  },
   level: { type: String, enum: Object.values(AccessLevel), required: true },
   purpose: { type: String, required: true },
   institution: { type: String, default: null },

@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { AccessLevel } from '../access/levels.js';
 import type { Context } from '../context.js';
 import { REQUEST_STATES, type AccessRequestDoc, type RequestState } from './access-request.model.js';
@@ -12,6 +12,9 @@ registerEnumType(RequestStateEnum, { name: 'AccessRequestState', description: 'r
 class AccessRequest {
   @Field(() => ID) id: string;
   @Field(() => ID) interviewId: string;
+  @Field(() => ID, { nullable: true, description: 'The restricted passage or chapter asked for; null: the whole interview' }) partId: string | null;
+  @Field(() => String, { nullable: true, description: 'segment (a transcript passage) or chapter (of the index)' }) partKind: string | null;
+  @Field(() => Float, { nullable: true, description: 'Where the part starts, in seconds' }) partStart: number | null;
   @Field(() => ID, { description: 'Who asked' }) requesterId: string;
   @Field(() => AccessLevel, { description: 'The clearance a grant gives for this interview' }) level: AccessLevel;
   @Field(() => String) purpose: string;
@@ -28,6 +31,9 @@ class AccessRequest {
 const toRequest = (d: AccessRequestDoc): AccessRequest => ({
   id: d._id.toHexString(),
   interviewId: d.interviewId.toHexString(),
+  partId: d.part?.id.toHexString() ?? null,
+  partKind: d.part?.kind ?? null,
+  partStart: d.part?.start ?? null,
   requesterId: d.requesterId.toHexString(),
   level: d.level,
   purpose: d.purpose,
@@ -44,6 +50,7 @@ const toRequest = (d: AccessRequestDoc): AccessRequest => ({
 @InputType()
 class RequestAccessInput {
   @Field(() => ID) interviewId: string;
+  @Field(() => ID, { nullable: true, description: 'A restricted passage (transcript segment) or chapter of an interview you see' }) @IsOptional() partId?: string | null;
   @Field(() => String, { description: 'What it is for: a course, a book, a lesson' }) @MaxLength(MAX_PURPOSE) purpose: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_INSTITUTION) institution?: string | null;
   @Field(() => Int, { description: 'For how many days (at most MAX_GRANT_DAYS)' }) days: number;

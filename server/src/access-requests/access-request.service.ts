@@ -7,14 +7,19 @@
 import type { Types } from 'mongoose';
 import type { Actor, Grant } from '../access/actor.js';
 import { isEditor } from '../access/actor.js';
-import { rank } from '../access/levels.js';
-import { canViewInterview, clearance, grantableLevel, requireSignedIn, requireThat } from '../access/policy.js';
+import { type AccessLevel, rank } from '../access/levels.js';
+import { canViewInterview, canViewPart, clearance, grantableLevel, grantablePartLevel, requireSignedIn, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
-import type { AccessRequestDoc, RequestState } from './access-request.model.js';
+import { pickLocalized } from '../common/localized.js';
+import type { Mailer } from '../mail/mailer.js';
+import { mailDate, mailLocale, mailTexts } from '../mail/messages.js';
+import type { UserDoc } from '../users/user.model.js';
+import type { TranscriptDoc } from '../transcripts/transcript.model.js';
+import type { AccessRequestDoc, RequestedPart, RequestState } from './access-request.model.js';
 
 export const MAX_PURPOSE = 2000;
 export const MAX_INSTITUTION = 200;
@@ -22,6 +27,8 @@ const DAY = 86_400_000;
 
 export interface RequestAccessInput {
   interviewId: string;
+  /** A restricted passage or chapter of the interview, instead of the whole. */
+  partId?: string | null;
   purpose: string;
   institution?: string | null;
   days: number;
@@ -32,6 +39,8 @@ export class AccessRequestService {
     private readonly models: Models,
     private readonly audit: AuditService,
     private readonly maxGrantDays: number,
+    private readonly mailer: Mailer,
+    private readonly siteUrl: string,
   ) {}
 
   /** The grants a user holds today, read with the session (auth.actorForToken). */
@@ -52,18 +61,19 @@ export class AccessRequestService {
     }
     const interviewId = toObjectId('interviewId', input.interviewId);
     const interview = await this.models.Interview.findById(interviewId).lean<InterviewDoc>();
-    const level = interview ? grantableLevel(interview, now) : null;
     // Hidden (unpublished, withdrawn, embargoed, private by release) is the same NOT_FOUND as everywhere.
-    if (!interview || !level) throw new NotFoundError('Interview');
-    if (canViewInterview(actor, interview, now) || rank(clearance(actor)) >= rank(level)) {
-      throw new BadInputError('interviewId', 'you may already see this interview; there is nothing to ask for');
-    }
-    const open = await this.models.AccessRequest.findOne({ requesterId: toObjectId('userId', actor.userId), interviewId, state: { $in: ['requested', 'granted'] } }).lean<AccessRequestDoc>();
-    if (open && !(open.state === 'granted' && open.grantedUntil! <= now)) {
-      throw new BadInputError('interviewId', `you already have a request for this interview (${open.state})`);
-    }
-    const doc = await this.models.AccessRequest.create({ requesterId: actor.userId, interviewId, level, purpose, institution, days: input.days, createdAt: now });
-    await this.audit.record(actor, 'access.request', { type: 'AccessRequest', id: doc._id }, { after: { interviewId, level, days: input.days } });
+    if (!interview || !grantableLevel(interview, now)) throw new NotFoundError('Interview');
+    const { level, part } = input.partId ? await this.partAsked(actor, interview, input.partId, now) : { level: this.interviewAsked(actor, interview, now), part: null };
+    const open = await this.models.AccessRequest.findOne({
+      requesterId: toObjectId('userId', actor.userId),
+      interviewId,
+      'part.id': part?.id ?? null,
+      state: { $in: ['requested', 'granted'] },
+      $or: [{ state: 'requested' }, { grantedUntil: { $gt: now } }],
+    }).lean<AccessRequestDoc>();
+    if (open) throw new BadInputError(part ? 'partId' : 'interviewId', `you already have a request for this ${part ? 'passage' : 'interview'} (${open.state})`);
+    const doc = await this.models.AccessRequest.create({ requesterId: actor.userId, interviewId, part, level, purpose, institution, days: input.days, createdAt: now });
+    await this.audit.record(actor, 'access.request', { type: 'AccessRequest', id: doc._id }, { after: { interviewId, part, level, days: input.days } });
     return doc.toObject();
   }
 
@@ -72,7 +82,8 @@ export class AccessRequestService {
     if (!(until instanceof Date) || Number.isNaN(until.getTime()) || until <= now) throw new BadInputError('until', 'must be a day after today');
     if (until.getTime() - now.getTime() > this.maxGrantDays * DAY) throw new BadInputError('until', `is past the longest grant, ${this.maxGrantDays} days (MAX_GRANT_DAYS)`);
     const interview = await this.models.Interview.findById(request.interviewId).lean<InterviewDoc>();
-    const level = interview ? grantableLevel(interview, now) : null;
+    const partLevel = interview && request.part ? (await this.findPart(interview, request.part.id))?.level : undefined;
+    const level = !interview ? null : request.part ? grantablePartLevel(interview, partLevel, now) : grantableLevel(interview, now);
     if (!level || rank(level) > rank(request.level)) {
       throw new BadInputError('id', 'the interview can no longer be granted: it is withdrawn, embargoed, unpublished or closed further by its release');
     }
@@ -90,6 +101,36 @@ export class AccessRequestService {
   async end(actor: Actor, id: string, reason: string | null, now = new Date()): Promise<AccessRequestDoc> {
     const request = await this.decidable(actor, id, ['granted']);
     return this.decide(actor, request, 'ended', { reason: reason?.trim() || null, grantedUntil: now }, now);
+  }
+
+  /** The level a request for the whole interview asks for; refused when the requester sees it already. */
+  private interviewAsked(actor: Actor, interview: InterviewDoc, now: Date): AccessLevel {
+    const level = grantableLevel(interview, now)!;
+    if (canViewInterview(actor, interview, now) || rank(clearance(actor)) >= rank(level)) {
+      throw new BadInputError('interviewId', 'you may already see this interview; there is nothing to ask for');
+    }
+    return level;
+  }
+
+  /** A restricted passage or chapter of an interview the requester sees: its level, unless private or already open to them. */
+  private async partAsked(actor: Actor, interview: InterviewDoc, partId: string, now: Date): Promise<{ level: AccessLevel; part: RequestedPart }> {
+    if (!canViewInterview(actor, interview, now)) throw new BadInputError('partId', 'ask for the whole interview: it is closed to you');
+    const found = await this.findPart(interview, toObjectId('partId', partId));
+    if (!found) throw new NotFoundError('Passage');
+    if (canViewPart(actor, interview, found.level, now)) throw new BadInputError('partId', 'you may already see this passage; there is nothing to ask for');
+    const level = grantablePartLevel(interview, found.level, now);
+    if (!level) throw new BadInputError('partId', 'this passage is private by the narrator’s release: it cannot be granted');
+    return { level, part: found.part };
+  }
+
+  /** A chapter of the index, or a segment of one of the interview's approved transcripts (the ones a reader reads). */
+  private async findPart(interview: InterviewDoc, id: Types.ObjectId): Promise<{ level: AccessLevel | null; part: RequestedPart } | null> {
+    const chapter = (interview.indexSegments ?? []).find((c) => c._id?.equals(id));
+    if (chapter) return { level: chapter.accessLevel ?? null, part: { kind: 'chapter', id, start: chapter.start } };
+    // FerretDB has no $elemMatch projection: the transcript is read whole and searched here.
+    const transcript = await this.models.Transcript.findOne({ interviewId: interview._id, status: 'approved', 'segments._id': id }).lean<TranscriptDoc>();
+    const segment = transcript?.segments.find((x) => x._id.equals(id));
+    return segment ? { level: segment.accessLevel ?? null, part: { kind: 'segment', id, start: segment.start } } : null;
   }
 
   /** The requester's own, newest first. */
@@ -127,6 +168,34 @@ export class AccessRequestService {
       before: { state: request.state },
       after: { state, ...fields },
     });
+    await this.tell(after);
     return after;
+  }
+
+  /**
+   * The requester hears of the decision by mail. The decision stands even when the mail fails (it is
+   * on their requests page too), so a failure is logged, not thrown.
+   */
+  private async tell(request: AccessRequestDoc): Promise<void> {
+    try {
+      const [user, interview] = await Promise.all([
+        this.models.User.findById(request.requesterId, { email: 1, locale: 1, status: 1 }).lean<UserDoc>(),
+        this.models.Interview.findById(request.interviewId, { title: 1 }).lean<InterviewDoc>(),
+      ]);
+      if (!user || user.status !== 'active') return;
+      const locale = mailLocale(user.locale);
+      const texts = mailTexts(locale);
+      const title = pickLocalized(interview?.title, locale) ?? request.interviewId.toHexString();
+      const mine = `${this.siteUrl}/${locale}/my-requests`;
+      const [subject, text] =
+        request.state === 'granted'
+          ? texts.granted({ title, until: mailDate(request.grantedUntil!), link: `${this.siteUrl}/${locale}/interviews/${request.interviewId.toHexString()}` })
+          : request.state === 'refused'
+            ? texts.refused({ title, reason: request.reason ?? '', link: mine })
+            : texts.ended({ title, reason: request.reason, link: mine });
+      await this.mailer.send({ to: user.email, subject, text, kind: `access.${request.state}` });
+    } catch (err) {
+      console.error(`access request ${request._id.toHexString()}: the mail to the requester failed:`, (err as Error).message);
+    }
   }
 }

@@ -5,6 +5,8 @@ export enum Role {
   editor = 'editor',
   teacher = 'teacher',
   admin = 'admin',
+  /** Self-registered (signUp): public clearance plus what editors grant; never staff. */
+  reader = 'reader',
 }
 
 /** Ordered from the most open to the most closed. */

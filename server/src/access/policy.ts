@@ -65,6 +65,17 @@ export function grantableLevel(interview: GuardedInterview, now = new Date()): A
   return needed === AccessLevel.private ? null : needed;
 }
 
+/**
+ * What a grant for one restricted passage or chapter opens: the clearance its level needs, when the
+ * interview may be granted at all and the passage is not private (a private passage is the
+ * narrator's and the editors' only). Null: nothing to grant.
+ */
+export function grantablePartLevel(interview: GuardedInterview, partLevel: AccessLevel | null | undefined, now = new Date()): AccessLevel | null {
+  const base = grantableLevel(interview, now);
+  if (!base || !partLevel || partLevel === AccessLevel.private) return null;
+  return rank(partLevel) > rank(base) ? partLevel : base;
+}
+
 /** The grant this viewer holds for this interview today, if any (its end date is checked here, so it ends without an edit). */
 export function activeGrant(actor: Actor, interview: GuardedInterview & { _id?: unknown }, now = new Date()): Grant | null {
   if (!actor.grants?.length || interview._id == null) return null;

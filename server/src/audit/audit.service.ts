@@ -30,7 +30,18 @@ export function changedFields(
 }
 
 export class AuditService {
+  private readonly recorded = new Set<() => void>();
+
   constructor(private readonly models: Models) {}
+
+  /**
+   * Called after each change is recorded (and logged) by this process: the anonymous cache moves its
+   * key at once on the instance that made the change, before the change's answer goes out.
+   */
+  onRecorded(listener: () => void): () => void {
+    this.recorded.add(listener);
+    return () => this.recorded.delete(listener);
+  }
 
   async record(
     actor: Actor,
@@ -49,6 +60,7 @@ export class AuditService {
     });
     // Every audited change of something search shows also goes to the log the search indexes follow.
     await markSearchChange(this.models, target.type, target.id);
+    for (const listener of this.recorded) listener();
   }
 
   /** The trail, newest first: editors and admins only (it holds before/after values of restricted records). */

@@ -4,11 +4,22 @@ import { SignInArgs } from '../users/user.input.js';
 import { User, toUser } from '../users/user.type.js';
 
 @ObjectType()
-class SignInResult {
+export class SignInResult {
   @Field(() => User) user: User;
   @Field(() => Date) expiresAt: Date;
   @Field(() => String, { description: 'Also set as an httpOnly cookie; scripts send it as a Bearer token' })
   token: string;
+}
+
+/** The session cookie of a sign-in (signIn, and confirmEmail in readers/). */
+export function setSessionCookie(ctx: Context, result: { token: string; expiresAt: Date }): void {
+  ctx.res.cookie(SESSION_COOKIE, result.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.mode === 'production',
+    expires: result.expiresAt,
+    path: '/',
+  });
 }
 
 @Resolver()
@@ -22,13 +33,7 @@ export class AuthResolver {
   @Mutation(() => SignInResult)
   async signIn(@Args(() => SignInArgs) { email, password }: SignInArgs, @Ctx() ctx: Context): Promise<SignInResult> {
     const result = await ctx.services.auth.signIn(email, password, ctx.req.ip ?? 'unknown');
-    ctx.res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.mode === 'production',
-      expires: result.expiresAt,
-      path: '/',
-    });
+    setSessionCookie(ctx, result);
     return { user: toUser(result.user, true), expiresAt: result.expiresAt, token: result.token };
   }
 

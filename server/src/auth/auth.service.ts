@@ -13,6 +13,8 @@ import { toObjectId } from '../common/ids.js';
 import { requireSignedIn } from '../access/policy.js';
 
 const IP_FACTOR = 10;
+/** The last use is written at most once a minute (or a tenth of the idle time, if shorter): reads stay reads. */
+const LAST_USE_STEP_MS = 60_000;
 
 export interface SignedIn {
   token: string;
@@ -27,14 +29,19 @@ export class AuthService {
     private readonly accessRequests?: AccessRequestService,
   ) {}
 
-  /** The actor behind a session token; anonymous when the token is missing, unknown or expired. */
+  /** The actor behind a session token; anonymous when the token is missing, unknown, expired or idle too long. */
   async actorForToken(token: string | undefined, now = new Date()): Promise<{ actor: Actor; user?: UserDoc }> {
     if (!token) return { actor: ANONYMOUS };
     const session = await this.models.Session.findOne({ tokenHash: hashToken(this.config.sessionSecret, token) }).lean();
     // Expiry is checked here, not by a TTL index (FerretDB has none); a job sweeps old sessions.
     if (!session || session.expiresAt <= now) return { actor: ANONYMOUS };
+    const lastUsed = (session.lastUsedAt ?? session.createdAt).getTime();
+    if (lastUsed <= this.idleCutoff(now).getTime()) return { actor: ANONYMOUS };
     const user = await this.models.User.findById(session.userId).lean<UserDoc>();
     if (!user || user.status !== 'active') return { actor: ANONYMOUS };
+    if (now.getTime() - lastUsed >= Math.min(LAST_USE_STEP_MS, this.config.sessionIdleMinutes * 6_000)) {
+      await this.models.Session.updateOne({ _id: session._id }, { $set: { lastUsedAt: now } });
+    }
     // Grants come with the session, so every policy check of this request sees them.
     // Researchers and editors are cleared for research or more already: a grant adds nothing, so no read.
     const mayHoldGrants = !user.roles.some((r) => r === Role.researcher || r === Role.editor || r === Role.admin);
@@ -51,6 +58,8 @@ export class AuthService {
 
     const user = await this.models.User.findOne({ email }).lean<UserDoc>();
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
+    // Only someone who knows the password learns that the account waits for its confirmation.
+    if (user && ok && user.status === 'unconfirmed') throw new UnauthenticatedError('Confirm your e-mail address first: follow the link in the mail we sent');
     if (!user || !ok || user.status !== 'active') {
       throw new UnauthenticatedError('The e-mail or the password is wrong');
     }
@@ -66,6 +75,7 @@ export class AuthService {
       tokenHash: hashToken(this.config.sessionSecret, token),
       userId: user._id,
       createdAt: now,
+      lastUsedAt: now,
       expiresAt,
     });
     await this.models.User.updateOne({ _id: user._id }, { $set: { lastSignInAt: now } });
@@ -83,11 +93,19 @@ export class AuthService {
     if (token) await this.models.Session.deleteOne({ tokenHash: hashToken(this.config.sessionSecret, token) });
   }
 
-  /** Removes expired sessions and stale sign-in counters; run by a job. */
+  /** Sessions last used at or before this are ended. */
+  private idleCutoff(now: Date): Date {
+    return new Date(now.getTime() - this.config.sessionIdleMinutes * 60_000);
+  }
+
+  /** Removes expired and idle sessions and stale sign-in counters; run by a job. */
   async sweep(now = new Date()): Promise<number> {
     const windowStart = new Date(now.getTime() - this.config.signInLimit.windowSeconds * 1000);
+    const idle = this.idleCutoff(now);
     const [sessions] = await Promise.all([
-      this.models.Session.deleteMany({ expiresAt: { $lte: now } }),
+      this.models.Session.deleteMany({
+        $or: [{ expiresAt: { $lte: now } }, { lastUsedAt: { $lte: idle } }, { lastUsedAt: { $exists: false }, createdAt: { $lte: idle } }],
+      }),
       this.models.SignInAttempt.deleteMany({ at: { $lt: windowStart } }),
     ]);
     return sessions.deletedCount ?? 0;
@@ -96,8 +114,9 @@ export class AuthService {
   /**
    * Claims the next attempt of `key` in the current window, or refuses with TOO_MANY_REQUESTS. The
    * claim is an insert of "key|window|n": two callers cannot both get n, so at most the limit pass.
+   * Sign-up and e-mail confirmation (readers/) count here too, sharing the address's count.
    */
-  private async claimAttempt(key: string, now: Date): Promise<void> {
+  async claimAttempt(key: string, now: Date): Promise<void> {
     const { attempts, windowSeconds } = this.config.signInLimit;
     // One address may front a whole school, so it gets more tries than one e-mail.
     const limit = key.startsWith('ip:') ? attempts * IP_FACTOR : attempts;

@@ -7,6 +7,8 @@ export interface SessionDoc {
   userId: Types.ObjectId;
   createdAt: Date;
   expiresAt: Date;
+  /** When it was last used, to the nearest step of AuthService (not every request writes it). */
+  lastUsedAt?: Date;
 }
 
 export const sessionSchema = new Schema<SessionDoc>(
@@ -15,6 +17,7 @@ export const sessionSchema = new Schema<SessionDoc>(
     userId: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    lastUsedAt: { type: Date },
   },
   { versionKey: false },
 );

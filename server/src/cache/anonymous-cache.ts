@@ -1,16 +1,22 @@
 /**
- * The anonymous cache: GraphQL answers for visitors who are not signed in are the same for all of them,
- * so Apollo's response cache keeps them, keyed by (a) the change log position this instance has applied
- * and (b) the next embargo end. Any audited change (a withdrawal, an embargo, a restriction, an
- * unpublish) moves (a) at the next poll of the log (every 500 ms), so no answer from before it is served
- * again; an embargo that ends at a date moves (b) at that instant, without any edit. Stale entries are
- * never read again and age out of the LRU store. Signed-in requests neither read nor write it: their
- * answers depend on who asks. Measured and argued in docs/decisions/read-cache.md.
+ * The anonymous cache key: what visitors who are not signed in see is the same for all of them, so
+ * their GraphQL answers (Apollo's response cache, below) and HTTP exports (route-cache.ts) are kept
+ * under a key made of
+ *  (a) the change log position this instance has applied, which moves at its next poll (every 500 ms)
+ *      after a change made on any instance;
+ *  (b) a local count that moves synchronously when this process records a change (audit → log) and
+ *      again when the mutation that made it has finished writing, before its answer goes out, so the
+ *      instance that made a withdrawal never serves what came before it, not even for a moment;
+ *  (c) the next date at which something the public sees changes by the clock alone (an embargo
+ *      ending, a class link expiring), so that date moves the key without any edit.
+ * Stale entries are never read again and age out of the LRU stores. Signed-in requests neither read
+ * nor write it. Measured and argued in docs/decisions/read-cache.md.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { isSignedIn } from '../access/actor.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Context } from '../context.js';
 import type { Models } from '../db/models.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -23,15 +29,28 @@ export const ANONYMOUS_MAX_AGE_S = 60;
  */
 export const LOG_FRESH_MS = 1_000;
 
-export class AnonymousCacheKey {
-  private nextEmbargoEnd: Date | null | undefined;
-  private reading: Promise<void> | undefined;
+type LogFollower = Pick<SearchIndex, 'position' | 'onAdvance' | 'lastPolledAt'>;
 
-  constructor(private readonly models: Models, private readonly search: Pick<SearchIndex, 'position' | 'onAdvance' | 'lastPolledAt'>) {
-    // An edit may set or move an embargo: read the next end again after every change.
-    search.onAdvance(() => {
-      this.nextEmbargoEnd = undefined;
-    });
+export class AnonymousCacheKey {
+  private nextBoundary: Date | null | undefined;
+  private reading: Promise<void> | undefined;
+  private local = 0;
+
+  constructor(private readonly models: Models, private readonly search: LogFollower, audit?: Pick<AuditService, 'onRecorded'>) {
+    // A change seen in the log, or recorded here (it may set or move an embargo or an expiry).
+    search.onAdvance(() => this.changed());
+    audit?.onRecorded(() => this.changed());
+  }
+
+  /** Something the public may see has changed in this process: no answer from before is served again. */
+  changed(): void {
+    this.local += 1;
+    this.nextBoundary = undefined;
+  }
+
+  /** How many local changes so far; a mutation compares it before and after itself. */
+  get localChanges(): number {
+    return this.local;
   }
 
   /** Whether the position is known to be current (the last poll of the log is recent). */
@@ -41,17 +60,21 @@ export class AnonymousCacheKey {
 
   /** The part of every anonymous cache key that changes with what the public may see. */
   async current(now = new Date()): Promise<string> {
-    const position = this.search.position;
-    if (this.nextEmbargoEnd === undefined || (this.nextEmbargoEnd && now >= this.nextEmbargoEnd)) await this.readNextEmbargoEnd(now);
-    return `${position}:${this.nextEmbargoEnd?.getTime() ?? 'none'}`;
+    if (this.nextBoundary === undefined || (this.nextBoundary && now >= this.nextBoundary)) await this.readNextBoundary(now);
+    return `${this.search.position}.${this.local}:${this.nextBoundary?.getTime() ?? 'none'}`;
   }
 
-  private readNextEmbargoEnd(now: Date): Promise<void> {
-    this.reading ??= this.models.Interview.findOne({ 'release.embargoUntil': { $gt: now } }, 'release.embargoUntil')
-      .sort({ 'release.embargoUntil': 1 })
-      .lean()
-      .then((doc) => {
-        this.nextEmbargoEnd = doc?.release?.embargoUntil ?? null;
+  /** The earliest future date at which the clock alone changes what the public sees. */
+  private readNextBoundary(now: Date): Promise<void> {
+    const seen = this.local;
+    this.reading ??= Promise.all([
+      this.models.Interview.findOne({ 'release.embargoUntil': { $gt: now } }, 'release.embargoUntil').sort({ 'release.embargoUntil': 1 }).lean(),
+      this.models.ClassLink.findOne({ expiresAt: { $gt: now }, revokedAt: null }, 'expiresAt').sort({ expiresAt: 1 }).lean(),
+    ])
+      .then(([interview, link]) => {
+        const dates = [interview?.release?.embargoUntil, link?.expiresAt].filter((d): d is Date => d instanceof Date);
+        // A change while reading may have set an earlier date: leave it to be read again.
+        if (this.local === seen) this.nextBoundary = dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null;
       })
       .finally(() => {
         this.reading = undefined;
@@ -60,21 +83,40 @@ export class AnonymousCacheKey {
   }
 }
 
+/** A request the anonymous cache may serve: nobody signed in, and no session token (even a stale one). */
+export const anonymousRequest = (ctx: Pick<Context, 'actor' | 'sessionToken'>) => !isSignedIn(ctx.actor) && !ctx.sessionToken;
 
-
-const anonymous = (ctx: Context) => !isSignedIn(ctx.actor) && !ctx.sessionToken;
+/**
+ * Moves the key once more when a mutation that recorded a change has finished: its writes after the
+ * audit record (copies removed, related documents) are then all in, and whatever a concurrent read
+ * cached meanwhile is under a key no longer current.
+ */
+function settleMutations(key: AnonymousCacheKey): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const before = key.localChanges;
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === 'mutation' && key.localChanges !== before) key.changed();
+        },
+      };
+    },
+  };
+}
 
 export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugin<Context>[] {
+  const serves = (ctx: Context) => anonymousRequest(ctx) && key.live();
   return [
+    settleMutations(key),
     // Every answer is cacheable for ANONYMOUS_MAX_AGE_S unless a field says otherwise; no Cache-Control
     // header goes out, since a browser or CDN would not see the change log.
     ApolloServerPluginCacheControl({ defaultMaxAge: ANONYMOUS_MAX_AGE_S, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
       sessionId: async () => null,
       // Asked before shouldReadFromCache: a request the cache will not serve costs no key (no read).
-      extraCacheKeyData: async ({ contextValue }) => (anonymous(contextValue) && key.live() ? key.current() : null),
-      shouldReadFromCache: async ({ contextValue }) => anonymous(contextValue) && key.live(),
-      shouldWriteToCache: async ({ contextValue }) => anonymous(contextValue) && key.live(),
+      extraCacheKeyData: async ({ contextValue }) => (serves(contextValue) ? key.current() : null),
+      shouldReadFromCache: async ({ contextValue }) => serves(contextValue),
+      shouldWriteToCache: async ({ contextValue }) => serves(contextValue),
     }),
   ];
 }

@@ -26,9 +26,8 @@ export async function updateVersioned<D>(
     if (!isDuplicateKey(err)) throw err;
     const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
     if (!current) throw new NotFoundError(what);
-    if (!(current.version === expectedVersion && (await takeOverAbandoned(claims, claimId)))) {
-      throw staleEdit(what, expectedVersion, Math.max(current.version, expectedVersion + 1));
-    }
+    if (current.version !== expectedVersion) throw staleEdit(what, expectedVersion, current.version);
+    if (!(await takeOverAbandoned(claims, claimId))) throw saveInProgress(what, expectedVersion);
   }
   const updated = await model
     .findOneAndUpdate(
@@ -81,6 +80,16 @@ async function takeOverAbandoned(claims: Collection<{ _id: string; at: Date }>, 
     throw err;
   }
 }
+
+/**
+ * The version is still the one the editor read, but a save of it holds the claim: one still writing,
+ * or one cut off between claim and write (the database went away): retrying after the lease works.
+ */
+const saveInProgress = (what: string, expected: number) =>
+  new ConflictError(
+    `${what} version ${expected} is being saved by another request, or a save was cut off; try again in ${CLAIM_LEASE_MS / 1000} s`,
+    { currentVersion: expected, retryAfterSeconds: CLAIM_LEASE_MS / 1000 },
+  );
 
 const staleEdit = (what: string, expected: number, current: number) =>
   new ConflictError(

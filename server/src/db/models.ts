@@ -9,6 +9,8 @@ import { editClaimSchema } from '../common/edit-claim.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
 import { jobSchema } from '../jobs/job.model.js';
+import { outboxSchema } from '../mail/outbox.model.js';
+import { emailConfirmationSchema } from '../readers/email-confirmation.model.js';
 import { uploadPartSchema } from '../media/upload-part.model.js';
 import { searchChangeSchema, searchReaderSchema } from '../search/change-log.model.js';
 import { narratorSchema } from '../narrators/narrator.model.js';
@@ -24,11 +26,13 @@ export function createModels(conn: Connection) {
     ClassLink: conn.model('ClassLink', classLinkSchema, 'class_links'),
     Collection: conn.model('Collection', collectionSchema, 'collections'),
     CollectionImage: conn.model('CollectionImage', collectionImageSchema, 'collection_images'),
+    EmailConfirmation: conn.model('EmailConfirmation', emailConfirmationSchema, 'email_confirmations'),
     EditClaim: conn.model('EditClaim', editClaimSchema, 'edit_claims'),
     Interview: conn.model('Interview', interviewSchema, 'interviews'),
     Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
     Job: conn.model('Job', jobSchema, 'jobs'),
     MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),
+    Outbox: conn.model('Outbox', outboxSchema, 'outbox'),
     Narrator: conn.model('Narrator', narratorSchema, 'narrators'),
     SearchChange: conn.model('SearchChange', searchChangeSchema, 'search_changes'),
     SearchReader: conn.model('SearchReader', searchReaderSchema, 'search_readers'),

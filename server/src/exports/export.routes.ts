@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 import type { Config } from '../config.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { whoOf } from '../http/actor.js';
-import { ANONYMOUS } from '../access/actor.js';
+import { ANONYMOUS, type Actor } from '../access/actor.js';
 import { downloadViewer } from '../access/policy.js';
+import { anonymousRequest } from '../cache/anonymous-cache.js';
+import { type Reply, type RouteCache, sendReply } from '../cache/route-cache.js';
 import {
   buildIiifManifest,
   writeOhmsXml,
@@ -38,13 +39,22 @@ function viewerOf(req: Request, res: Response) {
   return req.query.as === 'public' ? ANONYMOUS : whoOf(res).actor;
 }
 
-/** Responses differ per viewer (restricted passages), so shared caches must not keep them. */
-function send(res: Response, type: string, body: string, fileName?: string) {
-  res.set('Cache-Control', 'private, no-cache');
-  res.set('Vary', 'Cookie, Authorization');
-  if (fileName) res.set('Content-Disposition', `inline; filename="${fileName}"`);
-  res.type(type).send(body);
-}
+/** A text reply, named for saving. */
+const text = (type: string, body: string, fileName?: string): Reply => ({
+  type,
+  body,
+  headers: fileName ? { 'Content-Disposition': `inline; filename="${fileName}"` } : undefined,
+});
+
+/** The public's view (the route cache may answer it): nobody signed in, or an embed's `?as=public`. */
+const publicView = (req: Request, res: Response, actor: Actor) =>
+  anonymousRequest({ actor, sessionToken: req.query.as === 'public' ? undefined : whoOf(res).sessionToken });
+
+/**
+ * A cached media redirect lives this long: the presigned link it names (MEDIA_LINK_SECONDS, 60 s) then
+ * still has most of its life when a visitor follows it.
+ */
+const MEDIA_REDIRECT_KEPT_MS = 10_000;
 
 const TRANSCRIPT_FORMATS = {
   vtt: { type: 'text/vtt; charset=utf-8', write: writeVtt },
@@ -53,55 +63,52 @@ const TRANSCRIPT_FORMATS = {
 } as const;
 
 /** The export URLs of ARCHITECTURE.md; each reads through the access policy via ExportService. */
-export function exportRoutes(exports: ExportService, classLinks: ClassLinkService, config: Config): Router {
+export function exportRoutes(exports: ExportService, classLinks: ClassLinkService, config: Config, cache: RouteCache): Router {
   const router = Router();
 
   router.get('/api/interviews/:id/transcript.:format', async (req, res) => {
     const format = TRANSCRIPT_FORMATS[req.params.format as keyof typeof TRANSCRIPT_FORMATS];
     if (!format) throw new NotFoundError('That transcript format');
     const actor = downloadViewer(viewerOf(req, res));
-    const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
-    const name = `interview-${interview._id.toHexString()}-${language}.${req.params.format}`;
-    send(res, format.type, format.write(segments), name);
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => {
+      const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
+      return text(format.type, format.write(segments), `interview-${interview._id.toHexString()}-${language}.${req.params.format}`);
+    });
+    sendReply(req, res, reply);
   });
 
   router.get('/api/interviews/:id/ohms.xml', async (req, res) => {
     const actor = downloadViewer(whoOf(res).actor);
-    const ui = uiLanguageOf(req);
-    const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
-    const meta = await exports.meta(interview, ui, config.siteUrl);
-    send(res, 'application/xml; charset=utf-8', writeOhmsXml(meta, segments, exports.index(actor, interview, ui)), `interview-${meta.id}-ohms.xml`);
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => {
+      const ui = uiLanguageOf(req);
+      const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
+      const meta = await exports.meta(interview, ui, config.siteUrl);
+      return text('application/xml; charset=utf-8', writeOhmsXml(meta, segments, exports.index(actor, interview, ui)), `interview-${meta.id}-ohms.xml`);
+    });
+    sendReply(req, res, reply);
   });
 
+  // A short-lived link: the page and the IIIF manifest keep this stable URL, and the redirect itself
+  // is never stored by a browser (sendReply: no-store).
   router.get('/api/interviews/:id/media', async (req, res) => {
     const actor = viewerOf(req, res);
-    // A fresh short-lived link on every request: the page and the IIIF manifest keep this stable URL.
-    res.set('Cache-Control', 'private, no-store');
-    res.redirect(302, await exports.mediaUrl(actor, req.params.id!));
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => ({ location: await exports.mediaUrl(actor, req.params.id!) }), MEDIA_REDIRECT_KEPT_MS);
+    sendReply(req, res, reply);
   });
 
   /**
-   * Streamed rather than redirected: the page's script fetches it, and public pages allow
-   * `connect-src 'self'` only (a storage URL would also need CORS for GET). The peaks are small
-   * (about 150 KB for three hours), and the stored hash is a strong ETag, so a browser revalidates
-   * with a 304 that costs no storage read, while every use still passes the access check.
+   * Sent rather than redirected: the page's script fetches it, and public pages allow
+   * `connect-src 'self'` only (a storage URL would also need CORS for GET). The stored hash is a
+   * strong ETag, so a browser revalidates with a 304 (express compares it), while every use still
+   * passes the access check.
    */
   router.get('/api/interviews/:id/peaks.json', async (req, res) => {
     const actor = viewerOf(req, res);
-    const asset = await exports.waveform(actor, req.params.id!);
-    res.set('Cache-Control', 'private, no-cache');
-    res.set('Vary', 'Cookie, Authorization');
-    if (asset.sha256) {
-      const etag = `"${asset.sha256}"`;
-      res.set('ETag', etag);
-      if (req.get('if-none-match')?.split(/\s*,\s*/).includes(etag)) {
-        res.status(304).end();
-        return;
-      }
-    }
-    res.type('application/json');
-    if (asset.size) res.set('Content-Length', String(asset.size));
-    await pipeline(await exports.streamAsset(asset), res);
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => {
+      const asset = await exports.waveform(actor, req.params.id!);
+      return { type: 'application/json', body: await exports.assetBytes(asset), headers: asset.sha256 ? { ETag: `"${asset.sha256}"` } : undefined };
+    });
+    sendReply(req, res, reply);
   });
 
   // A pupil's class link: the token is in the path, so it must not leave in a Referer header, and
@@ -116,27 +123,30 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   router.get('/api/class/:token/clips/:blockId/captions.vtt', async (req, res) => {
     res.set('Referrer-Policy', 'no-referrer');
     res.set('X-Robots-Tag', 'noindex');
-    send(res, TRANSCRIPT_FORMATS.vtt.type, writeVtt(await classLinks.captions(req.params.token!, req.params.blockId!)));
+    // Not cached: the link is checked again on every request (it may be revoked or expire).
+    sendReply(req, res, text(TRANSCRIPT_FORMATS.vtt.type, writeVtt(await classLinks.captions(req.params.token!, req.params.blockId!))));
   });
 
   router.get('/iiif/interviews/:id/manifest.json', async (req, res) => {
     const { actor } = whoOf(res);
-    const ui = uiLanguageOf(req);
-    const { interview, language, segments } = await exports.transcript(downloadViewer(actor), req.params.id!, languageOf(req), true);
-    const copy = await exports.accessCopy(actor, interview);
-    const duration = copy?.durationSeconds ?? interview.durationSeconds;
-    if (!copy || !duration) throw new NotFoundError('A playable recording');
-    const meta = await exports.meta(interview, ui, config.siteUrl);
-    const manifest = buildIiifManifest({
-      manifestUrl: `${config.siteUrl}/iiif/interviews/${meta.id}/manifest.json`,
-      meta,
-      media: { url: meta.mediaUrl!, format: copy.contentType, duration },
-      transcript: segments,
-      index: exports.index(actor, interview, ui),
-      language,
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => {
+      const ui = uiLanguageOf(req);
+      const { interview, language, segments } = await exports.transcript(downloadViewer(actor), req.params.id!, languageOf(req), true);
+      const copy = await exports.accessCopy(actor, interview);
+      const duration = copy?.durationSeconds ?? interview.durationSeconds;
+      if (!copy || !duration) throw new NotFoundError('A playable recording');
+      const meta = await exports.meta(interview, ui, config.siteUrl);
+      const manifest = buildIiifManifest({
+        manifestUrl: `${config.siteUrl}/iiif/interviews/${meta.id}/manifest.json`,
+        meta,
+        media: { url: meta.mediaUrl!, format: copy.contentType, duration },
+        transcript: segments,
+        index: exports.index(actor, interview, ui),
+        language,
+      });
+      return { ...text('application/ld+json; profile="http://iiif.io/api/presentation/3/context.json"', JSON.stringify(manifest)), headers: { 'Access-Control-Allow-Origin': '*' } };
     });
-    res.set('Access-Control-Allow-Origin', '*');
-    send(res, 'application/ld+json; profile="http://iiif.io/api/presentation/3/context.json"', JSON.stringify(manifest));
+    sendReply(req, res, reply);
   });
 
   return router;

@@ -89,8 +89,8 @@ export class ExportService {
   }
 
   /** What this viewer plays of an interview they may see: the copy cut for their audience, if ready. */
-  viewerCopy(actor: Actor, interview: InterviewDoc, assets?: readonly MediaAssetDoc[]): Promise<ViewerCopy> {
-    return viewerCopy(this.models, actor, interview, assets);
+  viewerCopy(actor: Actor, interview: InterviewDoc, assets?: readonly MediaAssetDoc[], transcripts?: readonly TranscriptDoc[]): Promise<ViewerCopy> {
+    return viewerCopy(this.models, actor, interview, assets, transcripts);
   }
 
   /** The playable access copy for this viewer (audio, or video for video masters), if one is ready. */
@@ -106,9 +106,12 @@ export class ExportService {
     return chosen.waveform;
   }
 
-  /** The stored bytes of a derivative the caller has already been allowed (see waveform). */
-  streamAsset(asset: MediaAssetDoc): Promise<NodeJS.ReadableStream> {
-    return this.storage.stream(asset.key);
+  /**
+   * The stored bytes of a derivative the caller has already been allowed (see waveform): read whole,
+   * since peaks are small (about 150 KB for three hours) and the route cache keeps them.
+   */
+  async assetBytes(asset: MediaAssetDoc): Promise<Buffer> {
+    return Buffer.from(await this.storage.getBytes(asset.key));
   }
 
   /** A presigned link to the copy cut for this viewer; see docs/decisions/media-links.md for its lifetime. */

@@ -8,6 +8,7 @@ import { Types } from 'mongoose';
 import { ANONYMOUS } from '../access/actor.js';
 import { canViewInterview, goneFromPublicFilter, interviewVisibilityFilter } from '../access/policy.js';
 import type { Config } from '../config.js';
+import type { RouteCache } from '../cache/route-cache.js';
 import type { Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import { dcElementsXml, dublinCore, escapeXml as esc, OAI_DC_OPEN } from './dublin-core.js';
@@ -48,7 +49,7 @@ function parseDate(name: string, raw: unknown, endOfDay: boolean): Date | undefi
   return new Date(m[1] ? value : `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z`);
 }
 
-export function oaiRoutes(models: Models, config: Config): Router {
+export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Router {
   const router = Router();
   const host = new URL(config.siteUrl).hostname;
   const identifier = (id: string) => `oai:${host}:interview/${id}`;
@@ -136,14 +137,17 @@ export function oaiRoutes(models: Models, config: Config): Router {
       .filter(([, v]) => typeof v === 'string')
       .map(([k, v]) => ` ${k.replace(/[^A-Za-z]/g, '')}="${esc(String(v))}"`)
       .join('');
-    let body: string;
-    try {
-      body = `<request${attrs}>${esc(base)}</request>${await answer(args)}`;
-    } catch (err) {
-      if (!(err instanceof OaiError)) throw err;
-      // An error response echoes only the base URL for badVerb/badArgument, as the protocol asks.
-      body = `<request>${esc(base)}</request><error code="${err.code}">${esc(err.message)}</error>`;
-    }
+    // The harvest is the public's (OAI-PMH has no sign-in): kept by the route cache; only the
+    // responseDate is written per response.
+    const { body } = await cache.reply(req, true, async () => {
+      try {
+        return { body: `<request${attrs}>${esc(base)}</request>${await answer(args)}` };
+      } catch (err) {
+        if (!(err instanceof OaiError)) throw err;
+        // An error response echoes only the base URL for badVerb/badArgument, as the protocol asks.
+        return { body: `<request>${esc(base)}</request><error code="${err.code}">${esc(err.message)}</error>` };
+      }
+    });
     res.type('text/xml; charset=utf-8').send(
       `<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"><responseDate>${utc(new Date())}</responseDate>${body}</OAI-PMH>`,
     );

@@ -24,7 +24,7 @@ class UploadTarget {
 export class InterviewResolver {
   @Query(() => Interview, { description: 'NOT_FOUND when it does not exist or the viewer may not see it' })
   async interview(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Interview> {
-    return toInterview(await ctx.services.interviews.get(ctx.actor, id, ctx.now), ctx.actor, ctx.now);
+    return toInterview(await ctx.services.interviews.get(ctx.actor, id, ctx.now, ctx.loaders), ctx.actor, ctx.now);
   }
 
   @Query(() => InterviewConnection, { description: 'Newest first; only what the viewer may see, counted the same way' })

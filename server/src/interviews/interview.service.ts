@@ -17,6 +17,7 @@ import { updateVersioned } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { hasAnyText } from '../common/localized.js';
 import { type Page, paginate } from '../common/pagination.js';
+import type { Loaders } from '../db/loaders.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { CopySchedule } from '../media/copy-schedule.js';
@@ -67,8 +68,13 @@ export class InterviewService {
   }
 
   /** The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak. */
-  async get(actor: Actor, id: string, now = new Date()): Promise<InterviewDoc> {
-    const doc = await this.models.Interview.findById(toObjectId('id', id)).lean<InterviewDoc>();
+  /**
+   * `loaders`: the request's, for reads (the page query), so every field that needs the interview
+   * again shares this one read; writes read afresh.
+   */
+  async get(actor: Actor, id: string, now = new Date(), loaders?: Pick<Loaders, 'interview'>): Promise<InterviewDoc> {
+    const _id = toObjectId('id', id);
+    const doc = loaders ? await loaders.interview.load(_id.toHexString()) : await this.models.Interview.findById(_id).lean<InterviewDoc>();
     if (!doc || !canViewInterview(actor, doc, now)) throw new NotFoundError('Interview');
     return doc;
   }

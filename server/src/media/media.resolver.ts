@@ -20,7 +20,9 @@ export class MediaResolver {
     const cache = (ctx as Context & { viewerCopies?: Map<string, Promise<ViewerCopy>> }).viewerCopies ??= new Map();
     let found = cache.get(interview.id);
     if (!found) {
-      found = ctx.loaders.mediaByInterview.load(interview.id).then((docs) => ctx.services.exports.viewerCopy(ctx.actor, interview.doc, docs));
+      found = Promise.all([ctx.loaders.mediaByInterview.load(interview.id), ctx.loaders.transcriptsByInterview.load(interview.id)]).then(([docs, transcripts]) =>
+        ctx.services.exports.viewerCopy(ctx.actor, interview.doc, docs, transcripts),
+      );
       cache.set(interview.id, found);
     }
     return found;

@@ -20,9 +20,17 @@ export interface ViewerCopy {
   preparing: boolean;
 }
 
-/** What the restriction rules read about an interview; loaded once per request. */
-export async function restrictionSource(models: Models, interview: InterviewDoc, master: Pick<MediaAssetDoc, 'durationSeconds'> | null): Promise<RestrictionSource> {
-  const transcripts = await models.Transcript.find({ interviewId: interview._id }, { segments: 1 }).lean<{ segments: LeveledPart[] }[]>();
+/**
+ * What the restriction rules read about an interview; loaded once per request (`transcripts`: as the
+ * request's loader already holds them).
+ */
+export async function restrictionSource(
+  models: Models,
+  interview: InterviewDoc,
+  master: Pick<MediaAssetDoc, 'durationSeconds'> | null,
+  loaded?: readonly { segments: LeveledPart[] }[],
+): Promise<RestrictionSource> {
+  const transcripts = loaded ? [...loaded] : await models.Transcript.find({ interviewId: interview._id }, { segments: 1 }).lean<{ segments: LeveledPart[] }[]>();
   return { interview, transcripts, durationSeconds: master?.durationSeconds ?? interview.durationSeconds ?? null };
 }
 
@@ -33,12 +41,18 @@ export function chooseViewerCopy(audience: CopyAudience, source: RestrictionSour
   return { audience, choice, copy, waveform: copy ? pickWaveform(assets, choice) : null, preparing: !copy && hasAnyAccessCopy(assets, choice) };
 }
 
-/** For an interview the caller has already been allowed to see (canViewInterview). */
-export async function viewerCopy(models: Models, actor: Actor, interview: InterviewDoc, assets?: readonly MediaAssetDoc[]): Promise<ViewerCopy> {
+/** For an interview the caller has already been allowed to see (canViewInterview); `assets`, `transcripts`: as already loaded. */
+export async function viewerCopy(
+  models: Models,
+  actor: Actor,
+  interview: InterviewDoc,
+  assets?: readonly MediaAssetDoc[],
+  transcripts?: readonly { segments: LeveledPart[] }[],
+): Promise<ViewerCopy> {
   const all =
     assets ??
     (await models.MediaAsset.find({ interviewId: interview._id, kind: { $in: ['master', 'access_audio', 'access_video', 'waveform'] } }).lean<MediaAssetDoc[]>());
   const audience = copyAudienceFor(actor, interview);
   const master = pickMaster(all, { unreviewed: audience === 'full' });
-  return chooseViewerCopy(audience, await restrictionSource(models, interview, master), all);
+  return chooseViewerCopy(audience, await restrictionSource(models, interview, master, transcripts), all);
 }

@@ -16,9 +16,14 @@ import type { FacetValues, SearchDoc, VocabularyEntry } from './types.js';
 const texts = (v?: Localized | null) => [v?.kk, v?.ru, v?.en].filter((t): t is string => Boolean(t));
 const joined = (v?: Localized | null) => texts(v).join(' \n ');
 
-/** The policy's inputs, one shared object per interview (so visibility is computed once per interview). */
-export function guardOf(i: InterviewDoc): GuardedInterview {
+/**
+ * The policy's inputs, one shared object per interview (so visibility is computed once per interview).
+ * The id is how the policy finds a viewer's grant for it (clearanceFor): a granted reader's hits are
+ * judged by the same rule as the granted page.
+ */
+export function guardOf(i: InterviewDoc): GuardedInterview & { _id: string } {
   return {
+    _id: i._id.toHexString(),
     accessLevel: i.accessLevel,
     status: i.status,
     createdBy: String(i.createdBy),

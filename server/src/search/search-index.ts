@@ -24,7 +24,8 @@ export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' 
  * What the log records: what search shows, and what else the public sees (the anonymous cache is keyed
  * by the log's position, so a revoked class link or a replaced media file must move it too).
  */
-const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm', 'ClassLink', 'MediaAsset', 'CollectionImage'];
+// A User's roles or status close the class links they made.
+const KINDS: readonly string[] = ['Interview', 'Transcript', 'Narrator', 'Collection', 'VocabularyTerm', 'ClassLink', 'MediaAsset', 'CollectionImage', 'User'];
 
 /** Records that something the public may see has changed; called for every audited change. */
 export async function markSearchChange(models: Models, kind: string, targetId: Types.ObjectId): Promise<void> {
@@ -159,7 +160,7 @@ export class SearchIndex {
       this.lastFailure = err as Error;
       console.error('search: rebuilding after a failure failed:', (err as Error).message);
     });
-    this.ready = rebuilt;
+    this.ready = rebuilt.then(() => this.advance(this.applied));
     // Changes logged while rebuilding are read by the next poll (the rebuild reads the database after
     // the position it keeps); applying one twice is harmless.
   }
@@ -175,6 +176,8 @@ export class SearchIndex {
     const old = this.engine;
     this.engine = fresh;
     await old.stop();
+    // Search answers change with the new index even though the position does not: tell the cache.
+    this.advance(this.applied);
   }
 
   private async build() {

@@ -17,14 +17,15 @@ export type FacetValues = Partial<Record<FacetName, readonly string[]>>;
  * shared by every document of an interview, so a visibility check runs once per interview.
  */
 export interface DocAccess {
-  interview?: GuardedInterview;
+  /** With its id, which the policy matches against the viewer's grants. */
+  interview?: GuardedInterview & { _id?: string };
   /** A restricted passage's own level (transcript or index segment); null = as the interview. */
   partLevel?: AccessLevel | null;
   /** A transcript segment's transcript status: one not approved is for staff (canReadTranscript). */
   transcriptStatus?: string;
   collection?: GuardedCollection;
   /** A narrator is visible through any interview of theirs that the viewer may see. */
-  interviews?: readonly GuardedInterview[];
+  interviews?: readonly (GuardedInterview & { _id?: string })[];
 }
 
 interface DocBase {

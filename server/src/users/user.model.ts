@@ -1,7 +1,9 @@
 import { Schema, type Types } from 'mongoose';
 import { Role } from '../access/levels.js';
+import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 
-export const USER_STATUSES = ['active', 'disabled'] as const;
+/** unconfirmed: signed up, e-mail not yet confirmed; cannot sign in (readers/). */
+export const USER_STATUSES = ['active', 'disabled', 'unconfirmed'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 export interface UserDoc {
@@ -13,6 +15,8 @@ export interface UserDoc {
   status: UserStatus;
   passwordHash: string;
   lastSignInAt?: Date | null;
+  /** The language of the site they signed up on: mails to them are written in it. */
+  locale?: UiLanguage | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +30,7 @@ export const userSchema = new Schema<UserDoc>(
     status: { type: String, enum: USER_STATUSES, default: 'active' },
     passwordHash: { type: String, required: true },
     lastSignInAt: { type: Date, default: null },
+    locale: { type: String, enum: UI_LANGUAGES, default: null },
     version: { type: Number, default: 1 },
   },
   { timestamps: true, versionKey: false },
@@ -41,6 +46,8 @@ export interface InvitationDoc {
   invitedBy: Types.ObjectId;
   expiresAt: Date;
   acceptedAt?: Date | null;
+  /** An admin took it back before it was used: it can no longer be accepted. */
+  revokedAt?: Date | null;
   createdAt: Date;
 }
 
@@ -53,6 +60,7 @@ export const invitationSchema = new Schema<InvitationDoc>(
     invitedBy: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     acceptedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

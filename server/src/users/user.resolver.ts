@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../common/pagination.js';
 import type { Context } from '../context.js';
 import { AcceptInvitationInput, InviteUserInput, SetUserRolesInput, SetUserStatusInput } from './user.input.js';
-import { Invitation, User, UserConnection, toUser } from './user.type.js';
+import { Invitation, InvitationConnection, User, UserConnection, toInvitation, toUser } from './user.type.js';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -12,17 +12,21 @@ export class UserResolver {
     return { ...result, nodes: result.nodes.map((u) => toUser(u, true)) };
   }
 
+  @Query(() => InvitationConnection, { description: 'Admins only: the invitations still open (not accepted, revoked or expired), newest first' })
+  async invitations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context): Promise<InvitationConnection> {
+    const result = await ctx.services.users.openInvitations(ctx.actor, page, ctx.now);
+    return { ...result, nodes: result.nodes.map((i) => toInvitation(i)) };
+  }
+
   @Mutation(() => Invitation, { description: 'Admins only; the answer carries the token once' })
   async inviteUser(@Arg('input', () => InviteUserInput) input: InviteUserInput, @Ctx() ctx: Context): Promise<Invitation> {
     const { invitation, token } = await ctx.services.users.invite(ctx.actor, input);
-    return {
-      id: invitation._id.toHexString(),
-      email: invitation.email,
-      name: invitation.name,
-      roles: invitation.roles,
-      expiresAt: invitation.expiresAt,
-      token,
-    };
+    return toInvitation(invitation, token);
+  }
+
+  @Mutation(() => Invitation, { description: 'Admins only: an open invitation can no longer be accepted' })
+  async revokeInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Invitation> {
+    return toInvitation(await ctx.services.users.revokeInvitation(ctx.actor, id, ctx.now));
   }
 
   @Mutation(() => User)

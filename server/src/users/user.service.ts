@@ -48,16 +48,49 @@ export class UserService {
     return { invitation: invitation.toObject(), token };
   }
 
+  async openInvitations(actor: Actor, page: PageArgs, now: Date): Promise<Page<InvitationDoc>> {
+    requireThat(actor, canManageUsers(actor), 'Only an admin may list invitations');
+    return paginate<InvitationDoc>(this.models.Invitation, { acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } }, page);
+  }
+
+  /** Claimed in one update, so an invitation is either accepted or revoked, never both. */
+  async revokeInvitation(actor: Actor, id: string, now: Date): Promise<InvitationDoc> {
+    requireThat(actor, canManageUsers(actor), 'Only an admin may revoke invitations');
+    const _id = toObjectId('id', id);
+    const revoked = await this.models.Invitation.findOneAndUpdate(
+      { _id, acceptedAt: null, revokedAt: null },
+      { $set: { revokedAt: now } },
+      { returnDocument: 'after' },
+    ).lean<InvitationDoc>();
+    if (!revoked) {
+      const found = await this.models.Invitation.findById(_id, { acceptedAt: 1 }).lean<InvitationDoc>();
+      if (!found) throw new NotFoundError('Invitation');
+      throw new BadInputError(
+        'id',
+        found.acceptedAt ? 'this invitation was already accepted; disable the user instead' : 'this invitation is already revoked',
+      );
+    }
+    await this.audit.record(actor, 'user.invite.revoke', { type: 'Invitation', id: _id }, { before: { email: revoked.email, roles: revoked.roles } });
+    return revoked;
+  }
+
   /** Anyone holding a valid invitation token becomes that user, with the roles the admin chose. */
   async acceptInvitation(input: AcceptInvitationInput, now = new Date()): Promise<UserDoc> {
     const tokenHash = hashToken(this.config.sessionSecret, input.token);
     // Claim the invitation atomically so a token can be used once, even by two tabs at once.
     const invitation = await this.models.Invitation.findOneAndUpdate(
-      { tokenHash, acceptedAt: null, expiresAt: { $gt: now } },
+      { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } },
       { $set: { acceptedAt: now } },
       { new: true },
     ).lean<InvitationDoc>();
-    if (!invitation) throw new BadInputError('token', 'is unknown, already used or expired; ask an admin for a new invitation');
+    if (!invitation) {
+      // Whoever holds the token was invited: telling them it was taken back says nothing new.
+      const revoked = await this.models.Invitation.exists({ tokenHash, revokedAt: { $ne: null } });
+      throw new BadInputError(
+        'token',
+        revoked ? 'this invitation was revoked by an admin; ask an admin for a new one' : 'is unknown, already used or expired; ask an admin for a new invitation',
+      );
+    }
     try {
       const user = await this.models.User.create({
         email: invitation.email,

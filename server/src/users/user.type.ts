@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../access/levels.js';
 import { Connection } from '../common/pagination.js';
-import type { UserDoc } from './user.model.js';
+import type { InvitationDoc, UserDoc } from './user.model.js';
 
 @ObjectType({ description: 'A person who signs in. E-mail is shown only to the user and to admins.' })
 export class User {
@@ -36,3 +36,16 @@ export class Invitation {
   @Field(() => Date) expiresAt: Date;
   @Field(() => String, { nullable: true, description: 'Only in the answer to inviteUser' }) token: string | null;
 }
+
+@ObjectType()
+export class InvitationConnection extends Connection(Invitation) {}
+
+/** The stored invitation as the API shows it; the token exists only in the answer to inviteUser. */
+export const toInvitation = (doc: InvitationDoc, token: string | null = null): Invitation => ({
+  id: doc._id.toHexString(),
+  email: doc.email,
+  name: doc.name,
+  roles: doc.roles,
+  expiresAt: doc.expiresAt,
+  token,
+});

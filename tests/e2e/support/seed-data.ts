@@ -100,7 +100,13 @@ export const STUDIO_IDS = {
   workflow: '66e2e0000000000000000403',
   /** A transcript only the studio tests edit, so the public pages' tests keep theirs. */
   editTranscript: '66e2e0000000000000000202',
+  /** Masters of the interview in review whose latest fixity check passed, and found the object gone. */
+  intactMaster: '66e2e0000000000000000802',
+  missingMaster: '66e2e0000000000000000803',
 } as const;
+
+/** When the seeded fixity checks ran (the studio shows it in Almaty time). */
+export const FIXITY_CHECKED_AT = '2026-11-30T04:00:00.000Z';
 
 export const STUDIO_TITLES = {
   researcherDraft: { kk: 'Зерттеушінің жобасы (демо)', ru: 'Черновик исследователя (демо)', en: 'A researcher’s draft (demo)' },

@@ -5,9 +5,11 @@ import type { TermKind } from '../../../server/src/vocabulary/vocabulary.model.j
 import type { Services } from '../../../server/src/services.js';
 import { seedSearch } from './seed-search.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
+import { keys } from '../../../server/src/storage/keys.js';
 import { toneWav } from './recording.js';
 import {
   EDIT_SEGMENTS,
+  FIXITY_CHECKED_AT,
   FLAGSHIP_TITLE,
   IDS,
   LESSON_TITLE,
@@ -282,5 +284,17 @@ async function seedStudio(models: Models, services: Services, almaty: Types.Obje
     status: 'automatic',
     source: 'whisper',
     segments: EDIT_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  });
+  // Two masters as the worker's fixity check leaves them (the stack runs no housekeeping): one read
+  // back intact, one whose object had vanished from storage. No bytes: nothing here plays them.
+  const checkedAt = new Date(FIXITY_CHECKED_AT);
+  const master = { interviewId: id(STUDIO_IDS.inReview), kind: 'master' as const, contentType: 'audio/wav', size: 48_000, status: 'ready' as const, createdBy: researcherId };
+  await models.MediaAsset.create({
+    ...master, _id: id(STUDIO_IDS.intactMaster), key: keys.master(STUDIO_IDS.inReview, STUDIO_IDS.intactMaster, 'student-years-side-a.wav'), fileName: 'student-years-side-a.wav',
+    sha256: 'a'.repeat(64), fixity: { checkedAt, status: 'ok', foundSha256: null },
+  });
+  await models.MediaAsset.create({
+    ...master, _id: id(STUDIO_IDS.missingMaster), key: keys.master(STUDIO_IDS.inReview, STUDIO_IDS.missingMaster, 'student-years-side-b.wav'), fileName: 'student-years-side-b.wav',
+    sha256: 'b'.repeat(64), fixity: { checkedAt, status: 'missing', foundSha256: null },
   });
 }

@@ -2,5 +2,5 @@
 export interface SessionUser {
   id: string;
   name: string;
-  roles: ('admin' | 'editor' | 'researcher' | 'teacher')[];
+  roles: ('admin' | 'editor' | 'researcher' | 'teacher' | 'reader')[];
 }

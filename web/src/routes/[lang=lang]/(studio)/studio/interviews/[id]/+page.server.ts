@@ -3,7 +3,7 @@ import { graphql } from '$lib/graphql.js';
 import { ApiError, execute, query } from '$lib/server/client.js';
 import { all, codes, day, hasAny, level, localized, str } from '$lib/server/forms.js';
 import type { ResultOf } from 'gql.tada';
-import { actionFailure, isEditor, requireStaff } from '$lib/server/studio.js';
+import { actionFailure, isEditor, requireStaff, when } from '$lib/server/studio.js';
 import { PipelineFields } from '$lib/studio/pipeline.js';
 import { PIPELINE_DEPENDENCY } from '$lib/studio/follow-pipeline.svelte.js';
 import { languageName } from '$lib/format.js';
@@ -37,7 +37,7 @@ const Interview = graphql(
 );
 
 const Media = graphql(`
-  query StudioInterviewMedia($id: ID!) { interview(id: $id) { media { id kind fileName size status error } } }
+  query StudioInterviewMedia($id: ID!) { interview(id: $id) { media { id kind fileName size status error fixity { status checkedAt } } } }
 `);
 type MediaRow = NonNullable<ResultOf<typeof Media>['interview']['media']>[number];
 
@@ -74,7 +74,12 @@ export const load: PageServerLoad = async (event) => {
   ]);
   // Language names formatted on the server (see transcripts/[id]/+page.server.ts).
   const transcriptLanguages = Object.fromEntries(interview.transcripts.map((t) => [t.id, languageName(t.language, event.locals.lang)]));
-  return { interview, media, transcriptLanguages, editor: isEditor(user) };
+  // When each file was last read back from storage, in the page's language (the fixity line).
+  const files = media.map(({ fixity, ...file }) => ({
+    ...file,
+    fixity: fixity ? { status: fixity.status, date: when(fixity.checkedAt, event.locals.lang) } : null,
+  }));
+  return { interview, media: files, transcriptLanguages, editor: isEditor(user) };
 };
 
 export const actions: Actions = {

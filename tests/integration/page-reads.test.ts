@@ -1,0 +1,71 @@
+/**
+ * Each record is read once per request (issue 11): the interview page's query, anonymous and as a
+ * teacher, fetches the interview once and its media records once, whichever fields ask for them
+ * (the page, the playback and waveform URLs, the transcripts). The cache is off here: these are the
+ * reads of a request the cache cannot answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/src/access/levels.js';
+import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { narrator, storedInterview, storedRecording, term } from '../support/factories.js';
+
+let archive: TestArchive;
+let teacher: { token: string };
+let id: string;
+
+beforeAll(async () => {
+  archive = await startTestArchive({ ANONYMOUS_CACHE: 'off' });
+  teacher = await archive.userWithRoles([Role.teacher]);
+  const person = await narrator(archive, 'Page Narrator');
+  id = await storedInterview(archive, { narratorIds: [person], tagIds: [await term(archive, 'era', 'ww2')] });
+  await storedRecording(archive, id, { version: 2, channels: 1, sample_rate: 16000, samples_per_pixel: 1600, bits: 8, length: 1, data: [0, 1] });
+  for (const language of ['kk', 'ru']) {
+    await archive.db.models.Transcript.create({ status: 'approved', interviewId: id, language, segments: [{ start: 0, end: 1, text: 'сөз' }] });
+  }
+  // The search index re-reads changed records in the background; stopped, it cannot add to the count.
+  await archive.api.services.search.stop();
+});
+afterAll(() => archive?.close());
+
+/** The interview page's query as the site sends it (web/src/routes/[lang=lang]/(public)/interviews/[id]). */
+const PAGE = `query($id: ID!, $transcript: String) {
+  interview(id: $id) {
+    id playbackUrl playbackKind waveformUrl title { en } durationSeconds languages
+    narrators { id displayName { en } ethnicGroups { key } }
+    tags { key }
+    indexSegments { id start }
+    transcripts { id language }
+    transcript(language: $transcript) { id language status segments { id start end text } }
+  }
+}`;
+
+async function commandsFor(token?: string) {
+  const seen: string[] = [];
+  const client = archive.db.conn.getClient();
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    const command = `${event.commandName}:${String(event.command[event.commandName])}`;
+    if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
+  };
+  client.on('commandStarted', listener);
+  try {
+    const res = await archive.gql(PAGE, { id, transcript: 'ru' }, token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.interview.transcript.language).toBe('ru');
+    return seen;
+  } finally {
+    client.off('commandStarted', listener);
+  }
+}
+
+const count = (seen: string[], command: string) => seen.filter((c) => c === command).length;
+
+describe('the interview page reads each record once', () => {
+  for (const [who, token] of [['anonymous', () => undefined], ['a teacher', () => teacher.token]] as const) {
+    it(`as ${who}: the interview, its media, transcripts, narrators and terms once each`, async () => {
+      const seen = await commandsFor(token());
+      for (const collection of ['interviews', 'media_assets', 'transcripts', 'narrators', 'vocabulary_terms']) {
+        expect(count(seen, `find:${collection}`), collection).toBe(1);
+      }
+    });
+  }
+});
