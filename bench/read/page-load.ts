@@ -1,12 +1,13 @@
 /**
  * The API's read path under 50 connections: bare Apollo (`{__typename}`), the raw driver read of one
  * interview page's records (the four queries the page needs, in a concurrent loop), and the interview
- * page's GraphQL query, anonymous, with and without the anonymous cache. One invented interview with
+ * page's GraphQL query, anonymous, with and without the anonymous cache, and as a teacher. One invented interview with
  * two narrators, three terms and a transcript of 300 segments.
  */
 import autocannon from 'autocannon';
 import { MongoClient, ObjectId } from 'mongodb';
 import { createApi } from '../../server/src/app.js';
+import { Role } from '../../server/src/access/levels.js';
 import { loadConfig } from '../../server/src/config.js';
 import { connectDatabase, type Database } from '../../server/src/db/connect.js';
 import { Storage } from '../../server/src/storage/storage.js';
@@ -52,8 +53,8 @@ async function seed(db: Database) {
   return { interviewId: (interview as unknown as { _id: ObjectId })._id, narratorIds: narrators.map((n) => n._id), termIds: terms.map((t) => t._id) };
 }
 
-async function cannon(url: string, body: string, connections: number, durationS: number): Promise<Load> {
-  const r = await autocannon({ url, connections, duration: durationS, timeout: 60, requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body }] });
+async function cannon(url: string, body: string, connections: number, durationS: number, headers: Record<string, string> = {}): Promise<Load> {
+  const r = await autocannon({ url, connections, duration: durationS, timeout: 60, requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }] });
   return { requestsPerS: round(r.requests.average, 1), p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx };
 }
 
@@ -105,6 +106,10 @@ export async function measurePageLoad(mongoUri: string, storage: StorageSettings
     };
     const plain = await start(false);
     const cached = await start(true);
+    // A teacher's session: signed in, never answered from the anonymous cache.
+    const users = apis[1]!.services;
+    const teacherUser = await users.users.createDirectly({ email: 'bench.teacher@example.org', name: 'Bench Teacher', password: 'invented bench password', roles: [Role.teacher] });
+    const teacher = { authorization: `Bearer ${(await users.auth.openSession(teacherUser)).token}` };
     const page = JSON.stringify({ query: PAGE_QUERY, variables: { id: ids.interviewId.toHexString(), transcript: 'kk' } });
     const first = (await (await fetch(plain, { method: 'POST', headers: { 'content-type': 'application/json' }, body: page })).json()) as { errors?: unknown; data?: { interview?: { transcript?: { segments: unknown[] } } } };
     if (first.errors || first.data?.interview?.transcript?.segments.length !== 300) throw new Error(`the page query failed: ${JSON.stringify(first).slice(0, 300)}`);
@@ -119,6 +124,8 @@ export async function measurePageLoad(mongoUri: string, storage: StorageSettings
     log(`page query, anonymous, no cache: ${uncached.requestsPerS} req/s, p50 ${uncached.p50Ms} ms, p99 ${uncached.p99Ms} ms`);
     const withCache = await cannon(cached, page, c, durationS);
     log(`page query, anonymous, cached: ${withCache.requestsPerS} req/s, p50 ${withCache.p50Ms} ms, p99 ${withCache.p99Ms} ms`);
+    const asTeacher = await cannon(cached, page, c, durationS, teacher);
+    log(`page query, teacher: ${asTeacher.requestsPerS} req/s, p50 ${asTeacher.p50Ms} ms, p99 ${asTeacher.p99Ms} ms`);
     return {
       connections: c,
       durationS,
@@ -126,6 +133,7 @@ export async function measurePageLoad(mongoUri: string, storage: StorageSettings
       rawDriverPageRead: raw,
       pageQueryAnonymousNoCache: uncached,
       pageQueryAnonymousCached: withCache,
+      pageQueryTeacher: asTeacher,
       ratios: {
         cachedToUncached: round(withCache.requestsPerS / uncached.requestsPerS, 1),
         cachedToRawDriver: round(withCache.requestsPerS / raw.requestsPerS, 1),

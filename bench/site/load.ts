@@ -29,7 +29,7 @@ export function parseServerTiming(header: string | undefined): Record<string, nu
 }
 
 /** autocannon against one page: latency percentiles of the whole response, and the server's own account. */
-export async function loadPage(url: string, connections: number, durationS: number): Promise<LoadResult> {
+export async function loadPage(url: string, connections: number, durationS: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const render: number[] = [];
   const api: number[] = [];
   const shares: number[] = [];
@@ -42,7 +42,7 @@ export async function loadPage(url: string, connections: number, durationS: numb
     // latency distribution cut at 10 s would hide how slow.
     timeout: 60,
     // As a browser asks, so the site's compression is part of what is measured.
-    headers: { 'accept-encoding': 'gzip, deflate, br' },
+    headers: { 'accept-encoding': 'gzip, deflate, br', ...headers },
     requests: [
       {
         method: 'GET',

@@ -6,7 +6,7 @@
  */
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../server/src/access/levels.js';
+import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 
@@ -172,7 +172,7 @@ describe('access requests', () => {
     });
     const segments = [
       { _id: new Types.ObjectId(), start: 0, end: 5, text: 'We came by train.' },
-      { _id: new Types.ObjectId(), start: 60, end: 65, text: 'In the camp we were hungry.', accessLevel: 'research' },
+      { _id: new Types.ObjectId(), start: 60, end: 65, text: 'In the camp we were hungry.', accessLevel: AccessLevel.research },
     ];
     await archive.db.models.Transcript.create({ status: 'approved', interviewId: open, language: 'en', segments });
     const chapters = async () =>

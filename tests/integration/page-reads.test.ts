@@ -1,7 +1,7 @@
 /**
  * Each record is read once per request (issue 11): the interview page's query, anonymous and as a
  * teacher, fetches the interview once and its media records once, whichever fields ask for them
- * (the page, the playback and waveform URLs, the transcripts). The cache is off here: these are the
+ * (the page, the playback and waveform URLs, the transcripts); a list counts only when asked. The cache is off here: these are the
  * reads of a request the cache cannot answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ const PAGE = `query($id: ID!, $transcript: String) {
   }
 }`;
 
-async function commandsFor(token?: string) {
+async function commandsOf(query: string, variables: Record<string, unknown>, token?: string) {
   const seen: string[] = [];
   const client = archive.db.conn.getClient();
   const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
@@ -48,13 +48,18 @@ async function commandsFor(token?: string) {
   };
   client.on('commandStarted', listener);
   try {
-    const res = await archive.gql(PAGE, { id, transcript: 'ru' }, token);
+    const res = await archive.gql(query, variables, token);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.interview.transcript.language).toBe('ru');
-    return seen;
+    return { seen, data: res.data };
   } finally {
     client.off('commandStarted', listener);
   }
+}
+
+async function commandsFor(token?: string) {
+  const { seen, data } = await commandsOf(PAGE, { id, transcript: 'ru' }, token);
+  expect(data?.interview.transcript.language).toBe('ru');
+  return seen;
 }
 
 const count = (seen: string[], command: string) => seen.filter((c) => c === command).length;
@@ -68,4 +73,17 @@ describe('the interview page reads each record once', () => {
       }
     });
   }
+});
+
+describe('a list counts only when asked', () => {
+  // countDocuments is an aggregate with $count on the driver; find is the page itself.
+  const counts = (seen: string[]) => seen.filter((c) => c === 'aggregate:interviews' || c === 'count:interviews').length;
+  it('reads the page without a count when totalCount is not asked for, and counts once when it is', async () => {
+    const without = await commandsOf(`{ interviews(first: 5) { nodes { id } } }`, {});
+    expect(without.data?.interviews.nodes.map((n: { id: string }) => n.id)).toContain(id);
+    expect(counts(without.seen)).toBe(0);
+    const withCount = await commandsOf(`{ interviews(first: 5) { totalCount nodes { id } } }`, {});
+    expect(withCount.data?.interviews.totalCount).toBe(1);
+    expect(counts(withCount.seen)).toBe(1);
+  });
 });

@@ -44,7 +44,7 @@ export interface DraftResult {
   transcript: TranscriptDoc;
 }
 
-const EMPTY_PAGE = { nodes: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+const EMPTY_PAGE = { nodes: [], totalCount: async () => 0, pageInfo: { hasNextPage: false, endCursor: null } };
 
 function describe(changes: readonly RevisionChange[]): string {
   const added = changes.filter((c) => !c.before).length;
