@@ -113,6 +113,11 @@ describe('access requests', () => {
     const privateOne = await storedInterview(archive, { accessLevel: 'private', release: { permits: 'private', withdrawn: false } });
     const draft = await storedInterview(archive, { accessLevel: 'research', status: 'draft', release: { permits: 'research', withdrawn: false } });
     const before = await archive.db.models.AccessRequest.countDocuments({});
+    // What the site's "withheld" notice asks: only what may be asked for, for anyone (the public is asked to sign in).
+    const REQUESTABLE = `query($id: ID!) { requestableAccess(interviewId: $id) { level maxDays } }`;
+    expect((await archive.gql(REQUESTABLE, { id: closed }, teacher.token)).data!.requestableAccess).toEqual({ level: 'research', maxDays: 30 });
+    expect((await archive.gql(REQUESTABLE, { id: closed })).data!.requestableAccess).toEqual({ level: 'research', maxDays: 30 });
+    for (const nothing of [open, withdrawn, embargoed, privateOne, draft]) expect((await archive.gql(REQUESTABLE, { id: nothing }, teacher.token)).data!.requestableAccess).toBeNull();
     expect(codeOf(await ask(open))).toBe('BAD_USER_INPUT');
     for (const hidden of [withdrawn, embargoed, privateOne, draft]) expect(codeOf(await ask(hidden))).toBe('NOT_FOUND');
     expect(codeOf(await ask(closed, { days: 0 }))).toBe('BAD_USER_INPUT');

@@ -16,6 +16,8 @@ class AccessRequest {
   @Field(() => String, { nullable: true, description: 'segment (a transcript passage) or chapter (of the index)' }) partKind: string | null;
   @Field(() => Float, { nullable: true, description: 'Where the part starts, in seconds' }) partStart: number | null;
   @Field(() => ID, { description: 'Who asked' }) requesterId: string;
+  @Field(() => String, { nullable: true, description: 'Editors’ queue only: who asked, by name' }) requesterName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Editors’ queue only: their e-mail' }) requesterEmail?: string | null;
   @Field(() => AccessLevel, { description: 'The clearance a grant gives for this interview' }) level: AccessLevel;
   @Field(() => String) purpose: string;
   @Field(() => String, { nullable: true }) institution: string | null;
@@ -46,6 +48,12 @@ const toRequest = (d: AccessRequestDoc): AccessRequest => ({
   createdAt: d.createdAt,
   decidedAt: d.decidedAt,
 });
+
+@ObjectType({ description: 'What the viewer could ask for: something is withheld from them (never what)' })
+class RequestableAccess {
+  @Field(() => AccessLevel, { description: 'The clearance a grant would give' }) level: AccessLevel;
+  @Field(() => Int, { description: 'The longest one may ask for (MAX_GRANT_DAYS)' }) maxDays: number;
+}
 
 @InputType()
 class RequestAccessInput {
@@ -78,7 +86,15 @@ export class AccessRequestResolver {
 
   @Query(() => [AccessRequest], { description: 'Editors: the queue, newest first' })
   async accessRequests(@Args(() => AccessRequestsArgs) args: AccessRequestsArgs, @Ctx() ctx: Context): Promise<AccessRequest[]> {
-    return (await ctx.services.accessRequests.queue(ctx.actor, args)).map(toRequest);
+    const docs = await ctx.services.accessRequests.queue(ctx.actor, args);
+    const who = await ctx.services.accessRequests.requesters(ctx.actor, [...new Set(docs.map((d) => d.requesterId))]);
+    return docs.map((d) => ({ ...toRequest(d), requesterName: who.get(d.requesterId.toHexString())?.name ?? null, requesterEmail: who.get(d.requesterId.toHexString())?.email ?? null }));
+  }
+
+  @Query(() => RequestableAccess, { nullable: true, description: 'Anyone: whether an interview (or one of its passages) is withheld from the viewer and may be asked for; null for what is hidden or open' })
+  async requestableAccess(@Arg('interviewId', () => ID) interviewId: string, @Arg('partId', () => ID, { nullable: true }) partId: string | null, @Ctx() ctx: Context): Promise<RequestableAccess | null> {
+    const level = await ctx.services.accessRequests.requestable(ctx.actor, interviewId, partId ?? null);
+    return level ? { level, maxDays: ctx.services.accessRequests.maxDays } : null;
   }
 
   @Mutation(() => AccessRequest, { description: 'Signed in: ask for an interview closed to you' })

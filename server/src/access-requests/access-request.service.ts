@@ -103,6 +103,33 @@ export class AccessRequestService {
     return this.decide(actor, request, 'ended', { reason: reason?.trim() || null, grantedUntil: now }, now);
   }
 
+  /**
+   * What this viewer could ask for (the site's "withheld" notice and its form): the level a grant
+   * would give, or null when there is nothing to ask (hidden, private, or open to them already).
+   * Anonymous visitors get the answer a signed-in reader would, so the site can ask them to sign in.
+   */
+  async requestable(actor: Actor, interviewId: string, partId: string | null, now = new Date()): Promise<AccessLevel | null> {
+    const interview = await this.models.Interview.findById(toObjectId('interviewId', interviewId)).lean<InterviewDoc>();
+    if (!interview || !grantableLevel(interview, now)) return null;
+    try {
+      return partId ? (await this.partAsked(actor, interview, partId, now)).level : this.interviewAsked(actor, interview, now);
+    } catch (err) {
+      if (err instanceof BadInputError || err instanceof NotFoundError) return null;
+      throw err;
+    }
+  }
+
+  get maxDays(): number {
+    return this.maxGrantDays;
+  }
+
+  /** Who asked, for the editors' queue (one read for a page of requests). */
+  async requesters(actor: Actor, ids: Types.ObjectId[]): Promise<Map<string, { name: string; email: string }>> {
+    requireThat(actor, isEditor(actor), 'Only editors decide access requests');
+    const users = await this.models.User.find({ _id: { $in: ids } }, { name: 1, email: 1 }).lean<UserDoc[]>();
+    return new Map(users.map((u) => [u._id.toHexString(), { name: u.name, email: u.email }]));
+  }
+
   /** The level a request for the whole interview asks for; refused when the requester sees it already. */
   private interviewAsked(actor: Actor, interview: InterviewDoc, now: Date): AccessLevel {
     const level = grantableLevel(interview, now)!;
