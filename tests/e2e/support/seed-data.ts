@@ -29,6 +29,8 @@ export const IDS = {
 export const SLUGS = { flagship: 'history-of-the-ethnic-groups-of-almaty-demo', lesson: 'the-road-to-ushtobe-lesson-demo' } as const;
 
 export const TEACHER = { email: 'teacher.demo@example.org', password: 'invented-demo-password-1', name: 'Demo Teacher' } as const;
+/** Signed out everywhere by its own test: no other test may use it. */
+export const TRAVELLING_TEACHER = { email: 'teacher2.demo@example.org', password: 'invented-demo-password-8', name: 'Travelling Teacher' } as const;
 
 export const PUBLIC_TITLE = {
   kk: 'Уштөбеге апарар жол (демо)',
