@@ -15,7 +15,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 4000 3000
-CMD ["npm", "run", "api"]
+CMD ["npm", "run", "start:api"]
 
 # The worker also needs ffmpeg/ffprobe for probing and access copies.
 FROM runtime AS worker
@@ -24,4 +24,4 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends ffmpeg \
   && rm -rf /var/lib/apt/lists/*
 USER node
-CMD ["npm", "run", "worker"]
+CMD ["npm", "run", "start:worker"]

@@ -1,15 +1,15 @@
 /**
- * The worker process (`npm run worker`): runs durable jobs until SIGINT/SIGTERM. Any number of
- * workers may run against one database; each takes jobs by lease, so a killed worker loses nothing:
- * its job is taken over when the lease runs out.
+ * The worker process (`npm run start:worker` in production; `npm run worker`, server/dev/worker.ts,
+ * starts embedded services first in development): runs durable jobs until SIGINT/SIGTERM. Any number
+ * of workers may run against one database; each takes jobs by lease, so a killed worker loses
+ * nothing: its job is taken over when the lease runs out. Nothing here imports server/dev.
  */
 // Some models share classes with the GraphQL types, whose decorators need the metadata polyfill first.
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { startDevServices } from '../../server/dev/services.js';
-import { type Config, ConfigError, loadConfig } from '../../server/src/config.js';
+import { type Backing, type Config, ConfigError, loadConfig, requireBacking } from '../../server/src/config.js';
+import { isEntry, runEntry } from '../../server/src/entry.js';
 import { connectDatabase, type Database } from '../../server/src/db/connect.js';
 import { JobQueue } from '../../server/src/jobs/job-queue.js';
 import { Storage } from '../../server/src/storage/storage.js';
@@ -70,15 +70,11 @@ export function createWorker(db: Database, config: Config, storage: Storage, set
   });
 }
 
-async function main() {
-  const config = loadConfig();
-  const settings = loadWorkerSettings();
-  // Development without MONGODB_URI / S3_ENDPOINT, as in server/src/main.ts. To share the API's
-  // database, give both the same MONGODB_URI (`npm run services` prints one).
-  const embedded =
-    !config.mongoUri || !config.storage ? await startDevServices({ dataDir: '.data/dev', corsOrigins: [config.siteUrl] }) : undefined;
-  const db = await connectDatabase(config.mongoUri ?? embedded!.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
-  const storage = new Storage(config.storage ?? embedded!.storage);
+/** Runs jobs until SIGINT/SIGTERM; `afterStop` releases what the caller started (embedded services). */
+export async function runWorker(config: Config, settings: WorkerSettings, backing: Backing, afterStop: () => Promise<void> = async () => {}) {
+  // To share the API's database, give both the same MONGODB_URI (`npm run services` prints one).
+  const db = await connectDatabase(backing.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
+  const storage = new Storage(backing.storage);
   const runner = createWorker(db, config, storage, settings);
   const stopHousekeeping = startHousekeeping(db.models, undefined, config.fixity.intervalHours);
 
@@ -92,7 +88,7 @@ async function main() {
     await runner.stop();
     await db.close();
     storage.destroy();
-    await embedded?.stop();
+    await afterStop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -100,9 +96,9 @@ async function main() {
   await runner.run();
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
+if (isEntry(import.meta.url)) {
+  runEntry(async () => {
+    const config = loadConfig();
+    await runWorker(config, loadWorkerSettings(), requireBacking(config));
   });
 }

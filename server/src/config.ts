@@ -52,6 +52,23 @@ const DEFAULT_MEDIA_TYPES =
 
 const DEV_SECRET = 'development-only-secret-change-me-0123456789';
 
+/** Where the archive's data lives: the database and the storage (see Backing in the entries). */
+export interface Backing {
+  mongoUri: string;
+  storage: StorageSettings;
+}
+
+/**
+ * The production entries (server/src/main.ts, ingest/src/worker.ts) start no services: both must be
+ * named. `npm run api` and `npm run worker` (server/dev/) start embedded ones when they are not.
+ */
+export function requireBacking(config: Config): Backing {
+  if (config.mongoUri && config.storage) return { mongoUri: config.mongoUri, storage: config.storage };
+  throw new ConfigError([
+    'MONGODB_URI and S3_ENDPOINT must be set for this entry; `npm run api` and `npm run worker` start an embedded database and storage for development',
+  ]);
+}
+
 /** The only reader of process.env in the server; reports every invalid variable at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];

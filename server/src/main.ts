@@ -1,17 +1,19 @@
+/**
+ * The API process in production (`npm run start:api`, the Dockerfile and minio.compose.yml): the
+ * database and storage come from MONGODB_URI and S3_*. For development `npm run api`
+ * (server/dev/api.ts) starts embedded ones first and then calls runApi; nothing here imports server/dev.
+ */
 import 'reflect-metadata';
-import { startDevServices } from '../dev/services.js';
 import { createApi } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Backing, type Config, loadConfig, requireBacking } from './config.js';
 import { connectDatabase } from './db/connect.js';
+import { isEntry, runEntry } from './entry.js';
 import { Storage } from './storage/storage.js';
 
-async function main() {
-  const config = loadConfig();
-  // Development without MONGODB_URI / S3_ENDPOINT: start the embedded services (production refuses in loadConfig).
-  const services =
-    !config.mongoUri || !config.storage ? await startDevServices({ dataDir: '.data/dev', corsOrigins: [config.siteUrl] }) : undefined;
-  const db = await connectDatabase(config.mongoUri ?? services!.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
-  const storage = new Storage(config.storage ?? services!.storage);
+/** Serves the API until SIGINT/SIGTERM; `afterStop` releases what the caller started (embedded services). */
+export async function runApi(config: Config, backing: Backing, afterStop: () => Promise<void> = async () => {}) {
+  const db = await connectDatabase(backing.mongoUri, undefined, { timeoutMs: config.databaseTimeoutMs });
+  const storage = new Storage(backing.storage);
   const api = await createApi(config, db, storage);
   await new Promise<void>((ok) => api.httpServer.listen(config.apiPort, ok));
   console.log(`Archive API: http://localhost:${config.apiPort}/graphql`);
@@ -20,14 +22,16 @@ async function main() {
     await api.stop();
     await db.close();
     storage.destroy();
-    await services?.stop();
+    await afterStop();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+if (isEntry(import.meta.url)) {
+  runEntry(async () => {
+    const config = loadConfig();
+    await runApi(config, requireBacking(config));
+  });
+}

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MESSAGES } from './support/messages.js';
-import { IDS, TEACHER } from './support/seed-data.js';
+import { IDS, TEACHER, TRAVELLING_TEACHER } from './support/seed-data.js';
 
 const t = MESSAGES.en;
 
@@ -24,7 +24,7 @@ test('signing in and out', async ({ page, context }) => {
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe('Lax');
 
-  await page.getByRole('button', { name: t.nav_sign_out }).click();
+  await page.getByRole('button', { name: t.nav_sign_out, exact: true }).click();
   await expect(page).toHaveURL(/\/en$/);
   await expect(page.getByRole('link', { name: t.nav_sign_in })).toBeVisible();
   expect((await context.cookies()).some((cookie) => cookie.name === 'archive_session')).toBe(false);
@@ -53,4 +53,29 @@ test('the site forwards GraphQL to the API with its Set-Cookie', async ({ reques
   expect((await response.json()).data.signIn.user.name).toBe(TEACHER.name);
   const setCookie = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie');
   expect(setCookie.some((h) => /^archive_session=.+HttpOnly/i.test(h.value))).toBe(true);
+});
+
+test('signing out everywhere ends the session in another browser too', async ({ browser }) => {
+  const signedIn = async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('/en/sign-in');
+    await page.getByLabel(t.sign_in_email).fill(TRAVELLING_TEACHER.email);
+    await page.getByLabel(t.sign_in_password).fill(TRAVELLING_TEACHER.password);
+    await page.getByRole('button', { name: t.sign_in_submit }).click();
+    await expect(page.getByText(`Signed in as ${TRAVELLING_TEACHER.name}`)).toBeVisible();
+    return page;
+  };
+  const school = await signedIn();
+  const home = await signedIn();
+
+  await home.getByRole('button', { name: t.nav_sign_out_everywhere }).click();
+  await expect(home.getByRole('link', { name: t.nav_sign_in })).toBeVisible();
+  // The other browser still holds its cookie, but the archive no longer knows the session.
+  expect((await school.context().cookies()).some((cookie) => cookie.name === 'archive_session')).toBe(true);
+  await school.reload();
+  await expect(school.getByRole('link', { name: t.nav_sign_in })).toBeVisible();
+  await expect(school.getByText(`Signed in as ${TRAVELLING_TEACHER.name}`)).toHaveCount(0);
+  await school.context().close();
+  await home.context().close();
 });

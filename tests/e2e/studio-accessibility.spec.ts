@@ -12,6 +12,8 @@ const PAGES = {
   transcript: `/studio/transcripts/${IDS.transcript}`,
   collections: '/studio/collections',
   collection: `/studio/collections/${IDS.flagship}`,
+  narrators: '/studio/narrators',
+  narrator: `/studio/narrators/${IDS.narrator}`,
 };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 

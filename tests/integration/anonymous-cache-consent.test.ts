@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { ChangeLog } from '../../server/src/search/change-log.js';
 import { markSearchChange } from '../../server/src/search/search-index.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { commandsDuring } from '../support/commands.js';
 import { storedInterview, storedRecording } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -193,21 +194,13 @@ describe('the anonymous cache keeps consent on every path', { timeout: 120_000 }
 describe('signed-in views and the route cache', { timeout: 120_000 }, () => {
   /** The database commands one HTTP request sends, leaving out the change log's own polling. */
   async function commandsFor(path: string, token?: string) {
-    const seen: string[] = [];
-    const client = archive.db.conn.getClient();
-    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-      const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-      if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
-    };
     await archive.api.services.search.poll();
-    client.on('commandStarted', listener);
-    try {
+    const { seen, result: status } = await commandsDuring(archive, async () => {
       const res = await fetch(`${archive.url}${path}`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
       await res.arrayBuffer();
-      return { seen, status: res.status };
-    } finally {
-      client.off('commandStarted', listener);
-    }
+      return res.status;
+    });
+    return { seen, status };
   }
 
   it('serves a repeated anonymous export without the database, and a signed-in one always from it', async () => {

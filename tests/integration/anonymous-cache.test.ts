@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { Role } from '../../server/src/access/levels.js';
 import { markSearchChange } from '../../server/src/search/search-index.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { commandsDuring } from '../support/commands.js';
 import { storedInterview } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -21,21 +22,10 @@ const LIST = `query { interviews(first: 50) { nodes { id } } }`;
 
 /** The database commands one GraphQL request sends, leaving out the change log's own polling. */
 async function commandsFor(query: string, variables: Record<string, unknown>, token?: string) {
-  const seen: string[] = [];
-  const client = archive.db.conn.getClient();
-  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-    const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-    if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
-  };
   // The cache answers only while this instance has just read the change log.
   await archive.api.services.search.poll();
-  client.on('commandStarted', listener);
-  try {
-    const res = await archive.gql(query, variables, token);
-    return { seen, res };
-  } finally {
-    client.off('commandStarted', listener);
-  }
+  const { seen, result: res } = await commandsDuring(archive, () => archive.gql(query, variables, token));
+  return { seen, res };
 }
 
 /** Resolves at this instance's next poll of the change log that applied something (its own timer). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { commandsDuring } from '../support/commands.js';
 import { narrator, storedInterview, term } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -23,21 +24,9 @@ const PAGE = `query($first: Int!) {
 
 /** The database commands one GraphQL request sends (the connection monitors commands). */
 async function commandsFor(query: string, variables: Record<string, unknown>) {
-  const seen: string[] = [];
-  const client = archive.db.conn.getClient();
-  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-    const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-    // The search index polls its change log in the background; those reads are not this request's.
-    if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
-  };
-  client.on('commandStarted', listener);
-  try {
-    const res = await archive.gql(query, variables);
-    expect(res.errors).toBeUndefined();
-    return { seen, res };
-  } finally {
-    client.off('commandStarted', listener);
-  }
+  const { seen, result: res } = await commandsDuring(archive, () => archive.gql(query, variables));
+  expect(res.errors).toBeUndefined();
+  return { seen, res };
 }
 
 describe('batching: no query per parent', () => {

@@ -42,7 +42,7 @@ async function upload(collectionId: string, bytes: Uint8Array, contentType = 'im
   const asked = ok(await archive.gql(REQUEST, { input: { collectionId, contentType, size: declared } }, token));
   const put = await fetch(asked.url, { method: 'PUT', headers: { 'content-type': contentType }, body: bytes });
   expect(put.status).toBe(200);
-  return asked.image as { id: string; key: string; status: string; url: string };
+  return { ...(asked.image as { id: string; key: string; status: string; url: string }), uploadUrl: asked.url as string };
 }
 
 const get = (path: string, token?: string, headers: Record<string, string> = {}) =>
@@ -84,6 +84,22 @@ describe('pictures of image blocks', () => {
     expect(shown.headers.get('cache-control')).toBe('public, max-age=3600');
     const etag = shown.headers.get('etag')!;
     expect((await get(confirmed.url, undefined, { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  it('uses the bytes it checked: a second PUT to the upload URL after confirmation changes nothing', async () => {
+    const c = await draft();
+    const png = smallPng();
+    const image = await upload(c.id, png);
+    ok(await archive.gql(CONFIRM, { id: image.id }, editor.token));
+    // The presigned URL is still valid for minutes; what it writes is not what the archive shows.
+    const text = new TextEncoder().encode('<svg onload="alert(1)"></svg>');
+    expect((await fetch(image.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: text })).status).toBe(200);
+    expect(Buffer.from(await archive.storage.getBytes(image.key)).equals(png)).toBe(true);
+    const served = await get(`/api/collections/${c.id}/images/${image.id}`, editor.token);
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    // Confirming again keeps the checked copy too.
+    ok(await archive.gql(CONFIRM, { id: image.id }, editor.token));
+    expect(Buffer.from(await archive.storage.getBytes(image.key)).equals(png)).toBe(true);
   });
 
   it('refuses a text file renamed to .png at confirmation, and keeps nothing of it', async () => {

@@ -1,3 +1,4 @@
+import { MAX_RELEASE_BYTES } from '../../server/src/interviews/interview.input.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
@@ -195,7 +196,8 @@ describe('interviews: the release document in storage', () => {
     );
     expect(target.errors).toBeUndefined();
     const { key, url } = target.data!.requestReleaseUpload;
-    expect(key).toMatch(new RegExp(`^private/releases/${draft.id}/`));
+    // The URL writes an upload key; the release keeps a copy under the private prefix.
+    expect(key).toMatch(new RegExp(`^incoming/private/releases/${draft.id}/`));
     const put = await fetch(url, { method: 'PUT', body: pdf, headers: { 'content-type': 'application/pdf' } });
     expect(put.status).toBe(200);
 
@@ -210,6 +212,16 @@ describe('interviews: the release document in storage', () => {
     const link = (await archive.gql(LINK, { id: draft.id }, editor.token)).data?.interview.releaseDocumentUrl;
     const downloaded = Buffer.from(await (await fetch(link)).arrayBuffer());
     expect(downloaded.equals(pdf)).toBe(true);
+    const stored = (await archive.db.models.Interview.findById(draft.id).lean())!.release!.documentKey!;
+    expect(stored).toBe(key.slice('incoming/'.length));
+    expect(await archive.storage.head(key)).toBeNull();
+
+    // The upload URL is still valid, but a second PUT cannot change the attached form.
+    const swapped = Buffer.from('%PDF-1.4\n% a different form\n%%EOF\n');
+    expect((await fetch(url, { method: 'PUT', body: swapped, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+    expect(Buffer.from(await archive.storage.getBytes(stored)).equals(pdf)).toBe(true);
+    const again = (await archive.gql(LINK, { id: draft.id }, editor.token)).data?.interview.releaseDocumentUrl;
+    expect(Buffer.from(await (await fetch(again)).arrayBuffer()).equals(pdf)).toBe(true);
 
     // Published and public: the public sees the interview, never the release document.
     await archive.db.models.Interview.updateOne({ _id: draft.id }, { $set: { status: 'published', accessLevel: 'public' } });
@@ -217,6 +229,24 @@ describe('interviews: the release document in storage', () => {
     expect(anon.data?.interview).toEqual({ id: draft.id, release: null, releaseDocumentUrl: null });
     const asTeacher = await archive.gql(LINK, { id: draft.id }, teacher.token);
     expect(asTeacher.data?.interview.releaseDocumentUrl).toBeNull();
+  });
+
+  it('checks the stored size of the document, not the size declared: over 50 MB is refused and nothing is attached', async () => {
+    const draft = await createDraft();
+    const target = (await archive.gql(
+      `mutation($input: RequestReleaseUploadInput!) { requestReleaseUpload(input: $input) { key url } }`,
+      { input: { id: draft.id, fileName: 'big.pdf', contentType: 'application/pdf', size: 1000 } },
+      researcher.token,
+    )).data!.requestReleaseUpload;
+    const big = Buffer.alloc(MAX_RELEASE_BYTES + 1, 0x20);
+    big.write('%PDF-1.4\n');
+    expect((await fetch(target.url, { method: 'PUT', body: big, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+    const refused = await archive.gql(RELEASE, { input: { id: draft.id, version: 1, permits: 'public', documentKey: target.key } }, researcher.token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documentKey' });
+    expect(refused.errors?.[0]?.message).toContain(`limit is ${MAX_RELEASE_BYTES} bytes`);
+    expect((await archive.db.models.Interview.findById(draft.id).lean())?.release).toBeNull();
+    expect(await archive.storage.head(target.key)).toBeNull();
+    expect(await archive.storage.head(target.key.slice('incoming/'.length))).toBeNull();
   });
 
   it('refuses a document key of another interview, a missing upload, and forbidden file types', async () => {
@@ -229,7 +259,7 @@ describe('interviews: the release document in storage', () => {
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documentKey' });
     const missing = await archive.gql(
       RELEASE,
-      { input: { id: draft.id, version: 1, permits: 'public', documentKey: `private/releases/${draft.id}/never-uploaded.pdf` } },
+      { input: { id: draft.id, version: 1, permits: 'public', documentKey: `incoming/private/releases/${draft.id}/never-uploaded.pdf` } },
       researcher.token,
     );
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documentKey' });

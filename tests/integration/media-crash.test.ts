@@ -14,6 +14,7 @@ import type { MediaAssetDoc } from '../../server/src/interviews/media-asset.mode
 import { JobQueue } from '../../server/src/jobs/job-queue.js';
 import { keys } from '../../server/src/storage/keys.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { printFigures } from '../support/drills.js';
 import { crashMidJob } from '../support/worker-process.js';
 import { createInterview, makeFixture, probeJson, sha256 } from './media-support.js';
 
@@ -90,7 +91,7 @@ describe('a worker killed mid-transcode', () => {
 
     const queue = new JobQueue(archive.db.models.Job);
     const orphans = watchOrphanedFfmpeg();
-    const { atKill, killed, finished, second } = await crashMidJob(archive, {
+    const { atKill, killed, finished, second, secondsToRecover } = await crashMidJob(archive, {
       enqueue: async () =>
         (await queue.enqueue('make-access-copies', { mediaAssetId: masterId.toHexString() }, { interviewId, dedupeKey: `make-access-copies:${masterId}` })).job._id.toHexString(),
       // Inside ffmpeg's run (10–85 % of the job), not while downloading or uploading.
@@ -133,6 +134,14 @@ describe('a worker killed mid-transcode', () => {
 
       // The master was only ever read.
       expect(sha256(await archive.storage.getBytes(key))).toBe(sha256(master));
+      printFigures({
+        drill: 'worker SIGKILLed mid-transcode',
+        jobsLost: 0,
+        filesLost: 0,
+        editsLost: 0,
+        secondsToRecover,
+        notes: 'lease 3 s; until worker B had made the access copies again',
+      });
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exited, second.output()).toEqual({ code: 0, signal: null });

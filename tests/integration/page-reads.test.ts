@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { commandsDuring } from '../support/commands.js';
 import { narrator, storedInterview, storedRecording, term } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -40,20 +41,9 @@ const PAGE = `query($id: ID!, $transcript: String) {
 }`;
 
 async function commandsOf(query: string, variables: Record<string, unknown>, token?: string) {
-  const seen: string[] = [];
-  const client = archive.db.conn.getClient();
-  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-    const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-    if (!/:search_(changes|readers)$/.test(command)) seen.push(command);
-  };
-  client.on('commandStarted', listener);
-  try {
-    const res = await archive.gql(query, variables, token);
-    expect(res.errors).toBeUndefined();
-    return { seen, data: res.data };
-  } finally {
-    client.off('commandStarted', listener);
-  }
+  const { seen, result: res } = await commandsDuring(archive, () => archive.gql(query, variables, token));
+  expect(res.errors).toBeUndefined();
+  return { seen, data: res.data };
 }
 
 async function commandsFor(token?: string) {

@@ -67,6 +67,23 @@ describe('uploads straight to storage', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
+  it('a part URL used again after completion cannot change the master that verification will hash', async () => {
+    const file = randomBytes(64 * 1024);
+    const started = await archive.gql(START, { input: { interviewId, fileName: 'short.wav', size: file.length, contentType: 'audio/wav' } }, researcher.token);
+    const assetId = started.data!.startMediaUpload.id;
+    const url = (await archive.gql(PARTS, { input: { assetId, partNumbers: [1] } }, researcher.token)).data!.mediaUploadParts[0].url;
+    const put = await fetch(url, { method: 'PUT', body: file });
+    await archive.gql(RECORD, { input: { assetId, partNumber: 1, etag: put.headers.get('etag'), size: file.length } }, researcher.token);
+    expect((await archive.gql(COMPLETE, { id: assetId }, researcher.token)).data?.completeMediaUpload.status).toBe('verifying');
+
+    // The part URL writes a part of an upload storage has closed, never the assembled object.
+    await fetch(url, { method: 'PUT', body: randomBytes(file.length) });
+    const key = (await archive.db.models.MediaAsset.findById(assetId).lean())!.key;
+    expect(Buffer.from(await archive.storage.getBytes(key)).equals(file)).toBe(true);
+    // And no new part URL is given for a completed upload.
+    expect((await archive.gql(PARTS, { input: { assetId, partNumbers: [1] } }, researcher.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
   it('refuses an oversized file, a forbidden type and a wrong part size before any byte is stored', async () => {
     const before = await archive.db.models.MediaAsset.countDocuments();
     const huge = await archive.gql(START, { input: { interviewId, fileName: 'x.wav', size: 30 * 1024 ** 3, contentType: 'audio/wav' } }, researcher.token);

@@ -20,24 +20,30 @@ export interface WorkerProcess {
  * test-only job handlers.
  */
 export function startWorkerProcess(archive: TestArchive, env: Record<string, string>): WorkerProcess {
+  return startArchiveProcess('ingest/src/worker.ts', archive, { ARCHIVE_TEST_HANDLERS: '1', WORKER_POLL_MAX_MS: '200', ...env });
+}
+
+/** The variables that point a process at the test file's database and the suite's storage. */
+export function archiveEnv(archive: TestArchive): Record<string, string> {
   const uri = new URL(inject('mongoUri'));
   uri.pathname = `/${archive.db.conn.name}`;
   const storage = inject('storage');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/src/worker.ts'], {
+  return {
+    NODE_ENV: 'test',
+    MONGODB_URI: uri.toString(),
+    S3_ENDPOINT: storage.endpoint,
+    S3_REGION: storage.region,
+    S3_BUCKET: storage.bucket,
+    S3_ACCESS_KEY_ID: storage.accessKeyId,
+    S3_SECRET_ACCESS_KEY: storage.secretAccessKey,
+  };
+}
+
+/** One of the archive's entry points (`entry`, run by tsx) as a process of its own, on the test file's archive. */
+export function startArchiveProcess(entry: string, archive: TestArchive, env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      MONGODB_URI: uri.toString(),
-      S3_ENDPOINT: storage.endpoint,
-      S3_REGION: storage.region,
-      S3_BUCKET: storage.bucket,
-      S3_ACCESS_KEY_ID: storage.accessKeyId,
-      S3_SECRET_ACCESS_KEY: storage.secretAccessKey,
-      ARCHIVE_TEST_HANDLERS: '1',
-      WORKER_POLL_MAX_MS: '200',
-      ...env,
-    },
+    env: { ...process.env, ...archiveEnv(archive), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -79,7 +85,8 @@ export interface CrashScenario {
 export async function crashMidJob(archive: TestArchive, scenario: CrashScenario) {
   const Job = archive.db.models.Job;
   const leaseMs = String(scenario.leaseMs ?? 1_500);
-  const timeoutMs = scenario.timeoutMs ?? 30_000;
+  // A worker process starting under tsx on a loaded machine takes many seconds of this.
+  const timeoutMs = scenario.timeoutMs ?? 60_000;
   const jobId = await scenario.enqueue();
   const load = () => Job.findById(jobId).lean<JobDoc>();
 
@@ -94,6 +101,7 @@ export async function crashMidJob(archive: TestArchive, scenario: CrashScenario)
   ).catch((err) => {
     throw new Error(`${(err as Error).message}\nworker A said:\n${first.output()}`);
   });
+  const killedAt = performance.now();
   first.child.kill('SIGKILL');
   const killed = await first.exited;
   await scenario.afterKill?.();
@@ -110,7 +118,9 @@ export async function crashMidJob(archive: TestArchive, scenario: CrashScenario)
     ).catch((err) => {
       throw new Error(`${(err as Error).message}\nworker B said:\n${second.output()}`);
     });
-    return { atKill, killed, finished, second };
+    // From the kill to the job's end: the lease running out, worker B starting and doing the job again.
+    const secondsToRecover = (performance.now() - killedAt) / 1000;
+    return { atKill, killed, finished, second, secondsToRecover };
   } catch (err) {
     second.child.kill('SIGKILL');
     throw err;

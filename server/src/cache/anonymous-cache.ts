@@ -29,7 +29,7 @@ export const ANONYMOUS_MAX_AGE_S = 60;
  */
 export const LOG_FRESH_MS = 1_000;
 
-type LogFollower = Pick<SearchIndex, 'position' | 'onAdvance' | 'lastPolledAt'>;
+type LogFollower = Pick<SearchIndex, 'position' | 'onAdvance' | 'lastPolledAt' | 'poll'>;
 
 export class AnonymousCacheKey {
   private nextBoundary: Date | null | undefined;
@@ -56,6 +56,18 @@ export class AnonymousCacheKey {
   /** Whether the position is known to be current (the last poll of the log is recent). */
   live(now = Date.now()): boolean {
     return now - this.search.lastPolledAt <= LOG_FRESH_MS;
+  }
+
+  /**
+   * Whether the cache may answer now: the log was read within LOG_FRESH_MS, or, when the timer is late
+   * (a loaded machine), after reading it now; one lookup, shared by the requests waiting for it, and
+   * cheaper than the reads the cache saves. Never before the index follows the log at all.
+   */
+  async fresh(): Promise<boolean> {
+    if (this.live()) return true;
+    if (this.search.lastPolledAt === 0) return false;
+    await this.search.poll().catch(() => undefined);
+    return this.live();
   }
 
   /** The part of every anonymous cache key that changes with what the public may see. */
@@ -105,7 +117,13 @@ function settleMutations(key: AnonymousCacheKey): ApolloServerPlugin<Context> {
 }
 
 export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugin<Context>[] {
-  const serves = (ctx: Context) => anonymousRequest(ctx) && key.live();
+  // Decided once per request (the plugin asks three times), when it first asks for the key.
+  const decided = new WeakMap<Context, boolean>();
+  const serves = async (ctx: Context) => {
+    let yes = decided.get(ctx);
+    if (yes === undefined) decided.set(ctx, (yes = anonymousRequest(ctx) && (await key.fresh())));
+    return yes;
+  };
   return [
     settleMutations(key),
     // Every answer is cacheable for ANONYMOUS_MAX_AGE_S unless a field says otherwise; no Cache-Control
@@ -114,9 +132,9 @@ export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugi
     responseCachePlugin<Context>({
       sessionId: async () => null,
       // Asked before shouldReadFromCache: a request the cache will not serve costs no key (no read).
-      extraCacheKeyData: async ({ contextValue }) => (serves(contextValue) ? key.current() : null),
-      shouldReadFromCache: async ({ contextValue }) => serves(contextValue),
-      shouldWriteToCache: async ({ contextValue }) => serves(contextValue),
+      extraCacheKeyData: async ({ contextValue }) => ((await serves(contextValue)) ? key.current() : null),
+      shouldReadFromCache: ({ contextValue }) => serves(contextValue),
+      shouldWriteToCache: ({ contextValue }) => serves(contextValue),
     }),
   ];
 }

@@ -39,7 +39,7 @@ export class RouteCache {
    * redirect to a presigned link must leave the link most of its lifetime).
    */
   async reply(req: Request, anonymous: boolean, compute: () => Promise<Reply>, ttlMs?: number): Promise<Reply> {
-    if (!this.key || !anonymous || !this.key.live() || req.originalUrl.length > MAX_URL) return compute();
+    if (!this.key || !anonymous || req.originalUrl.length > MAX_URL || !(await this.key.fresh())) return compute();
     const name = `${await this.key.current()} ${req.originalUrl}`;
     const kept = this.store.get(name);
     if (kept) return kept;

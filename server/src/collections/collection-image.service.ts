@@ -43,7 +43,7 @@ export class CollectionImageService {
     }
     const _id = new Types.ObjectId();
     const key = keys.collectionImage(collection._id.toHexString(), _id.toHexString(), IMAGE_TYPES[contentType]);
-    const url = await this.storage.presignPut(key, contentType, UPLOAD_SECONDS);
+    const url = await this.storage.presignPut(keys.incoming(key), contentType, UPLOAD_SECONDS);
     const image = await this.models.CollectionImage.create({
       _id,
       collectionId: collection._id,
@@ -68,28 +68,51 @@ export class CollectionImageService {
     if (!image || !collection || !canViewCollection(actor, collection) || !canEditCollection(actor, collection)) throw new NotFoundError('Image');
     await this.collections.requireEditable(actor, image.collectionId.toHexString());
     if (image.status === 'ready') return image;
-    const stored = await this.storage.head(image.key);
-    if (!stored) throw new BadInputError('id', 'nothing has been uploaded for this image yet; send the file to the upload URL first');
-    const problem = await this.problemWith(image, stored.size);
-    if (problem) {
-      await this.discard(image);
-      throw problem;
-    }
+    const size = await this.checkedCopy(image);
     const ready = await this.models.CollectionImage.findOneAndUpdate(
       { _id: image._id, status: 'pending' },
-      { $set: { status: 'ready', size: stored.size } },
+      { $set: { status: 'ready', size } },
       { returnDocument: 'after' },
     ).lean<CollectionImageDoc>();
     if (!ready) throw new ConflictError('This image was confirmed or discarded meanwhile; upload it again if it is missing');
     await this.audit.record(actor, 'collection.image-upload', { type: 'CollectionImage', id: image._id }, {
-      after: { collectionId: image.collectionId.toHexString(), key: image.key, contentType: image.contentType, size: stored.size },
+      after: { collectionId: image.collectionId.toHexString(), key: image.key, contentType: image.contentType, size },
     });
     return ready;
   }
 
-  private async problemWith(image: CollectionImageDoc, size: number): Promise<BadInputError | null> {
+  /**
+   * Copies the upload to the image's key and checks the copy, answering its size. What is checked
+   * and shown is a copy no URL can write: the upload URL stays usable until it expires, and a second
+   * PUT to it must not swap the bytes after the check. Anything refused is deleted with its record.
+   */
+  private async checkedCopy(image: CollectionImageDoc): Promise<number> {
+    const incoming = keys.incoming(image.key);
+    const uploaded = await this.storage.head(incoming);
+    if (!uploaded) throw new BadInputError('id', 'nothing has been uploaded for this image yet; send the file to the upload URL first');
+    // Too big is refused before anything is copied; after the copy, the copy's own size counts.
+    const big = this.tooBig(uploaded.size);
+    if (!big && !(await this.storage.copy(incoming, image.key))) {
+      throw new BadInputError('id', 'the upload was confirmed or discarded meanwhile; upload the picture again if it is missing');
+    }
+    await this.storage.delete(incoming);
+    const size = big ? uploaded.size : ((await this.storage.head(image.key))?.size ?? 0);
+    const problem = big ?? (await this.problemWith(image, size));
+    if (problem) {
+      await this.discard(image);
+      throw problem;
+    }
+    return size;
+  }
+
+  private tooBig(size: number): BadInputError | null {
     const limit = this.config.images.maxBytes;
-    if (size > limit) return new BadInputError('file', `the picture is ${size} bytes; the limit is ${limit} bytes; make it smaller and upload again`);
+    return size > limit ? new BadInputError('file', `the picture is ${size} bytes; the limit is ${limit} bytes; make it smaller and upload again`) : null;
+  }
+
+  private async problemWith(image: CollectionImageDoc, size: number): Promise<BadInputError | null> {
+    const big = this.tooBig(size);
+    if (big) return big;
     if (size === 0) return new BadInputError('file', 'the uploaded file is empty; upload the picture again');
     const found = await sniff(await this.storage.readStart(image.key, SNIFF_BYTES));
     if (found?.mime !== image.contentType) {

@@ -24,6 +24,7 @@ import { CopySchedule } from '../media/copy-schedule.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
 import { InterviewReferences } from './interview-references.js';
+import { attachReleaseDocument } from './release-document.js';
 import type {
   CreateInterviewInput,
   InterviewFieldsInput,
@@ -130,14 +131,10 @@ export class InterviewService {
     if (input.signedOn && input.signedOn.getTime() > now.getTime()) {
       throw new BadInputError('signedOn', 'a release cannot be signed in the future; check the date');
     }
-    if (input.documentKey) {
-      if (!keys.isReleaseDocumentOf(before._id.toHexString(), input.documentKey)) {
-        throw new BadInputError('documentKey', 'use the key returned by requestReleaseUpload for this interview');
-      }
-      if (!(await this.storage.head(input.documentKey))) {
-        throw new BadInputError('documentKey', 'no uploaded document was found there; upload it first');
-      }
-    }
+    const documentKey =
+      input.documentKey && input.documentKey !== before.release?.documentKey
+        ? await attachReleaseDocument(this.storage, before._id.toHexString(), input.documentKey)
+        : (before.release?.documentKey ?? null);
     // A field left out keeps its stored value; null clears it (a partial input changes only what it names).
     const kept = <K extends keyof NonNullable<InterviewDoc['release']>>(field: K & keyof SetReleaseInput) =>
       input[field] !== undefined ? input[field] : (before.release?.[field] ?? null);
@@ -148,20 +145,24 @@ export class InterviewService {
       restrictions: kept('restrictions'),
       signedOn: kept('signedOn'),
       embargoUntil: kept('embargoUntil'),
-      documentKey: input.documentKey ?? before.release?.documentKey ?? null,
+      documentKey,
       documentName: input.documentName ?? before.release?.documentName ?? null,
       withdrawn: before.release?.withdrawn ?? false,
       withdrawnAt: before.release?.withdrawnAt ?? null,
       withdrawnReason: before.release?.withdrawnReason ?? null,
     };
     requireMayChangeAccess(actor, before, { accessLevel: before.accessLevel, release }, now);
-    return this.save(actor, 'interview.release', before, input.version, { release });
+    const saved = await this.save(actor, 'interview.release', before, input.version, { release });
+    // Only once saved: a refused or stale edit can be sent again with the same upload key.
+    if (input.documentKey && documentKey !== before.release?.documentKey) await this.storage.delete(input.documentKey);
+    return saved;
   }
 
   /** A presigned PUT to the private release prefix; the document is attached by setRelease. */
   async requestReleaseUpload(actor: Actor, input: RequestReleaseUploadInput) {
     const interview = await this.editable(actor, input.id);
-    const key = keys.releaseDocument(interview._id.toHexString(), randomBytes(6).toString('hex'), input.fileName);
+    // The URL writes only the upload key; setRelease copies it to where the release keeps it.
+    const key = keys.incoming(keys.releaseDocument(interview._id.toHexString(), randomBytes(6).toString('hex'), input.fileName));
     const expiresInSeconds = 900;
     return {
       key,

@@ -7,7 +7,18 @@ const safeName = (fileName: string) =>
     .replace(/^[._]+/, '')
     .slice(-120) || 'file';
 
+/** Where presigned single PUTs write; see keys.incoming. */
+const INCOMING = 'incoming/';
+
 export const keys = {
+  /**
+   * The key a presigned PUT writes for an object that will live at `key`. A presigned URL stays
+   * usable until it expires, so the bytes checked must not be the ones it can still overwrite: the
+   * API copies the upload to `key`, which no URL ever writes, and checks and uses that copy.
+   */
+  incoming: (key: string) => `${INCOMING}${key}`,
+  /** The key an upload is copied to; null for a key that is not an upload's. */
+  fromIncoming: (key: string): string | null => (key.startsWith(INCOMING) ? key.slice(INCOMING.length) : null),
   releaseDocument: (interviewId: string, uploadId: string, fileName: string) =>
     `private/releases/${interviewId}/${uploadId}-${safeName(fileName)}`,
   master: (interviewId: string, assetId: string, fileName: string) =>

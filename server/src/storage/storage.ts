@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   UploadPartCommand,
   GetObjectCommand,
@@ -100,6 +101,21 @@ export class Storage {
   async readStart(key: string, length: number): Promise<Uint8Array> {
     const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
     return res.Body!.transformToByteArray();
+  }
+
+  /**
+   * Copies one object inside the bucket, storage to storage (no bytes through the API); false when
+   * the source is missing. How an upload leaves the key its presigned URL can still write.
+   */
+  async copy(from: string, to: string): Promise<boolean> {
+    try {
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: encodeURI(`${this.bucket}/${from}`) }));
+      return true;
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || (err as Error).name === 'NoSuchKey') return false;
+      throw err;
+    }
   }
 
   async delete(key: string): Promise<void> {

@@ -33,6 +33,8 @@ export const IDS = {
 export const SLUGS = { flagship: 'history-of-the-ethnic-groups-of-almaty-demo', lesson: 'the-road-to-ushtobe-lesson-demo' } as const;
 
 export const TEACHER = { email: 'teacher.demo@example.org', password: 'invented-demo-password-1', name: 'Demo Teacher' } as const;
+/** Signed out everywhere by its own test: no other test may use it. */
+export const TRAVELLING_TEACHER = { email: 'teacher2.demo@example.org', password: 'invented-demo-password-8', name: 'Travelling Teacher' } as const;
 
 export const PUBLIC_TITLE = {
   kk: 'Уштөбеге апарар жол (демо)',
@@ -164,6 +166,16 @@ export const JOURNEY_TITLE = {
 
 /** Seconds of the generated recording; the segments below fill it. */
 export const JOURNEY_SECONDS = 24;
+
+/**
+ * A public interview with a passage for research only (its last segment) and a chapter for
+ * education (the second): only the silenced-passages test changes it.
+ */
+export const SILENCE_IDS = {
+  interview: '66e2e0000000000000000711',
+  transcript: '66e2e0000000000000000712',
+} as const;
+export const SILENCE_TITLE = { kk: 'Ауладағы самауыр (демо)', ru: 'Самовар во дворе (демо)', en: 'The courtyard samovar (demo)' };
 
 export const JOURNEY_SEGMENTS: [number, number, string, string][] = [
   [0, 8, 'Интервьюер', 'Кто жил с вами в одном дворе?'],

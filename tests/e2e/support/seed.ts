@@ -23,6 +23,7 @@ import {
   STUDIO_IDS,
   STUDIO_TITLES,
   TEACHER,
+  TRAVELLING_TEACHER,
 } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
@@ -171,6 +172,7 @@ export async function seedE2e(models: Models, services: Services, storage: Stora
   });
 
   await services.users.createDirectly({ email: TEACHER.email, name: TEACHER.name, password: TEACHER.password, roles: [Role.teacher] });
+  await services.users.createDirectly({ ...TRAVELLING_TEACHER, roles: [Role.teacher] });
   await seedRecorded(models, storage, { ...common, tagIds: [koreans, ushtobe], placeTermId: almaty });
   await seedStudio(models, services, almaty);
   await seedSearch(models, editorId);
