@@ -63,6 +63,27 @@ describe('the demo archive', () => {
     expect([200, 206]).toContain(audio.status);
   });
 
+  it('lets a visitor, a teacher and a researcher hear a different copy of each interview restricted at both levels', async () => {
+    const both = INTERVIEWS.filter((i) => i.accessLevel === 'public' && i.status === 'published').filter((i) => {
+      const levels = new Set([...i.segments.map((s) => s.accessLevel), ...i.index.map((c) => c.accessLevel)]);
+      return levels.has('education') && levels.has('research');
+    });
+    expect(both.length).toBeGreaterThanOrEqual(3);
+    const teacher = await archive.userWithRoles(['teacher' as never]);
+    const researcher = await archive.userWithRoles(['researcher' as never]);
+    const ids = (await archive.gql(`{ interviews(first: 100) { nodes { id title { en } } } }`)).data!.interviews.nodes as { id: string; title: { en: string } }[];
+    const copyKey = async (id: string, token?: string) => {
+      const res = await fetch(`${archive.url}/api/interviews/${id}/media`, { redirect: 'manual', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(res.status).toBe(302);
+      return new URL(res.headers.get('location')!).pathname;
+    };
+    for (const i of both) {
+      const id = ids.find((n) => n.title.en === i.title.en)!.id;
+      const heard = [await copyKey(id), await copyKey(id, teacher.token), await copyKey(id, researcher.token)];
+      expect(new Set(heard).size, i.key).toBe(3);
+    }
+  });
+
   it('is indexed and searchable across scripts, with the moment it is said', async () => {
     const res = await archive.gql(`{ search(q: "Alma-Ata", first: 5, filters: { kinds: ["segment"] }) { total hits { kind interviewId start path } } }`);
     expect(res.errors).toBeUndefined();

@@ -163,6 +163,16 @@ export const JOURNEY_TITLE = {
 /** Seconds of the generated recording; the segments below fill it. */
 export const JOURNEY_SECONDS = 24;
 
+/**
+ * A public interview with a passage for research only (its last segment) and a chapter for
+ * education (the second): only the silenced-passages test changes it.
+ */
+export const SILENCE_IDS = {
+  interview: '66e2e0000000000000000711',
+  transcript: '66e2e0000000000000000712',
+} as const;
+export const SILENCE_TITLE = { kk: 'Ауладағы самауыр (демо)', ru: 'Самовар во дворе (демо)', en: 'The courtyard samovar (demo)' };
+
 export const JOURNEY_SEGMENTS: [number, number, string, string][] = [
   [0, 8, 'Интервьюер', 'Кто жил с вами в одном дворе?'],
   [8, 16, 'Гульнара Ахметова', 'Татары, уйгуры, немцы и мы, казахи, все вместе.'],

@@ -15,9 +15,10 @@ import type { Models } from '../../../server/src/db/models.js';
 import { ArchiveApi } from '../../../ingest/src/cli/api-client.js';
 import { uploadRecording } from '../../../ingest/src/cli/uploader.js';
 import { sha256OfFile } from '../../../ingest/src/media/object-files.js';
-import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, STAFF } from './seed-data.js';
+import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
+type Text = { kk: string; ru: string; en: string };
 
 /** A mono 16 kHz tone of `seconds`, rising in pitch so each part sounds different. */
 export async function toneWav(path: string, seconds: number) {
@@ -30,26 +31,55 @@ export async function toneWav(path: string, seconds: number) {
 export async function seedJourneys(models: Models, services: Services, apiUrl: string) {
   const editor = await models.User.findOne({ email: STAFF.editor.email });
   if (!editor) throw new Error('seed the staff first');
-  await models.Interview.create({
-    _id: id(JOURNEY_IDS.interview),
+  // Two published, public interviews of the same courtyard, each with a corrected transcript (so
+  // the worker's automatic draft never replaces it): the journeys', and one with restricted parts.
+  const courtyard = async (
+    ids: { interview: string; transcript: string },
+    fields: { title: Text; summary: Text; day: string; restrictions?: string; indexSegments?: object[] },
+    restrictSegment = -1,
+  ) => {
+    const signedOn = new Date(`${fields.day}T00:00:00Z`);
+    await models.Interview.create({
+      _id: id(ids.interview),
+      title: fields.title,
+      summary: fields.summary,
+      languages: ['ru'],
+      recordedOn: signedOn,
+      createdBy: editor._id,
+      status: 'published',
+      accessLevel: AccessLevel.public,
+      release: { permits: AccessLevel.public, withdrawn: false, signedOn, restrictions: fields.restrictions ?? null },
+      indexSegments: (fields.indexSegments ?? []) as never,
+    });
+    await models.Transcript.create({
+      _id: id(ids.transcript),
+      interviewId: id(ids.interview),
+      language: 'ru',
+      status: 'approved',
+      source: 'manual',
+      segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text], i) => ({ start, end, speaker, text, ...(i === restrictSegment ? { accessLevel: AccessLevel.research } : {}) })),
+    });
+  };
+  await courtyard(JOURNEY_IDS, {
     title: JOURNEY_TITLE,
     summary: { kk: 'Ойдан құрастырылған демо сұхбат.', ru: 'Вымышленное демо-интервью о соседях по двору.', en: 'An invented demo interview about neighbours in a courtyard.' },
-    languages: ['ru'],
-    recordedOn: new Date('2025-07-02T00:00:00Z'),
-    createdBy: editor._id,
-    status: 'published',
-    accessLevel: AccessLevel.public,
-    release: { permits: AccessLevel.public, withdrawn: false, signedOn: new Date('2025-07-02T00:00:00Z') },
+    day: '2025-07-02',
   });
-  // Corrected, so the worker's automatic draft never replaces it.
-  await models.Transcript.create({
-    _id: id(JOURNEY_IDS.transcript),
-    interviewId: id(JOURNEY_IDS.interview),
-    language: 'ru',
-    status: 'approved',
-    source: 'manual',
-    segments: JOURNEY_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
-  });
+  // The samovar passage (the last segment) for research; the second chapter for education.
+  await courtyard(
+    SILENCE_IDS,
+    {
+      title: SILENCE_TITLE,
+      summary: { kk: 'Ойдан құрастырылған демо сұхбат.', ru: 'Вымышленное демо-интервью.', en: 'An invented demo interview.' },
+      day: '2025-07-03',
+      restrictions: 'The samovar passage for research only; the second chapter for education and research.',
+      indexSegments: [
+        { start: 0, end: 8, title: { en: 'Neighbours (demo)' }, synopsis: {}, keywords: [], subjectIds: [] },
+        { start: 8, end: 24, title: { en: 'Summers in the courtyard (demo)' }, synopsis: {}, keywords: [], subjectIds: [], accessLevel: AccessLevel.education },
+      ],
+    },
+    2,
+  );
   // The research interview's transcript (the search seed's) also says the secret, so the
   // restricted-URL checks guard words that really exist.
   const research = await models.Transcript.findOne({ interviewId: id(IDS.researchInterview) });
@@ -64,7 +94,7 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     await toneWav(path, JOURNEY_SECONDS);
     const api = new ArchiveApi(apiUrl, token);
     const file = { file: 'courtyard.wav', path, size: (await stat(path)).size, sha256: await sha256OfFile(path), contentType: 'audio/wav', parallel: 2 };
-    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview]) {
+    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview, SILENCE_IDS.interview]) {
       const outcome = await uploadRecording({ api, interviewId, ...file });
       if (outcome.status !== 'uploaded') throw new Error(`journey recording was not uploaded: ${outcome.reason}`);
     }
