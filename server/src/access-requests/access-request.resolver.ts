@@ -91,6 +91,11 @@ export class AccessRequestResolver {
     return docs.map((d) => ({ ...toRequest(d), requesterName: who.get(d.requesterId.toHexString())?.name ?? null, requesterEmail: who.get(d.requesterId.toHexString())?.email ?? null }));
   }
 
+  @Query(() => Int, { description: 'The longest grant an editor may give, in days (MAX_GRANT_DAYS)' })
+  maxGrantDays(@Ctx() ctx: Context): number {
+    return ctx.services.accessRequests.maxDays;
+  }
+
   @Query(() => RequestableAccess, { nullable: true, description: 'Anyone: whether an interview (or one of its passages) is withheld from the viewer and may be asked for; null for what is hidden or open' })
   async requestableAccess(@Arg('interviewId', () => ID) interviewId: string, @Arg('partId', () => ID, { nullable: true }) partId: string | null, @Ctx() ctx: Context): Promise<RequestableAccess | null> {
     const level = await ctx.services.accessRequests.requestable(ctx.actor, interviewId, partId ?? null);

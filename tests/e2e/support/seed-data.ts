@@ -6,6 +6,10 @@
 export const SITE_PORT = Number(process.env.E2E_SITE_PORT || 3107);
 export const API_PORT = Number(process.env.E2E_API_PORT || 4107);
 export const SITE_URL = `http://127.0.0.1:${SITE_PORT}`;
+/** Where the stack writes its database's address, so a journey can read the outbox (the test mailer's mails). */
+export const STACK_INFO = `${process.env.TMPDIR || '/tmp'}/archive-e2e-stack-${SITE_PORT}.json`;
+/** Research only, withdrawn by its narrator: nothing may be asked for (journey-reader). */
+export const WITHDRAWN_INTERVIEW = '66e2e0000000000000000a01';
 
 export const LANGS = ['kk', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

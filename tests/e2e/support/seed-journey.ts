@@ -15,7 +15,7 @@ import type { Models } from '../../../server/src/db/models.js';
 import { ArchiveApi } from '../../../ingest/src/cli/api-client.js';
 import { uploadRecording } from '../../../ingest/src/cli/uploader.js';
 import { sha256OfFile } from '../../../ingest/src/media/object-files.js';
-import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF } from './seed-data.js';
+import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF, WITHDRAWN_INTERVIEW } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
 type Text = { kk: string; ru: string; en: string };
@@ -86,6 +86,17 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
   if (!research) throw new Error('seed the search records first (seedE2e)');
   research.segments.push({ start: JOURNEY_SECONDS, end: JOURNEY_SECONDS + 10, speaker: 'Интервьюер', text: RESEARCH_SECRET } as never);
   await research.save();
+
+  // Withdrawn by its narrator: requests for it are impossible (journey-reader).
+  await models.Interview.create({
+    _id: id(WITHDRAWN_INTERVIEW),
+    title: { kk: 'Кері алынған (демо)', ru: 'Отозванное (демо)', en: 'Withdrawn (demo)' },
+    languages: ['ru'],
+    createdBy: editor._id,
+    status: 'published',
+    accessLevel: AccessLevel.research,
+    release: { permits: AccessLevel.research, withdrawn: true, withdrawnAt: new Date('2025-08-01T00:00:00Z'), withdrawnReason: 'The narrator withdrew (demo)' },
+  });
 
   const { token } = await services.auth.openSession(editor);
   const dir = await mkdtemp(join(tmpdir(), 'e2e-journey-'));

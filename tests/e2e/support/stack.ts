@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Types } from 'mongoose';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServices } from '../../../server/dev/services.js';
@@ -23,7 +23,7 @@ import { seedClassLesson } from './seed-class.js';
 import { seedE2e } from './seed.js';
 import { seedWaveform } from './seed-waveform.js';
 import { seedJourneys } from './seed-journey.js';
-import { API_PORT, SITE_PORT, SITE_URL } from './seed-data.js';
+import { API_PORT, SITE_PORT, SITE_URL, STACK_INFO } from './seed-data.js';
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -49,8 +49,11 @@ async function main() {
     WHISPER_MODEL: whisperModel,
   });
   // A database of its own, so an existing MONGODB_URI is never written into.
-  const db = await connectDatabase(services.mongoUri, `e2e_${randomBytes(4).toString('hex')}`);
+  const dbName = `e2e_${randomBytes(4).toString('hex')}`;
+  const db = await connectDatabase(services.mongoUri, dbName);
   cleanup.push(() => db.close(), () => db.conn.dropDatabase());
+  await writeFile(STACK_INFO, JSON.stringify({ mongoUri: services.mongoUri, dbName }));
+  cleanup.push(() => rm(STACK_INFO, { force: true }));
   const storage = new Storage(services.storage);
   cleanup.push(() => storage.destroy());
   const api = await createApi(config, db, storage);

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { parseSetCookie } from 'cookie';
 import { graphql } from '$lib/graphql.js';
-import { ApiError, execute, SESSION_COOKIE } from '$lib/server/client.js';
+import { ApiError, execute } from '$lib/server/client.js';
+import { forwardSessionCookie } from '$lib/server/session-cookie.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const SignIn = graphql(`
@@ -44,24 +44,10 @@ export const actions: Actions = {
       return fail(503, { email, problem: 'unavailable' as const });
     }
 
-    // The API sets the session cookie on its own answer; the browser talked to the site, so the
-    // site sets the same cookie (value, expiry, flags) on its answer.
-    const session = headers
-      .getSetCookie()
-      .map((line) => parseSetCookie(line))
-      .find((cookie) => cookie.name === SESSION_COOKIE);
-    if (!session?.value) {
+    if (!forwardSessionCookie(event, headers)) {
       console.error('Sign-in succeeded but the API set no session cookie');
       return fail(503, { email, problem: 'unavailable' as const });
     }
-    event.cookies.set(SESSION_COOKIE, session.value, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: event.url.protocol === 'https:',
-      expires: session.expires,
-      maxAge: session.maxAge,
-    });
     redirect(303, redirectTo);
   },
 };

@@ -1,3 +1,4 @@
+import { isHttpError, redirect } from '@sveltejs/kit';
 import { graphql, TermFields } from '$lib/graphql.js';
 import { date, languageName, parseTime } from '$lib/format.js';
 import { captionsUrl, playableMedia } from '$lib/media.js';
@@ -7,6 +8,10 @@ import { MyLessons } from '$lib/server/lessons.js';
 import { isTeacher } from '$lib/server/studio.js';
 import type { PageServerLoad } from './$types';
 export { actions } from './add-to-lesson.server.js';
+
+const Requestable = graphql(`
+  query InterviewRequestable($interviewId: ID!) { requestableAccess(interviewId: $interviewId) { level } }
+`);
 
 const Interview = graphql(
   `
@@ -79,10 +84,18 @@ const Interview = graphql(
   [TermFields],
 );
 
+/** Closed to this viewer but open to a wider circle by its release: the "withheld" notice and its request form instead. */
+async function withheldOr404(event: Parameters<PageServerLoad>[0], err: unknown): Promise<never> {
+  if (!isHttpError(err, 404)) throw err;
+  const { requestableAccess } = await query(event, Requestable, { interviewId: event.params.id });
+  if (requestableAccess) redirect(303, `/${event.locals.lang}/interviews/${event.params.id}/request-access`);
+  throw err;
+}
+
 export const load: PageServerLoad = async (event) => {
   const [{ interview }, lessons] = await Promise.all([
     // Which transcript is shown is the API's one rule (transcripts/transcript-choice.ts).
-    query(event, Interview, { id: event.params.id, transcript: event.url.searchParams.get('transcript') }),
+    query(event, Interview, { id: event.params.id, transcript: event.url.searchParams.get('transcript') }).catch((err: unknown) => withheldOr404(event, err)),
     // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
     isTeacher(event.locals.user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null,
   ]);

@@ -1,0 +1,47 @@
+/**
+ * The e2e stack's own database (its address is in STACK_INFO), read as a person cannot: the test
+ * mailer's outbox (the mail they would have received) and which access copy a URL serves.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect } from '@playwright/test';
+import mongoose, { type Connection } from 'mongoose';
+import { STACK_INFO } from './seed-data.js';
+
+interface Mail {
+  to: string;
+  kind: string;
+  subject: string;
+  text: string;
+}
+
+async function withStackDb<T>(use: (conn: Connection) => Promise<T>): Promise<T> {
+  const { mongoUri, dbName } = JSON.parse(await readFile(STACK_INFO, 'utf8')) as { mongoUri: string; dbName: string };
+  const conn = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
+  try {
+    return await use(conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** The newest mail of `kind` to `to`, waiting for it to be written. */
+export const mailTo = (to: string, kind: string): Promise<Mail> =>
+  withStackDb(async (conn) => {
+    let found: Mail | null = null;
+    await expect
+      .poll(async () => {
+        found = (await conn.db!.collection('outbox').find({ to, kind }).sort({ createdAt: -1 }).limit(1).next()) as Mail | null;
+        return Boolean(found);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    return found!;
+  });
+
+/** The audience of the stored access copy a presigned playback URL points at (null: not an access copy). */
+export const copyAudience = (url: string): Promise<string | null> =>
+  withStackDb(async (conn) => {
+    // Path style: /<bucket>/<key>.
+    const key = decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
+    const asset = (await conn.db!.collection('media_assets').findOne({ key })) as { audience?: string | null } | null;
+    return asset?.audience ?? null;
+  });
