@@ -1,17 +1,25 @@
 import { expect, test } from '@playwright/test';
 import { MESSAGES } from './support/messages.js';
-import { IDS, TEACHER } from './support/seed-data.js';
+import { IDS, RESEARCH_SECRET, TEACHER, WITHDRAWN_INTERVIEW } from './support/seed-data.js';
 
-test('a restricted interview looks exactly like a missing one', async ({ page }) => {
-  const restricted = await page.goto(`/en/interviews/${IDS.researchInterview}`);
-  expect(restricted?.status()).toBe(404);
-  const restrictedText = await page.locator('main').innerText();
+test('a hidden (withdrawn) interview looks exactly like a missing one', async ({ page }) => {
+  const hidden = await page.goto(`/en/interviews/${WITHDRAWN_INTERVIEW}`);
+  expect(hidden?.status()).toBe(404);
+  const hiddenText = await page.locator('main').innerText();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(MESSAGES.en.error_not_found_title);
 
   const missing = await page.goto(`/en/interviews/${IDS.missingInterview}`);
   expect(missing?.status()).toBe(404);
-  expect(await page.locator('main').innerText()).toBe(restrictedText);
+  expect(await page.locator('main').innerText()).toBe(hiddenText);
+  await expect(page.getByText('Withdrawn (demo)', { exact: false })).toHaveCount(0);
+});
+
+test('a research-only interview is withheld (issue 13): a notice and the way to ask, never what it holds', async ({ page }) => {
+  await page.goto(`/en/interviews/${IDS.researchInterview}`);
+  await expect(page).toHaveURL(/request-access$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(MESSAGES.en.withheld_title);
   await expect(page.getByText('closed notebook', { exact: false })).toHaveCount(0);
+  await expect(page.getByText(RESEARCH_SECRET)).toHaveCount(0);
 });
 
 test('the API behind the site refuses it too', async ({ request }) => {
@@ -28,6 +36,10 @@ test('a teacher cannot reach research material either', async ({ page }) => {
   await page.getByLabel(MESSAGES.en.sign_in_password).fill(TEACHER.password);
   await page.getByRole('button', { name: MESSAGES.en.sign_in_submit }).click();
   await expect(page.getByText(`Signed in as ${TEACHER.name}`)).toBeVisible();
-  const response = await page.goto(`/en/interviews/${IDS.researchInterview}`);
-  expect(response?.status()).toBe(404);
+  await page.goto(`/en/interviews/${IDS.researchInterview}`);
+  // Withheld: the request form, none of the interview.
+  await expect(page).toHaveURL(/request-access$/);
+  await expect(page.getByRole('button', { name: MESSAGES.en.request_submit })).toBeVisible();
+  await expect(page.getByText('closed notebook', { exact: false })).toHaveCount(0);
+  await expect(page.getByText(RESEARCH_SECRET)).toHaveCount(0);
 });

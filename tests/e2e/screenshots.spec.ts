@@ -18,7 +18,8 @@ const PAGES = {
   collections: '/collections',
   'sign-in': '/sign-in',
   search: '/search?q=Almaty',
-  'not-found': `/interviews/${IDS.researchInterview}`,
+  'not-found': `/interviews/${IDS.missingInterview}`,
+  withheld: `/interviews/${IDS.researchInterview}`,
   embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,
   'embed-whole': `/embed/interviews/${IDS.publicInterview}?t=101`,
 };
