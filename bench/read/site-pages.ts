@@ -11,7 +11,7 @@ import { startBenchStack } from '../site/stack.js';
 
 const summary = (r: LoadResult) => ({
   requestsPerS: r.requestsPerS, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, requests: r.requests,
-  errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, apiP50Ms: r.serverTiming.apiP50Ms, renderP50Ms: r.serverTiming.renderP50Ms,
+  errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statuses: r.statuses, apiP50Ms: r.serverTiming.apiP50Ms, renderP50Ms: r.serverTiming.renderP50Ms,
 });
 
 /** The stack answers its health check before its seed has finished: the teacher is asked again for a while. */
