@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { STAFF, STUDIO_IDS } from './support/seed-data.js';
-import { signIn, t } from './support/studio.js';
+import { gotoHydrated, signIn, t } from './support/studio.js';
 
 const PAGE = `/en/studio/interviews/${STUDIO_IDS.workflow}`;
 
 test('the researcher tags and sends for review; an editor indexes, opens and publishes', async ({ browser }) => {
   const researcher = await (await browser.newContext()).newPage();
   await signIn(researcher, STAFF.researcher);
-  await researcher.goto(PAGE);
+  await gotoHydrated(researcher, PAGE);
   const details = researcher.getByRole('region', { name: t.studio_details });
   const tags = details.getByRole('combobox', { name: t.field_tags });
   await tags.fill('Корё');
@@ -24,7 +24,7 @@ test('the researcher tags and sends for review; an editor indexes, opens and pub
 
   const editor = await (await browser.newContext()).newPage();
   await signIn(editor, STAFF.editor);
-  await editor.goto(`${PAGE}/index`);
+  await gotoHydrated(editor, `${PAGE}/index`);
   await editor.getByLabel(t.editor_start).last().fill('0');
   await editor.getByLabel(t.editor_end).last().fill('95');
   await editor.getByLabel('Title in English').last().fill('Arrival in Almaty');
@@ -32,7 +32,7 @@ test('the researcher tags and sends for review; an editor indexes, opens and pub
   await expect(editor.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
   await expect(editor.getByRole('group', { name: 'Chapter 1' }).getByLabel('Title in English')).toHaveValue('Arrival in Almaty');
 
-  await editor.goto(PAGE);
+  await gotoHydrated(editor, PAGE);
   await expect(editor.getByText('Chapters: 1')).toBeVisible();
   const flow = editor.getByRole('region', { name: t.workflow_title });
   await flow.getByLabel(t.workflow_access).selectOption('research');

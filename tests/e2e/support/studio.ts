@@ -5,6 +5,12 @@ import type { STAFF } from './seed-data.js';
 
 const t = MESSAGES.en;
 
+/** Opens a page and waits until its scripts run, so what a test types goes to the enhanced form. */
+export async function gotoHydrated(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 /** Signs in through the form, as a person would, and lands on the studio dashboard. */
 export async function signIn(page: Page, who: (typeof STAFF)[keyof typeof STAFF], lang: 'kk' | 'ru' | 'en' = 'en') {
   await page.goto(`/${lang}/sign-in?redirectTo=${encodeURIComponent(`/${lang}/studio`)}`);
