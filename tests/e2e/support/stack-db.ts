@@ -37,11 +37,14 @@ export const mailTo = (to: string, kind: string): Promise<Mail> =>
     return found!;
   });
 
-/** The audience of the stored access copy a presigned playback URL points at (null: not an access copy). */
-export const copyAudience = (url: string): Promise<string | null> =>
+/** The stored access copy a presigned playback URL points at: its key, audience and the fingerprint of what it silences ('none': nothing). */
+export const servedCopy = (url: string): Promise<{ key: string; audience: string | null; silenced: string | null } | null> =>
   withStackDb(async (conn) => {
     // Path style: /<bucket>/<key>.
     const key = decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
-    const asset = (await conn.db!.collection('media_assets').findOne({ key })) as { audience?: string | null } | null;
-    return asset?.audience ?? null;
+    const asset = (await conn.db!.collection('media_assets').findOne({ key })) as { audience?: string | null; restrictionsFingerprint?: string | null } | null;
+    return asset ? { key, audience: asset.audience ?? null, silenced: asset.restrictionsFingerprint ?? null } : null;
   });
+
+/** The audience of the stored access copy a presigned playback URL points at (null: not an access copy). */
+export const copyAudience = async (url: string): Promise<string | null> => (await servedCopy(url))?.audience ?? null;
