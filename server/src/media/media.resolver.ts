@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { canEditInterview } from '../access/policy.js';
 import type { Context } from '../context.js';
 import { Interview } from '../interviews/interview.type.js';
-import type { ViewerCopy } from './viewer-copy.js';
+import { type ViewerCopy, servedAudiences } from './viewer-copy.js';
 import { PartUrlsInput, RecordPartInput, StartUploadInput } from './upload.input.js';
 import { MediaAsset, UploadPart, UploadState, toMediaAsset } from './media.type.js';
 
@@ -11,8 +11,10 @@ export class MediaResolver {
   @FieldResolver(() => [MediaAsset], { nullable: true, description: 'Files and their state: the uploader and editors only' })
   async media(@Root() interview: Interview, @Ctx() ctx: Context): Promise<MediaAsset[] | null> {
     if (!canEditInterview(ctx.actor, interview.doc)) return null;
-    const docs = await ctx.loaders.mediaByInterview.load(interview.id);
-    return docs.filter((d) => d.kind !== 'release_document').map(toMediaAsset);
+    const [docs, transcripts] = await Promise.all([ctx.loaders.mediaByInterview.load(interview.id), ctx.loaders.transcriptsByInterview.load(interview.id)]);
+    const served = servedAudiences(interview.doc, docs, transcripts);
+    const copy = (kind: string) => kind.startsWith('access_') || kind === 'waveform';
+    return docs.filter((d) => d.kind !== 'release_document').map((d) => toMediaAsset(d, copy(d.kind) ? (served.get(d._id.toHexString()) ?? []) : null));
   }
 
   /** The copy this viewer is served (access/policy copyAudienceFor), once per interview and request. */
