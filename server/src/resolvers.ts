@@ -18,7 +18,8 @@ import { SearchResolver } from './search/search.resolver.js';
 import { TranscriptResolver, TranscriptRevisionResolver } from './transcripts/transcript.resolver.js';
 import { UserResolver } from './users/user.resolver.js';
 import { VocabularyResolver } from './vocabulary/vocabulary.resolver.js';
+import { WithheldPartsResolver } from './access-requests/withheld-parts.resolver.js';
 
 /** Every resolver of the API; the schema file is emitted from these. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [AccessRequestResolver, AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, FixityResolver, InterviewFieldsResolver, InterviewResolver, JobResolver, MediaResolver, NarratorResolver, ReaderResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver];
+export const resolvers: NonEmptyArray<Function> = [AccessRequestResolver, AuditResolver, AuthResolver, ClassLinkResolver, CollectionImageResolver, CollectionResolver, FixityResolver, InterviewFieldsResolver, InterviewResolver, JobResolver, MediaResolver, NarratorResolver, ReaderResolver, SearchHitRelationsResolver, SearchResolver, TranscriptImportResolver, TranscriptResolver, TranscriptRevisionResolver, UserResolver, VocabularyResolver, WithheldPartsResolver];

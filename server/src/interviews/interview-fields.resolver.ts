@@ -5,7 +5,7 @@ import type { Reads } from '../db/reads.js';
 import { jobsByInterview } from '../jobs/job-loader.js';
 import { PipelineJob, toPipelineJob } from '../jobs/job.type.js';
 import { MediaAsset, toMediaAsset } from '../media/media.type.js';
-import type { ViewerCopy } from '../media/viewer-copy.js';
+import { type ViewerCopy, servedAudiences } from '../media/viewer-copy.js';
 import { Narrator, toNarrator } from '../narrators/narrator.type.js';
 import { Transcript, toTranscript } from '../transcripts/transcript.type.js';
 import { VocabularyTerm, toVocabularyTerm } from '../vocabulary/vocabulary.type.js';
@@ -66,8 +66,10 @@ export class InterviewFieldsResolver {
   @FieldResolver(() => [MediaAsset], { nullable: true, description: 'Files and their state: the uploader and editors only' })
   async media(@Root() interview: Interview, @Ctx() ctx: Context): Promise<MediaAsset[] | null> {
     if (!canEditInterview(ctx.actor, interview.doc)) return null;
-    const docs = await ctx.reads.media.ofInterview(interview.id);
-    return docs.filter((d) => d.kind !== 'release_document').map(toMediaAsset);
+    const [docs, transcripts] = await Promise.all([ctx.reads.media.ofInterview(interview.id), ctx.reads.transcripts.ofInterview(interview.id)]);
+    const served = servedAudiences(interview.doc, docs, transcripts);
+    const copy = (kind: string) => kind.startsWith('access_') || kind === 'waveform';
+    return docs.filter((d) => d.kind !== 'release_document').map((d) => toMediaAsset(d, copy(d.kind) ? (served.get(d._id.toHexString()) ?? []) : null));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Stable URL of the playable access copy cut for this viewer (redirects to storage)' })

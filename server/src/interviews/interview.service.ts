@@ -20,6 +20,7 @@ import type { Page } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { createReads, type Reads } from '../db/reads.js';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { CopySchedule } from '../media/copy-schedule.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
@@ -58,6 +59,7 @@ const RESHAPES_COPIES = new Set(['interview.release', 'interview.access', 'inter
 export class InterviewService {
   private readonly refs: InterviewReferences;
   private readonly copies: CopySchedule;
+  private readonly jobs: JobQueue;
 
   constructor(
     private readonly models: Models,
@@ -66,6 +68,7 @@ export class InterviewService {
   ) {
     this.refs = new InterviewReferences(models);
     this.copies = new CopySchedule(models, storage);
+    this.jobs = new JobQueue(models.Job);
   }
 
   /**
@@ -200,15 +203,21 @@ export class InterviewService {
     return this.save(actor, 'interview.status', before, input.version, { status: input.status, unpublishedAt }, reads);
   }
 
-  /** Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn. */
+  /**
+   * Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn,
+   * grants included. The 'end-grants' job then ends those grants on record and mails each requester.
+   */
   async withdraw(actor: Actor, input: WithdrawInput, reads: Reads, now = new Date()): Promise<InterviewDoc> {
     const before = await this.editable(actor, input.id, reads);
     if (!before.release) throw new BadInputError('id', 'there is no release to withdraw; record it first or set access to private');
-    return this.save(actor, 'interview.withdraw', before, input.version, {
+    const after = await this.save(actor, 'interview.withdraw', before, input.version, {
       'release.withdrawn': true,
       'release.withdrawnAt': now,
       'release.withdrawnReason': input.reason,
     }, reads);
+    const withdrawnAt = now.toISOString();
+    await this.jobs.enqueue('end-grants', { interviewId: before._id.toHexString(), withdrawnAt }, { dedupeKey: `end-grants:${before._id.toHexString()}:${withdrawnAt}` });
+    return after;
   }
 
   async reinstate(actor: Actor, id: string, version: number, reads: Reads): Promise<InterviewDoc> {

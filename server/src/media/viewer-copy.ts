@@ -4,7 +4,7 @@
  * audience may not hear now, and only a copy cut for exactly those ranges.
  */
 import type { Actor } from '../access/actor.js';
-import { type CopyAudience, copyAudienceFor } from '../access/policy.js';
+import { CUT_AUDIENCES, type CopyAudience, copyAudienceFor } from '../access/policy.js';
 import { type LeveledPart, type RestrictionSource, rangesFingerprint, withheldRanges } from '../access/withheld.js';
 import type { Models } from '../db/models.js';
 import type { Reads } from '../db/reads.js';
@@ -57,4 +57,27 @@ export async function viewerCopy(reads: Pick<Reads, 'media' | 'transcripts'>, ac
   const audience = copyAudienceFor(actor, interview);
   const master = pickMaster(all, { unreviewed: audience === 'full' });
   return chooseViewerCopy(audience, restrictionSourceOf(interview, master, transcripts), all);
+}
+
+const ALL_AUDIENCES: readonly CopyAudience[] = ['full', ...CUT_AUDIENCES];
+
+/**
+ * For the studio's file list: which audiences each stored copy and waveform is served to now, by the
+ * same choice every playing path makes (a kept copy's recorded audience goes stale when restrictions
+ * change so that another audience needs the same cut).
+ */
+export function servedAudiences(
+  interview: InterviewDoc,
+  assets: readonly MediaAssetDoc[],
+  transcripts: readonly { segments: LeveledPart[] }[],
+): Map<string, CopyAudience[]> {
+  const served = new Map<string, CopyAudience[]>();
+  for (const audience of ALL_AUDIENCES) {
+    const master = pickMaster(assets, { unreviewed: audience === 'full' });
+    const { copy, waveform } = chooseViewerCopy(audience, restrictionSourceOf(interview, master, transcripts), assets);
+    for (const asset of [copy, waveform]) {
+      if (asset) served.set(asset._id.toHexString(), [...(served.get(asset._id.toHexString()) ?? []), audience]);
+    }
+  }
+  return served;
 }
