@@ -42,7 +42,7 @@ async function withheld(page: Page) {
 }
 
 test('a reader asks for a withheld research passage through its mark; granted, they read and hear it; ended, it is withheld again', async ({ page, browser }, info) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const email = `passage-reader-${Date.now()}@example.org`;
   const password = 'a passage reader’s password';
 

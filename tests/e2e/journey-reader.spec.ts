@@ -23,7 +23,7 @@ const media = (request: APIRequestContext) => mediaOf(request, IDS.researchInter
 const editorDecides = (page: Parameters<typeof decides>[0], email: string, action: 'grant' | 'end') => decides(page, IDS.researchInterview, email, action);
 
 test('a visitor signs up, confirms, asks; an editor grants a week; the reader sees, hears and finds it; ended, it closes again', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const email = `reader-${Date.now()}@example.org`;
   const password = 'a reader’s journey password';
 

@@ -26,7 +26,8 @@ async function withStackDb<T>(use: (conn: Connection) => Promise<T>): Promise<T>
 
 /**
  * The newest mail of `kind` to `to`, waiting for it to be written: mail is a job, and the stack's one
- * worker may be busy with a recording's pipeline when it is queued.
+ * worker takes jobs in order, so a mail queued early waits behind the seeded recordings' pipelines
+ * (four of them, each a minute or more on a loaded machine).
  */
 export const mailTo = (to: string, kind: string): Promise<Mail> =>
   withStackDb(async (conn) => {
@@ -35,7 +36,7 @@ export const mailTo = (to: string, kind: string): Promise<Mail> =>
       .poll(async () => {
         found = (await conn.db!.collection('outbox').find({ to, kind }).sort({ createdAt: -1 }).limit(1).next()) as Mail | null;
         return Boolean(found);
-      }, { timeout: 60_000 })
+      }, { timeout: 180_000 })
       .toBe(true);
     return found!;
   });
