@@ -23,7 +23,7 @@ export class WithheldPartsResolver {
     description: 'The restricted passages (of the transcripts the viewer may read) and chapters withheld from the viewer, chapters first, in time order; empty when nothing is',
   })
   async withheldParts(@Root() interview: Interview, @Ctx() ctx: Context): Promise<WithheldPart[]> {
-    const transcripts = await ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.loaders, ctx.now);
+    const transcripts = await ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.reads, ctx.now);
     return withheldParts(ctx.actor, { interview: interview.doc, transcripts }, ctx.now);
   }
 }

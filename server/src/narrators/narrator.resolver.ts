@@ -6,7 +6,6 @@ import { VocabularyTerm, toVocabularyTerm } from '../vocabulary/vocabulary.type.
 import { CreateNarratorInput, NarratorsFilter, UpdateNarratorInput } from './narrator.input.js';
 import { Narrator, NarratorConnection, toNarrator } from './narrator.type.js';
 
-const isTerm = (value: VocabularyTermDoc | null | Error): value is VocabularyTermDoc => value != null && !(value instanceof Error);
 
 @Resolver(() => Narrator)
 export class NarratorResolver {
@@ -37,14 +36,13 @@ export class NarratorResolver {
 
   @FieldResolver(() => [VocabularyTerm], { description: 'ethnic_group terms' })
   async ethnicGroups(@Root() narrator: Narrator, @Ctx() ctx: Context): Promise<VocabularyTerm[]> {
-    const terms = await ctx.loaders.term.loadMany(narrator.ethnicGroupIds);
-    return terms.filter(isTerm).map(toVocabularyTerm);
+    return (await ctx.reads.terms.getMany(narrator.ethnicGroupIds)).map(toVocabularyTerm);
   }
 
   @FieldResolver(() => VocabularyTerm, { nullable: true, description: 'The place term for birthPlace, if tagged' })
   async birthPlaceTerm(@Root() narrator: Narrator, @Ctx() ctx: Context): Promise<VocabularyTerm | null> {
     if (!narrator.birthPlaceTermId) return null;
-    const doc = await ctx.loaders.term.load(narrator.birthPlaceTermId);
+    const doc = await ctx.reads.terms.get(narrator.birthPlaceTermId);
     return doc ? toVocabularyTerm(doc) : null;
   }
 }

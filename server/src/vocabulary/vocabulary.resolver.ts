@@ -43,7 +43,7 @@ export class VocabularyResolver {
   @FieldResolver(() => VocabularyTerm, { nullable: true, description: 'The broader term' })
   async parent(@Root() term: VocabularyTerm, @Ctx() ctx: Context): Promise<VocabularyTerm | null> {
     if (!term.parentId) return null;
-    const doc = await ctx.loaders.term.load(term.parentId);
+    const doc = await ctx.reads.terms.get(term.parentId);
     return doc ? toVocabularyTerm(doc) : null;
   }
 }
