@@ -59,7 +59,7 @@ const toRequest = (d: AccessRequestDoc, details: RequestDetails | undefined): Ac
 
 /** The requests with their interview's title and part end, read for the whole list at once. */
 async function described(ctx: Context, docs: AccessRequestDoc[]): Promise<AccessRequest[]> {
-  const details = await ctx.services.accessRequests.details(ctx.actor, docs, ctx.loaders, ctx.now);
+  const details = await ctx.services.accessRequests.details(ctx.actor, docs, ctx.reads, ctx.now);
   return docs.map((d) => toRequest(d, details.get(d._id.toHexString())));
 }
 
@@ -103,7 +103,7 @@ export class AccessRequestResolver {
     const docs = await ctx.services.accessRequests.queue(ctx.actor, args);
     const [who, details] = await Promise.all([
       ctx.services.accessRequests.requesters(ctx.actor, [...new Set(docs.map((d) => d.requesterId))]),
-      ctx.services.accessRequests.details(ctx.actor, docs, ctx.loaders, ctx.now),
+      ctx.services.accessRequests.details(ctx.actor, docs, ctx.reads, ctx.now),
     ]);
     return docs.map((d) => ({ ...toRequest(d, details.get(d._id.toHexString())), requesterName: who.get(d.requesterId.toHexString())?.name ?? null, requesterEmail: who.get(d.requesterId.toHexString())?.email ?? null }));
   }

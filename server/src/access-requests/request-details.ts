@@ -3,13 +3,14 @@
  * request itself: the interview's title (only when the viewer may see the interview, so a reader
  * whose request was refused is shown no more than the withheld notice showed them) and where an
  * asked passage or chapter ends. Two reads for the whole page, never one per request: the interviews
- * through the request's loader, and the approved transcripts of the asked passages in one query.
+ * through the request's repository (db/reads.ts), and the approved transcripts of the asked passages
+ * in one query.
  */
 import type { Actor } from '../access/actor.js';
 import { canViewInterview } from '../access/policy.js';
 import { chapterRanges } from '../access/withheld.js';
 import type { Localized } from '../common/localized.js';
-import type { Loaders } from '../db/loaders.js';
+import type { Reads } from '../db/reads.js';
 import type { Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { TranscriptDoc } from '../transcripts/transcript.model.js';
@@ -23,16 +24,13 @@ export interface RequestDetails {
 
 export async function requestDetails(
   models: Models,
-  loaders: Pick<Loaders, 'interview'>,
+  reads: Pick<Reads, 'interviews'>,
   actor: Actor,
   requests: readonly AccessRequestDoc[],
   now: Date,
 ): Promise<Map<string, RequestDetails>> {
   const interviewIds = [...new Set(requests.map((r) => r.interviewId.toHexString()))];
-  const interviews = new Map<string, InterviewDoc>();
-  for (const doc of await loaders.interview.loadMany(interviewIds)) {
-    if (doc && !(doc instanceof Error)) interviews.set(doc._id.toHexString(), doc);
-  }
+  const interviews = new Map<string, InterviewDoc>((await reads.interviews.getMany(interviewIds)).map((d) => [d._id.toHexString(), d]));
   const passageEnds = await segmentEnds(models, requests);
   const details = new Map<string, RequestDetails>();
   for (const r of requests) {
