@@ -9,12 +9,13 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { MESSAGES } from './support/messages.js';
 import { editorDecides, gql, mediaOf, signUpAndConfirm } from './support/reader.js';
-import { JOURNEY_SEGMENTS, PARTS_IDS, STAFF } from './support/seed-data.js';
+import { JOURNEY_SEGMENTS, PARTS_IDS, PARTS_TITLE, STAFF } from './support/seed-data.js';
 import { servedCopy } from './support/stack-db.js';
 import { signIn } from './support/studio.js';
 
 const t = MESSAGES.en;
 const interviewPath = `/en/interviews/${PARTS_IDS.interview}`;
+const parts = { id: PARTS_IDS.interview, title: PARTS_TITLE.en };
 const SAMOVAR = JOURNEY_SEGMENTS[2]![3];
 const mark = (page: Page, kind: 'passage' | 'chapter') => page.locator(`[data-withheld="${kind}"]`);
 
@@ -71,7 +72,7 @@ test('a reader asks for a withheld research passage through its mark; granted, t
   const editorContext = await browser.newContext();
   const editor = await editorContext.newPage();
   await signIn(editor, STAFF.editor);
-  await editorDecides(editor, PARTS_IDS.interview, email, 'grant');
+  await editorDecides(editor, parts, email, 'grant');
 
   // Granted: the passage and its chapter are there, no mark; the copy served is the researchers' (nothing silenced).
   await page.goto(interviewPath);
@@ -89,7 +90,7 @@ test('a reader asks for a withheld research passage through its mark; granted, t
   expect((await copyFor(page.request))?.key).toBe(researchCopy?.key);
 
   // Ended early: withheld and silent again.
-  await editorDecides(editor, PARTS_IDS.interview, email, 'end');
+  await editorDecides(editor, parts, email, 'end');
   await withheld(page);
   await editorContext.close();
 });

@@ -20,7 +20,8 @@ const findsIt = async (request: APIRequestContext) =>
     (h) => h.interviewId === IDS.researchInterview,
   );
 const media = (request: APIRequestContext) => mediaOf(request, IDS.researchInterview);
-const editorDecides = (page: Parameters<typeof decides>[0], email: string, action: 'grant' | 'end') => decides(page, IDS.researchInterview, email, action);
+const editorDecides = (page: Parameters<typeof decides>[0], email: string, action: 'grant' | 'end') =>
+  decides(page, { id: IDS.researchInterview, title: 'A closed notebook' }, email, action);
 
 test('a visitor signs up, confirms, asks; an editor grants a week; the reader sees, hears and finds it; ended, it closes again', async ({ page, browser }) => {
   test.setTimeout(240_000);

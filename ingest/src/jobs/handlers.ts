@@ -47,7 +47,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'probe-media': probeMedia(media),
     'make-access-copies': makeAccessCopies(media),
     'index-interview': indexInterview(deps.models),
-    'sweep-uploads': sweepUploads(services.uploads),
+    'sweep-uploads': sweepUploads(services.uploads, deps.storage),
     'check-fixity': checkFixity({ fixity: services.fixity, storage: deps.storage, bytesPerSecond: deps.config.fixity.bytesPerSecond }),
     'sweep-logs': sweepLogs(deps.models),
     'send-mail': sendMail(services),

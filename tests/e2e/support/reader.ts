@@ -36,10 +36,12 @@ export async function signUpAndConfirm(page: Page, email: string, password: stri
 }
 
 /** An editor grants (the date field's default: the days asked for) or ends the request of `email` in the studio's queue. */
-export async function editorDecides(page: Page, interviewId: string, email: string, action: 'grant' | 'end') {
-  await page.goto(`/en/studio/access-requests?interview=${interviewId}`);
+export async function editorDecides(page: Page, interview: { id: string; title: string }, email: string, action: 'grant' | 'end') {
+  await page.goto(`/en/studio/access-requests?interview=${interview.id}`);
   const row = page.locator('li[data-request]').filter({ hasText: email }).first();
   await expect(row).toBeVisible();
+  // The interview by its title, not its id.
+  await expect(row.getByRole('link', { name: interview.title })).toBeVisible();
   await row.getByRole('button', { name: action === 'grant' ? t.queue_grant : t.queue_end }).click();
   await expect(page.getByRole('status').filter({ hasText: t.queue_done })).toBeVisible();
 }
