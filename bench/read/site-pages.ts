@@ -5,6 +5,8 @@
  * stack (invented demo seed, built site) in a process of its own, as the `site` section runs it.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
 import { IDS, SLUGS, TEACHER } from '../../tests/e2e/support/seed-data.js';
 import type { StorageSettings } from '../../server/src/storage/storage.js';
 import { ensureSiteBuilt } from '../site/build.js';
@@ -39,10 +41,24 @@ export async function startSiteStack(log: (line: string) => void): Promise<SiteS
   const stack = await startBenchStack(ports, log);
   try {
     const info = JSON.parse(readFileSync(`${process.env.TMPDIR || '/tmp'}/archive-e2e-stack-${ports.site}.json`, 'utf8')) as { mongoUri: string; dbName: string; storage: StorageSettings };
+    await jobsDone(info.mongoUri, info.dbName, log);
     return { ...stack, ...info, teacherToken: await signIn(stack.siteUrl) };
   } catch (err) {
     await stack.stop();
     throw err;
+  }
+}
+
+/** The stack's worker runs the seed's pipeline (probe, access copies, whisper.cpp) after start: measured after it. */
+async function jobsDone(uri: string, dbName: string, log: (line: string) => void) {
+  const client = await MongoClient.connect(uri);
+  try {
+    const started = Date.now();
+    const jobs = client.db(dbName).collection('jobs');
+    while (Date.now() - started < 300_000 && (await jobs.countDocuments({ $or: [{ state: 'running' }, { state: 'queued', runAt: { $lte: new Date() } }] })) > 0) await sleep(2_000);
+    log(`the stack's seed jobs finished after ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await client.close();
   }
 }
 

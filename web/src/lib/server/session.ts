@@ -49,7 +49,8 @@ export function endedSessionCookie(cookies: Cookies): string {
 export function unsettledUser(locals: App.Locals) {
   Object.defineProperty(locals, 'user', {
     configurable: true,
-    enumerable: true,
+    // Not enumerable: a spread or a log of locals must not throw.
+    enumerable: false,
     get() {
       throw new Error('locals.user is not known yet on this page (the session is read beside the page query): use `await locals.session`');
     },
