@@ -11,7 +11,6 @@ import type { Config } from './config.js';
 import { AnonymousCacheKey, anonymousCachePlugins } from './cache/anonymous-cache.js';
 import { RouteCache } from './cache/route-cache.js';
 import type { Context } from './context.js';
-import { createLoaders } from './db/loaders.js';
 import type { Database } from './db/connect.js';
 import { ArchiveError } from './errors.js';
 import { queryCostLimit } from './common/query-cost.js';
@@ -20,6 +19,7 @@ import { exportRoutes } from './exports/export.routes.js';
 import { oaiRoutes } from './exports/oai.js';
 import { formatError } from './graphql-errors.js';
 import { resolveActor, whoOf } from './http/actor.js';
+import { readsOf, requestReads } from './http/reads.js';
 import { problemHandler } from './http/problem.js';
 import { archiveSchema } from './schema.js';
 import { createServices, type Services } from './services.js';
@@ -141,6 +141,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
   // Built in the background from the database; a search before it is ready waits for it.
   services.search.start().catch((err: unknown) => console.error('search: building the index failed:', err));
   app.use(resolveActor(services.auth));
+  app.use(requestReads(db.models));
 
   app.get('/api/health', async (_req, res) => {
     await db.conn.db!.admin().ping();
@@ -154,7 +155,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const { actor, user, sessionToken } = whoOf(res);
-        return { actor, user, sessionToken, loaders: createLoaders(db.models), services, config, req, res, now: new Date() };
+        return { actor, user, sessionToken, reads: readsOf(res), services, config, req, res, now: new Date() };
       },
     }),
   );

@@ -1,18 +1,18 @@
 import type { Request, Response } from 'express';
 import type { Actor } from './access/actor.js';
 import type { Config } from './config.js';
-import type { Loaders } from './db/loaders.js';
+import type { Reads } from './db/reads.js';
 import type { Services } from './services.js';
 import type { UserDoc } from './users/user.model.js';
 
 export const SESSION_COOKIE = 'archive_session';
 
-/** Per request: who is asking, fresh DataLoaders, and the services. */
+/** Per request: who is asking, its own repositories (db/reads.ts), and the services. */
 export interface Context {
   actor: Actor;
   user?: UserDoc;
   sessionToken?: string;
-  loaders: Loaders;
+  reads: Reads;
   services: Services;
   config: Config;
   req: Request;

@@ -1,6 +1,7 @@
 import { AccessRequestService } from './access-requests/access-request.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { MailComposer } from './mail/mail-composer.js';
 import { createMailer } from './mail/mailer.js';
 import { ReaderService } from './readers/reader.service.js';
 import { ClassLinkService } from './class-links/class-link.service.js';
@@ -36,7 +37,7 @@ export interface ServiceDeps {
 export function createServices({ models, config, storage }: ServiceDeps) {
   const audit = new AuditService(models);
   const mailer = createMailer(config, models);
-  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays, mailer, config.siteUrl);
+  const accessRequests = new AccessRequestService(models, audit, config.maxGrantDays);
   const interviews = new InterviewService(models, storage, audit);
   const vocabulary = new VocabularyService(models, audit);
   const jobs = new JobService(models, audit);
@@ -48,7 +49,8 @@ export function createServices({ models, config, storage }: ServiceDeps) {
     accessRequests,
     auth,
     mailer,
-    readers: new ReaderService(models, config, audit, auth, mailer),
+    readers: new ReaderService(models, config, audit, auth),
+    mailComposer: new MailComposer(models, config),
     users: new UserService(models, config, audit),
     vocabulary,
     narrators: new NarratorService(models, audit, vocabulary),

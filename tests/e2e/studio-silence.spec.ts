@@ -13,6 +13,8 @@ async function showsStep(page: Page, name: string) {
 }
 
 test('editors see which audiences hear silence in a restricted passage, and the copies being cut again', async ({ page }, info) => {
+  // Waits for the worker to cut the copies twice (ffmpeg on a loaded machine).
+  test.setTimeout(300_000);
   await signIn(page, STAFF.editor);
 
   // The transcript editor: the research-only passage is silence for the public and for teachers.
@@ -44,4 +46,16 @@ test('editors see which audiences hear silence in a restricted passage, and the 
   await showsStep(page, t.step_cut_audience_copies);
   await page.locator('.steps .name', { hasText: t.step_cut_audience_copies }).first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath('pipeline-cutting.png'), fullPage: true });
+
+  // The file list names who hears each copy now: the cut made for the public now serves teachers too,
+  // and researchers, for whom nothing is withheld any more, hear the full copy.
+  const heardBy = (...who: string[]) => t.copy_served_to.replace('{audiences}', who.join(', '));
+  const both = heardBy(t.access_public, t.access_education);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('ul.files li', { hasText: both }).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 200_000 });
+  await expect(page.locator('ul.files li', { hasText: heardBy(t.copy_audience_full, t.access_research) }).first()).toBeVisible();
+  await page.locator('ul.files').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('files-audiences.png'), fullPage: true });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
+import { deliverMail } from '../support/mail.js';
 
 let archive: TestArchive;
 let teacher: { id: string; token: string; email: string };
@@ -134,7 +135,10 @@ describe('access requests', () => {
   });
 
   it('tells the requester by mail of each decision: granted (until when), refused (why), ended (why)', async () => {
-    const sent = () => archive.db.models.Outbox.find({ to: teacher.email }).sort({ createdAt: 1 }).lean();
+    const sent = async () => {
+      await deliverMail(archive);
+      return archive.db.models.Outbox.find({ to: teacher.email }).sort({ createdAt: 1 }).lean();
+    };
     const before = (await sent()).length;
     const first = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Koryo-saram in Ushtobe' });
     const second = await storedInterview(archive, { accessLevel: 'research', release: { permits: 'research', withdrawn: false }, title: 'Evacuated in 1941' });
@@ -145,6 +149,8 @@ describe('access requests', () => {
 
     const until = new Date(Date.now() + 7 * DAY);
     expect((await archive.gql(GRANT, { input: { id: granted, until } }, editor.token)).errors).toBeUndefined();
+    // Sent before the grant ends (a grant ended before its mail went out is told only as ended).
+    await sent();
     const refuse = await archive.gql(`mutation($id: ID!) { refuseAccess(id: $id, reason: "The narrator's family asked us to wait") { state } }`, { id: refused }, editor.token);
     expect(refuse.errors).toBeUndefined();
     expect((await archive.gql(END, { id: granted }, editor.token)).errors).toBeUndefined();
@@ -156,7 +162,9 @@ describe('access requests', () => {
     expect(grantMail!.subject).toContain('Koryo-saram in Ushtobe');
     expect(grantMail!.text).toContain(until.toISOString().slice(0, 10));
     expect(grantMail!.text).toContain(`/interviews/${first}`);
-    expect(refuseMail!.subject).toContain('Evacuated in 1941');
+    // Refused: they never saw the interview, so its title stays out (its address says which one).
+    expect(`${refuseMail!.subject} ${refuseMail!.text}`).not.toContain('Evacuated in 1941');
+    expect(refuseMail!.text).toContain(`/interviews/${second}`);
     expect(refuseMail!.text).toContain("The narrator's family asked us to wait");
     expect(endMail!.text).toContain('The course is over');
     expect(endMail!.text).toContain('/my-requests');

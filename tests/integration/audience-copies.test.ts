@@ -149,7 +149,7 @@ describe('access copies per audience', () => {
     const res = await fetch(`${archive.url}/api/interviews/${audio.id}/media`, { redirect: 'manual' });
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(new URL(res.headers.get('location')!).searchParams.get('X-Amz-Expires')).toBe(String(MEDIA_LINK_SECONDS));
-    const short = await archive.api.services.exports.mediaUrl(ANONYMOUS, audio.id, 1);
+    const short = await archive.api.services.exports.mediaUrl(ANONYMOUS, audio.id, undefined, 1);
     expect((await fetch(short, { headers: { range: 'bytes=0-99' } })).status).toBe(206);
     await new Promise((r) => setTimeout(r, 2_100));
     expect((await fetch(short, { headers: { range: 'bytes=100-199' } })).status).toBe(403);

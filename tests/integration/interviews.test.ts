@@ -249,6 +249,23 @@ describe('interviews: the release document in storage', () => {
     expect(await archive.storage.head(target.key.slice('incoming/'.length))).toBeNull();
   });
 
+  it('sniffs the stored copy: a page of HTML declared as a PDF is refused, nothing is attached or kept', async () => {
+    const draft = await createDraft();
+    const target = (await archive.gql(
+      `mutation($input: RequestReleaseUploadInput!) { requestReleaseUpload(input: $input) { key url } }`,
+      { input: { id: draft.id, fileName: 'release.pdf', contentType: 'application/pdf', size: 100 } },
+      researcher.token,
+    )).data!.requestReleaseUpload;
+    const html = Buffer.from('<!doctype html><script>alert(1)</script>');
+    expect((await fetch(target.url, { method: 'PUT', body: html, headers: { 'content-type': 'application/pdf' } })).status).toBe(200);
+    const refused = await archive.gql(RELEASE, { input: { id: draft.id, version: 1, permits: 'public', documentKey: target.key } }, researcher.token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documentKey' });
+    expect(refused.errors?.[0]?.message).toContain('not a PDF, PNG, JPEG or TIFF');
+    expect((await archive.db.models.Interview.findById(draft.id).lean())?.release).toBeNull();
+    expect(await archive.storage.head(target.key)).toBeNull();
+    expect(await archive.storage.head(target.key.slice('incoming/'.length))).toBeNull();
+  });
+
   it('refuses a document key of another interview, a missing upload, and forbidden file types', async () => {
     const draft = await createDraft();
     const other = await archive.gql(

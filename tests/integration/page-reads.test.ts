@@ -65,6 +65,45 @@ describe('the interview page reads each record once', () => {
   }
 });
 
+/**
+ * The requests one view of the interview page sends to the API: the page's query (from the site's
+ * load), then from the browser the captions track, the waveform's peaks and the player's media.
+ */
+async function pageView(token?: string): Promise<Record<string, string[]>> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const get = async (path: string) => {
+    const res = await fetch(`${archive.url}${path}`, { headers, redirect: 'manual' });
+    expect(res.status, path).toBeLessThan(400);
+    await res.arrayBuffer();
+  };
+  const perRequest: Record<string, string[]> = { page: await commandsFor(token) };
+  for (const [name, path] of [
+    ['captions', `/api/interviews/${id}/transcript.vtt?lang=ru`],
+    ['peaks', `/api/interviews/${id}/peaks.json`],
+    ['media', `/api/interviews/${id}/media`],
+  ] as const) {
+    perRequest[name] = (await commandsDuring(archive, () => get(path))).seen;
+  }
+  return perRequest;
+}
+
+describe('a whole page view reads each record once per request', () => {
+  for (const [who, token] of [['anonymous', () => undefined], ['a teacher', () => teacher.token]] as const) {
+    it(`as ${who}: the page query, captions, peaks and media read the interview, media, transcripts, narrators and terms at most once each`, async () => {
+      const perRequest = await pageView(token());
+      for (const [name, seen] of Object.entries(perRequest)) {
+        for (const collection of ['interviews', 'media_assets', 'transcripts', 'narrators', 'vocabulary_terms']) {
+          expect(count(seen, `find:${collection}`), `${name}: ${collection}`).toBeLessThanOrEqual(1);
+        }
+        // Nothing but reads, and nothing read by another kind of command.
+        expect(seen.filter((c) => !c.startsWith('find:')), name).toEqual([]);
+      }
+      // Each route reads the interview it answers for; the page also needs its narrators and terms.
+      expect(Object.values(perRequest).map((seen) => count(seen, 'find:interviews'))).toEqual([1, 1, 1, 1]);
+    });
+  }
+});
+
 describe('a list counts only when asked', () => {
   // countDocuments is an aggregate with $count on the driver; find is the page itself.
   const counts = (seen: string[]) => seen.filter((c) => c === 'aggregate:interviews' || c === 'count:interviews').length;

@@ -122,7 +122,7 @@ describe('abandoned uploads', () => {
       job: { id: 'x', type: 'sweep-uploads', attempt: 1, maxAttempts: 1, interviewId: null },
       payload: {}, reportProgress: () => {}, signal: new AbortController().signal, log: () => {},
     });
-    expect(outcome).toMatchObject({ status: 'succeeded', result: { abandoned: 1 } });
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { abandoned: 1, unconfirmedUploadsRemoved: 0 } });
     expect(await archive.db.models.MediaAsset.findById(id).lean()).toMatchObject({ status: 'failed' });
 
     const { startHousekeeping } = await import('../../ingest/src/jobs/housekeeping.js');
@@ -133,5 +133,24 @@ describe('abandoned uploads', () => {
     stopB();
     const sweeps = await archive.db.models.Job.find({ type: { $in: ['sweep-sessions', 'sweep-uploads'] } }).lean();
     expect(sweeps.map((j) => j.type).sort()).toEqual(['sweep-sessions', 'sweep-uploads']);
+  });
+});
+
+describe('unconfirmed uploads under incoming/', () => {
+  it('are deleted once older than a day; fresh uploads and every other object stay', async () => {
+    const { sweepIncoming } = await import('../../server/src/storage/incoming-sweep.js');
+    const waiting = ['incoming/private/releases/a/1-release.pdf', 'incoming/collections/b/images/2.png', 'incoming/private/releases/a/3-other.pdf'];
+    for (const key of waiting) await archive.storage.put(key, '%PDF-1.4', 'application/pdf');
+    await archive.storage.put('private/releases/a/1-release.pdf', '%PDF-1.4', 'application/pdf');
+
+    // Fresh: nothing goes.
+    expect(await sweepIncoming(archive.storage, 24)).toBe(0);
+    for (const key of waiting) expect(await archive.storage.head(key)).not.toBeNull();
+
+    // A day and an hour later: every upload left under incoming/ goes, the attached copy stays.
+    const later = new Date(Date.now() + 25 * 3600_000);
+    expect(await sweepIncoming(archive.storage, 24, later)).toBeGreaterThanOrEqual(waiting.length);
+    for (const key of waiting) expect(await archive.storage.head(key)).toBeNull();
+    expect(await archive.storage.head('private/releases/a/1-release.pdf')).not.toBeNull();
   });
 });

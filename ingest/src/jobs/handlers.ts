@@ -4,12 +4,14 @@
  */
 import { createServices, type ServiceDeps, type Services } from '../../../server/src/services.js';
 import { checkFixity } from './check-fixity.js';
+import { endGrants } from './end-grants.js';
 import { sweepLogs, sweepUploads } from './housekeeping.js';
 import { indexInterview } from './index-interview.js';
 import { makeAccessCopies } from './make-access-copies.js';
 import type { MediaJobDeps } from './media-job.js';
 import { MediaRecords } from './media-records.js';
 import { probeMedia } from './probe-media.js';
+import { sendMail } from './send-mail.js';
 import type { JobHandler, JobHandlers } from './runner.js';
 import { testHandlers } from './test-handlers.js';
 import { transcribe } from './transcribe.js';
@@ -18,14 +20,19 @@ import { WhisperEngine } from '../transcription/whisper-engine.js';
 
 export type HandlerDeps = ServiceDeps;
 
+/** Decisions of the last day whose mail is requeued (a no-op for every one already queued). */
+const REQUEUE_MAIL_HOURS = 24;
+
 const sweepSessions =
-  ({ auth, readers }: Pick<Services, 'auth' | 'readers'>): JobHandler<'sweep-sessions'> =>
+  ({ auth, readers, accessRequests }: Pick<Services, 'auth' | 'readers' | 'accessRequests'>): JobHandler<'sweep-sessions'> =>
   async ({ log }) => {
     const removed = await auth.sweep();
     // Confirmation links expire like sessions; accounts never confirmed go with them.
     const unconfirmed = await readers.sweep();
-    log('expired sessions removed', { removed, unconfirmed });
-    return { status: 'succeeded', result: { removedSessions: removed, removedUnconfirmed: unconfirmed } };
+    // Hourly too: a decision whose mail an API instance died before queueing gets it now.
+    const decisions = await accessRequests.requeueDecisionMails(new Date(Date.now() - REQUEUE_MAIL_HOURS * 3600_000));
+    log('expired sessions removed', { removed, unconfirmed, decisions });
+    return { status: 'succeeded', result: { removedSessions: removed, removedUnconfirmed: unconfirmed, decisionMailsChecked: decisions } };
   };
 
 export function createHandlers(deps: HandlerDeps, options: { testHandlers?: boolean } = {}): JobHandlers {
@@ -40,9 +47,11 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'probe-media': probeMedia(media),
     'make-access-copies': makeAccessCopies(media),
     'index-interview': indexInterview(deps.models),
-    'sweep-uploads': sweepUploads(services.uploads),
+    'sweep-uploads': sweepUploads(services.uploads, deps.storage),
     'check-fixity': checkFixity({ fixity: services.fixity, storage: deps.storage, bytesPerSecond: deps.config.fixity.bytesPerSecond }),
     'sweep-logs': sweepLogs(deps.models),
+    'send-mail': sendMail(services),
+    'end-grants': endGrants(services),
     // Registered even without a model: a job queued then fails with words that say how to install one.
     transcribe: transcribe({ ...media, models: deps.models, transcripts: services.transcripts, transcriber: new WhisperEngine({ modelPath: deps.config.whisperModel }) }),
   };

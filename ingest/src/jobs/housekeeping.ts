@@ -9,6 +9,8 @@ import type { JobHandler } from './runner.js';
 import { sweepEditClaims } from '../../../server/src/common/concurrency.js';
 import { ChangeLog } from '../../../server/src/search/change-log.js';
 import type { UploadService } from '../../../server/src/media/upload.service.js';
+import { sweepIncoming } from '../../../server/src/storage/incoming-sweep.js';
+import type { Storage } from '../../../server/src/storage/storage.js';
 
 const ABANDONED_AFTER_HOURS = 24;
 
@@ -31,11 +33,12 @@ export function startHousekeeping(models: Models, everyMs = 10 * 60_000, fixityI
 }
 
 export const sweepUploads =
-  (uploads: Pick<UploadService, 'sweepAbandoned'>): JobHandler<'sweep-uploads'> =>
+  (uploads: Pick<UploadService, 'sweepAbandoned'>, storage: Pick<Storage, 'list' | 'delete'>): JobHandler<'sweep-uploads'> =>
   async ({ log }) => {
     const abandoned = await uploads.sweepAbandoned(ABANDONED_AFTER_HOURS);
-    log('abandoned uploads closed', { abandoned });
-    return { status: 'succeeded', result: { abandoned } };
+    const unconfirmed = await sweepIncoming(storage, ABANDONED_AFTER_HOURS);
+    log('abandoned uploads closed', { abandoned, unconfirmed });
+    return { status: 'succeeded', result: { abandoned, unconfirmedUploadsRemoved: unconfirmed } };
   };
 
 export const sweepLogs =

@@ -28,6 +28,8 @@ export interface AccessRequestDoc {
   decidedAt: Date | null;
   /** Told to the requester when refused or ended early. */
   reason: string | null;
+  /** Who ended a grant before its date: an editor, or the interview's withdrawal (end-grants job). */
+  endedBy: 'editor' | 'withdrawal' | null;
   grantedUntil: Date | null;
   /** Granted material is for viewing; exports of it only when the editor ticks this. */
   mayDownload: boolean;
@@ -49,6 +51,7 @@ export const accessRequestSchema = new Schema<AccessRequestDoc>({
   decidedBy: { type: Schema.Types.ObjectId, default: null },
   decidedAt: { type: Date, default: null },
   reason: { type: String, default: null },
+  endedBy: { type: String, enum: ['editor', 'withdrawal', null], default: null },
   grantedUntil: { type: Date, default: null },
   mayDownload: { type: Boolean, default: false },
   createdAt: { type: Date, default: () => new Date() },
@@ -56,3 +59,5 @@ export const accessRequestSchema = new Schema<AccessRequestDoc>({
 // A session's grants are read on every request (auth.actorForToken); the editors' queue is newest first.
 accessRequestSchema.index({ requesterId: 1, state: 1 });
 accessRequestSchema.index({ state: 1, createdAt: -1 });
+// The queue filtered by interview; the withdrawal's end-grants job finds an interview's open grants.
+accessRequestSchema.index({ interviewId: 1, state: 1, createdAt: -1 });

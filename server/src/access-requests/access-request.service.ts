@@ -2,7 +2,8 @@
  * Access requests: a signed-in reader or teacher asks for an interview closed to them; an editor
  * grants it for a time (at most MAX_GRANT_DAYS) or refuses with a reason; a grant can be ended early.
  * What a grant opens is the policy's (clearanceFor / grantableLevel): this service only keeps the
- * requests, and never opens what the release forbids. Every step is audited.
+ * requests, and never opens what the release forbids. Every step is audited, and each decision is
+ * mailed to the requester by a durable job queued with it (mail/mail-queue.ts).
  */
 import type { Types } from 'mongoose';
 import type { Actor, Grant } from '../access/actor.js';
@@ -14,9 +15,9 @@ import { toObjectId } from '../common/ids.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
-import { pickLocalized } from '../common/localized.js';
-import type { Mailer } from '../mail/mailer.js';
-import { mailDate, mailLocale, mailTexts } from '../mail/messages.js';
+import type { Reads } from '../db/reads.js';
+import { MailQueue } from '../mail/mail-queue.js';
+import { type RequestDetails, requestDetails } from './request-details.js';
 import type { UserDoc } from '../users/user.model.js';
 import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { AccessRequestDoc, RequestedPart, RequestState } from './access-request.model.js';
@@ -34,14 +35,19 @@ export interface RequestAccessInput {
   days: number;
 }
 
+/** The worker's writes (ending grants of a withdrawn interview) carry no user. */
+const SYSTEM: Actor = { roles: [] };
+
 export class AccessRequestService {
+  private readonly mail: MailQueue;
+
   constructor(
     private readonly models: Models,
     private readonly audit: AuditService,
     private readonly maxGrantDays: number,
-    private readonly mailer: Mailer,
-    private readonly siteUrl: string,
-  ) {}
+  ) {
+    this.mail = new MailQueue(models);
+  }
 
   /** The grants a user holds today, read with the session (auth.actorForToken). */
   async grantsOf(userId: Types.ObjectId, now = new Date()): Promise<Grant[]> {
@@ -100,7 +106,49 @@ export class AccessRequestService {
 
   async end(actor: Actor, id: string, reason: string | null, now = new Date()): Promise<AccessRequestDoc> {
     const request = await this.decidable(actor, id, ['granted']);
-    return this.decide(actor, request, 'ended', { reason: reason?.trim() || null, grantedUntil: now }, now);
+    return this.decide(actor, request, 'ended', { reason: reason?.trim() || null, grantedUntil: now, endedBy: 'editor' }, now);
+  }
+
+  /**
+   * The 'end-grants' job after a withdrawal. The policy closed the grants at the withdrawal already
+   * (a withdrawn interview opens to no grant); this ends them on record, so the requesters are told
+   * and a reinstatement does not quietly reopen them (they may ask again). Idempotent: a rerun finds
+   * the grants ended and queues their mails again, which the dedupe keys make no-ops.
+   */
+  async endForWithdrawal(interviewId: string, withdrawnAt: Date, now = new Date()): Promise<{ ended: number } | null> {
+    const _id = toObjectId('interviewId', interviewId);
+    const interview = await this.models.Interview.findById(_id, { release: 1 }).lean<InterviewDoc>();
+    // Reinstated before the job ran: the grants stand.
+    if (!interview?.release?.withdrawn) return null;
+    const open = await this.models.AccessRequest.find({ interviewId: _id, state: 'granted', grantedUntil: { $gt: withdrawnAt } }).lean<AccessRequestDoc[]>();
+    let ended = 0;
+    for (const request of open) {
+      const after = await this.models.AccessRequest.findOneAndUpdate(
+        { _id: request._id, state: 'granted' },
+        { $set: { state: 'ended', endedBy: 'withdrawal', grantedUntil: withdrawnAt, decidedAt: now } },
+        { returnDocument: 'after' },
+      ).lean<AccessRequestDoc>();
+      if (!after) continue;
+      ended += 1;
+      await this.audit.record(SYSTEM, 'access.end', { type: 'AccessRequest', id: request._id }, {
+        before: { state: 'granted', grantedUntil: request.grantedUntil },
+        after: { state: 'ended', endedBy: 'withdrawal', grantedUntil: withdrawnAt },
+      });
+    }
+    const told = await this.models.AccessRequest.find({ interviewId: _id, state: 'ended', endedBy: 'withdrawal', decidedAt: { $gte: withdrawnAt } }, { _id: 1 }).lean<AccessRequestDoc[]>();
+    for (const request of told) await this.mail.enqueue({ mail: 'access-decision', requestId: request._id.toHexString(), state: 'ended' });
+    return { ended };
+  }
+
+  /**
+   * Housekeeping: queues again the mails of decisions made since `since`. A mail is queued right
+   * after its decision is written; an API instance that died between the two would lose it, and this
+   * finds it. The dedupe keys make it a no-op for every mail already queued (jobs are kept).
+   */
+  async requeueDecisionMails(since: Date): Promise<number> {
+    const decided = await this.models.AccessRequest.find({ state: { $in: ['granted', 'refused', 'ended'] }, decidedAt: { $gte: since } }, { state: 1 }).lean<AccessRequestDoc[]>();
+    for (const r of decided) await this.mail.enqueue({ mail: 'access-decision', requestId: r._id.toHexString(), state: r.state as 'granted' | 'refused' | 'ended' });
+    return decided.length;
   }
 
   /**
@@ -121,6 +169,11 @@ export class AccessRequestService {
 
   get maxDays(): number {
     return this.maxGrantDays;
+  }
+
+  /** The interviews' titles (where the viewer may see them) and the parts' ends, for a page of requests in two reads. */
+  details(actor: Actor, requests: readonly AccessRequestDoc[], reads: Pick<Reads, 'interviews'>, now = new Date()): Promise<Map<string, RequestDetails>> {
+    return requestDetails(this.models, reads, actor, requests, now);
   }
 
   /** Who asked, for the editors' queue (one read for a page of requests). */
@@ -188,7 +241,7 @@ export class AccessRequestService {
     const after = await this.models.AccessRequest.findOneAndUpdate(
       { _id: request._id, state: request.state },
       { $set: { ...fields, state, decidedBy: toObjectId('userId', actor.userId!), decidedAt: now } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<AccessRequestDoc>();
     if (!after) throw new BadInputError('id', 'the request was decided by someone else meanwhile');
     await this.audit.record(actor, `access.${state === 'granted' ? 'grant' : state === 'refused' ? 'refuse' : 'end'}`, { type: 'AccessRequest', id: request._id }, {
@@ -200,29 +253,15 @@ export class AccessRequestService {
   }
 
   /**
-   * The requester hears of the decision by mail. The decision stands even when the mail fails (it is
-   * on their requests page too), so a failure is logged, not thrown.
+   * The requester hears of the decision by mail, sent by a retried job: SMTP being down delays the
+   * mail, never the decision. Queueing is a database write; if even that fails the decision stands
+   * (it is on their requests page) and the hourly requeue (requeueDecisionMails) queues it later.
    */
   private async tell(request: AccessRequestDoc): Promise<void> {
     try {
-      const [user, interview] = await Promise.all([
-        this.models.User.findById(request.requesterId, { email: 1, locale: 1, status: 1 }).lean<UserDoc>(),
-        this.models.Interview.findById(request.interviewId, { title: 1 }).lean<InterviewDoc>(),
-      ]);
-      if (!user || user.status !== 'active') return;
-      const locale = mailLocale(user.locale);
-      const texts = mailTexts(locale);
-      const title = pickLocalized(interview?.title, locale) ?? request.interviewId.toHexString();
-      const mine = `${this.siteUrl}/${locale}/my-requests`;
-      const [subject, text] =
-        request.state === 'granted'
-          ? texts.granted({ title, until: mailDate(request.grantedUntil!), link: `${this.siteUrl}/${locale}/interviews/${request.interviewId.toHexString()}` })
-          : request.state === 'refused'
-            ? texts.refused({ title, reason: request.reason ?? '', link: mine })
-            : texts.ended({ title, reason: request.reason, link: mine });
-      await this.mailer.send({ to: user.email, subject, text, kind: `access.${request.state}` });
+      await this.mail.enqueue({ mail: 'access-decision', requestId: request._id.toHexString(), state: request.state as 'granted' | 'refused' | 'ended' });
     } catch (err) {
-      console.error(`access request ${request._id.toHexString()}: the mail to the requester failed:`, (err as Error).message);
+      console.error(`access request ${request._id.toHexString()}: could not queue the mail to the requester:`, (err as Error).message);
     }
   }
 }

@@ -31,12 +31,11 @@ export interface RestrictionSource {
 const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** An index chapter without an end runs to the next chapter's start, or to the end of the recording. */
-function chapterRanges(chapters: readonly LeveledPart[], duration: number | null): LeveledPart[] {
+export function chapterRanges<T extends LeveledPart>(chapters: readonly T[], duration: number | null): (T & { end: number })[] {
   const sorted = [...chapters].sort((a, b) => a.start - b.start);
   return sorted.map((c, i) => ({
-    start: c.start,
+    ...c,
     end: c.end ?? sorted.slice(i + 1).find((n) => n.start > c.start)?.start ?? duration ?? c.start,
-    accessLevel: c.accessLevel,
   }));
 }
 

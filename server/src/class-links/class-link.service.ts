@@ -8,6 +8,7 @@ import { toObjectId } from '../common/ids.js';
 import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
+import { createReads } from '../db/reads.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { ExportService } from '../exports/export.service.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
@@ -141,11 +142,13 @@ export class ClassLinkService {
 
   private async clip(block: BlockDoc, now: Date): Promise<ClassClip> {
     const gone: ClassClip = { block, interview: null, mediaKind: null, language: null, segments: [] };
-    const interview = await this.models.Interview.findById(block.interviewId).lean<InterviewDoc>();
+    // One set of reads for the clip: the interview, its transcripts and media are read once each.
+    const reads = createReads(this.models);
+    const interview = block.interviewId ? await reads.interviews.get(block.interviewId) : null;
     if (!interview || !canViewInterview(CLASS_LINK_VIEWER, interview, now)) return gone;
     const [transcript, copy] = await Promise.all([
-      this.exports.transcript(CLASS_LINK_VIEWER, interview._id.toHexString(), undefined, true),
-      this.exports.accessCopy(CLASS_LINK_VIEWER, interview),
+      this.exports.transcript(CLASS_LINK_VIEWER, interview._id.toHexString(), undefined, true, reads),
+      this.exports.accessCopy(CLASS_LINK_VIEWER, interview, reads),
     ]);
     return {
       block,

@@ -48,7 +48,7 @@ export class CollectionResolver {
 
   @FieldResolver(() => [CollectionBlock], { description: 'In order; only the blocks the viewer may see' })
   async blocks(@Root() collection: Collection, @Ctx() ctx: Context): Promise<CollectionBlock[]> {
-    const { blocks } = await ctx.services.collections.visibleBlocks(ctx.actor, collection.doc, ctx.loaders.interview, ctx.now);
+    const { blocks } = await ctx.services.collections.visibleBlocks(ctx.actor, collection.doc, ctx.reads.interviews, ctx.now);
     return blocks.map(({ block, interview }) => toBlock(block, interview, ctx.actor, ctx.now));
   }
 
@@ -58,17 +58,17 @@ export class CollectionResolver {
       'For those who may change it: every block in order, those whose interview the viewer may not see as placeholders (available: false) that a save keeps; null for anyone else',
   })
   async blocksToEdit(@Root() collection: Collection, @Ctx() ctx: Context): Promise<CollectionBlock[] | null> {
-    const sorted = await ctx.services.collections.blocksToEdit(ctx.actor, collection.doc, ctx.loaders.interview, ctx.now);
+    const sorted = await ctx.services.collections.blocksToEdit(ctx.actor, collection.doc, ctx.reads.interviews, ctx.now);
     return sorted?.map(({ block, visible, interview }) => (visible ? toBlock(block, interview, ctx.actor, ctx.now) : toUnavailableBlock(block))) ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Blocks left out because the viewer may not see their interview: staff only' })
   async hiddenBlockCount(@Root() collection: Collection, @Ctx() ctx: Context): Promise<number | null> {
-    return ctx.services.collections.hiddenBlockCount(ctx.actor, collection.doc, ctx.loaders.interview, ctx.now);
+    return ctx.services.collections.hiddenBlockCount(ctx.actor, collection.doc, ctx.reads.interviews, ctx.now);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The name of its author: staff only' })
   async createdBy(@Root() collection: Collection, @Ctx() ctx: Context): Promise<string | null> {
-    return ctx.services.collections.creatorName(ctx.actor, collection.doc, ctx.loaders.user);
+    return ctx.services.collections.creatorName(ctx.actor, collection.doc, ctx.reads.users);
   }
 }

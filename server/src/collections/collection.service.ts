@@ -15,10 +15,11 @@ import { isDuplicateKey, updateVersioned } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { type Localized, hasAnyText } from '../common/localized.js';
 import { type Page, paginate } from '../common/pagination.js';
-import type { Loaders } from '../db/loaders.js';
 import type { Models } from '../db/models.js';
+import type { Reads } from '../db/reads.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { InterviewRepository } from '../interviews/interview.repository.js';
 import type { Storage } from '../storage/storage.js';
 import { deleteCollectionImages } from './collection-image.service.js';
 import { CollectionBlocks, blockVisible, checkStorageKey } from './collection-blocks.js';
@@ -79,9 +80,9 @@ export class CollectionService {
    * collections with many clips costs one interview query. A block whose interview is gone or
    * closed to the viewer is left out whole: its caption and times would reveal the testimony.
    */
-  async visibleBlocks(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<VisibleBlocks> {
+  async visibleBlocks(actor: Actor, doc: CollectionDoc, interviews: InterviewRepository, now: Date): Promise<VisibleBlocks> {
     const out: VisibleBlocks = { blocks: [], hidden: 0 };
-    for (const b of await this.sortedBlocks(actor, doc, loader, now)) {
+    for (const b of await this.sortedBlocks(actor, doc, interviews, now)) {
       if (b.visible) out.blocks.push(b);
       else out.hidden += 1;
     }
@@ -92,33 +93,29 @@ export class CollectionService {
    * Every block in order for those who may change the collection, the hidden ones marked (shown as
    * "not available to you" and kept by a save); null for anyone else, who is not told they exist.
    */
-  async blocksToEdit(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<SortedBlock[] | null> {
+  async blocksToEdit(actor: Actor, doc: CollectionDoc, interviews: InterviewRepository, now: Date): Promise<SortedBlock[] | null> {
     if (!canEditCollection(actor, doc)) return null;
-    return this.sortedBlocks(actor, doc, loader, now);
+    return this.sortedBlocks(actor, doc, interviews, now);
   }
 
-  private async sortedBlocks(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<SortedBlock[]> {
+  private async sortedBlocks(actor: Actor, doc: CollectionDoc, interviews: InterviewRepository, now: Date): Promise<SortedBlock[]> {
     const ids = [...new Set(doc.blocks.flatMap((b) => (b.interviewId ? [b.interviewId.toHexString()] : [])))];
-    const loaded = await loader.loadMany(ids);
-    const interviews = new Map<string, InterviewDoc>();
-    loaded.forEach((d, i) => {
-      if (d && !(d instanceof Error)) interviews.set(ids[i]!, d);
-    });
+    const found = new Map<string, InterviewDoc>((await interviews.getMany(ids)).map((d) => [d._id.toHexString(), d]));
     return doc.blocks.map((block) => {
-      const visible = blockVisible(actor, block, interviews, now);
-      return { block, visible, interview: (visible && block.interviewId && interviews.get(block.interviewId.toHexString())) || null };
+      const visible = blockVisible(actor, block, found, now);
+      return { block, visible, interview: (visible && block.interviewId && found.get(block.interviewId.toHexString())) || null };
     });
   }
 
   /** Staff manage what is hidden; anyone else is not told that anything is. */
-  async hiddenBlockCount(actor: Actor, doc: CollectionDoc, loader: Loaders['interview'], now: Date): Promise<number | null> {
+  async hiddenBlockCount(actor: Actor, doc: CollectionDoc, interviews: InterviewRepository, now: Date): Promise<number | null> {
     if (!isStaff(actor)) return null;
-    return (await this.visibleBlocks(actor, doc, loader, now)).hidden;
+    return (await this.visibleBlocks(actor, doc, interviews, now)).hidden;
   }
 
-  async creatorName(actor: Actor, doc: CollectionDoc, loader: Loaders['user']): Promise<string | null> {
+  async creatorName(actor: Actor, doc: CollectionDoc, users: Reads['users']): Promise<string | null> {
     if (!isStaff(actor)) return null;
-    return (await loader.load(doc.createdBy.toHexString()))?.name ?? null;
+    return (await users.get(doc.createdBy))?.name ?? null;
   }
 
   async create(actor: Actor, input: CreateCollectionInput, now = new Date()): Promise<CollectionDoc> {

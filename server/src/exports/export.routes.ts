@@ -3,6 +3,7 @@ import { UI_LANGUAGES, type UiLanguage } from '../common/localized.js';
 import type { Config } from '../config.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { whoOf } from '../http/actor.js';
+import { readsOf } from '../http/reads.js';
 import { ANONYMOUS, type Actor } from '../access/actor.js';
 import { downloadViewer } from '../access/policy.js';
 import { anonymousRequest } from '../cache/anonymous-cache.js';
@@ -71,7 +72,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
     if (!format) throw new NotFoundError('That transcript format');
     const actor = downloadViewer(viewerOf(req, res));
     const reply = await cache.reply(req, publicView(req, res, actor), async () => {
-      const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req));
+      const { interview, language, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), false, readsOf(res));
       return text(format.type, format.write(segments), `interview-${interview._id.toHexString()}-${language}.${req.params.format}`);
     });
     sendReply(req, res, reply);
@@ -81,8 +82,8 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
     const actor = downloadViewer(whoOf(res).actor);
     const reply = await cache.reply(req, publicView(req, res, actor), async () => {
       const ui = uiLanguageOf(req);
-      const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true);
-      const meta = await exports.meta(interview, ui, config.siteUrl);
+      const { interview, segments } = await exports.transcript(actor, req.params.id!, languageOf(req), true, readsOf(res));
+      const meta = await exports.meta(interview, ui, config.siteUrl, readsOf(res));
       return text('application/xml; charset=utf-8', writeOhmsXml(meta, segments, exports.index(actor, interview, ui)), `interview-${meta.id}-ohms.xml`);
     });
     sendReply(req, res, reply);
@@ -92,7 +93,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   // is never stored by a browser (sendReply: no-store).
   router.get('/api/interviews/:id/media', async (req, res) => {
     const actor = viewerOf(req, res);
-    const reply = await cache.reply(req, publicView(req, res, actor), async () => ({ location: await exports.mediaUrl(actor, req.params.id!) }), MEDIA_REDIRECT_KEPT_MS);
+    const reply = await cache.reply(req, publicView(req, res, actor), async () => ({ location: await exports.mediaUrl(actor, req.params.id!, readsOf(res)) }), MEDIA_REDIRECT_KEPT_MS);
     sendReply(req, res, reply);
   });
 
@@ -105,7 +106,7 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
   router.get('/api/interviews/:id/peaks.json', async (req, res) => {
     const actor = viewerOf(req, res);
     const reply = await cache.reply(req, publicView(req, res, actor), async () => {
-      const asset = await exports.waveform(actor, req.params.id!);
+      const asset = await exports.waveform(actor, req.params.id!, readsOf(res));
       return { type: 'application/json', body: await exports.assetBytes(asset), headers: asset.sha256 ? { ETag: `"${asset.sha256}"` } : undefined };
     });
     sendReply(req, res, reply);
@@ -131,11 +132,11 @@ export function exportRoutes(exports: ExportService, classLinks: ClassLinkServic
     const { actor } = whoOf(res);
     const reply = await cache.reply(req, publicView(req, res, actor), async () => {
       const ui = uiLanguageOf(req);
-      const { interview, language, segments } = await exports.transcript(downloadViewer(actor), req.params.id!, languageOf(req), true);
-      const copy = await exports.accessCopy(actor, interview);
+      const { interview, language, segments } = await exports.transcript(downloadViewer(actor), req.params.id!, languageOf(req), true, readsOf(res));
+      const copy = await exports.accessCopy(actor, interview, readsOf(res));
       const duration = copy?.durationSeconds ?? interview.durationSeconds;
       if (!copy || !duration) throw new NotFoundError('A playable recording');
-      const meta = await exports.meta(interview, ui, config.siteUrl);
+      const meta = await exports.meta(interview, ui, config.siteUrl, readsOf(res));
       const manifest = buildIiifManifest({
         manifestUrl: `${config.siteUrl}/iiif/interviews/${meta.id}/manifest.json`,
         meta,

@@ -2,6 +2,7 @@ import type { Actor } from '../access/actor.js';
 import { canViewPart } from '../access/policy.js';
 import { type Localized, type UiLanguage, pickLocalized } from '../common/localized.js';
 import type { Models } from '../db/models.js';
+import { createReads, type Reads } from '../db/reads.js';
 import { NotFoundError, PreparingError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { InterviewService } from '../interviews/interview.service.js';
@@ -9,7 +10,6 @@ import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import { type ViewerCopy, viewerCopy } from '../media/viewer-copy.js';
 import type { Storage } from '../storage/storage.js';
 import { chooseTranscript } from '../transcripts/transcript-choice.js';
-import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { IndexEntry, InterviewMeta, TranscriptSegment } from '../../../shared/formats/model.js';
 
 export interface ExportedTranscript {
@@ -38,14 +38,19 @@ export class ExportService {
     private readonly interviews: InterviewService,
   ) {}
 
+  /** Reads of their own for a caller outside a request (a class link's check, a bag export). */
+  private reads(): Reads {
+    return createReads(this.models);
+  }
+
   /**
    * The transcript the viewer is shown (transcript-choice.ts): exactly the language asked for, or
    * without one, the same one the interview page shows. `optional`: an interview without one still
    * exports its record and index (OHMS, IIIF).
    */
-  async transcript(actor: Actor, interviewId: string, language?: string, optional = false): Promise<ExportedTranscript> {
-    const interview = await this.interviews.get(actor, interviewId);
-    const transcripts = await this.models.Transcript.find({ interviewId: interview._id }).lean<TranscriptDoc[]>();
+  async transcript(actor: Actor, interviewId: string, language?: string, optional = false, reads = this.reads()): Promise<ExportedTranscript> {
+    const interview = await this.interviews.get(actor, interviewId, reads);
+    const transcripts = await reads.transcripts.ofInterview(interview._id);
     const chosen = chooseTranscript(actor, interview, transcripts, language, { exact: Boolean(language) });
     if (!chosen && optional) return { interview, language: language ?? interview.languages[0] ?? 'und', segments: [] };
     if (!chosen) throw new NotFoundError(language ? `A ${language} transcript` : 'A transcript');
@@ -67,8 +72,8 @@ export class ExportService {
       }));
   }
 
-  async meta(interview: InterviewDoc, lang: UiLanguage, siteUrl: string): Promise<InterviewMeta> {
-    const narrators = await this.models.Narrator.find({ _id: { $in: interview.narratorIds } }, { displayName: 1 }).lean();
+  async meta(interview: InterviewDoc, lang: UiLanguage, siteUrl: string, reads = this.reads()): Promise<InterviewMeta> {
+    const narrators = await reads.narrators.getMany(interview.narratorIds);
     const titles = Object.fromEntries(
       Object.entries(interview.title ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
     );
@@ -89,19 +94,19 @@ export class ExportService {
   }
 
   /** What this viewer plays of an interview they may see: the copy cut for their audience, if ready. */
-  viewerCopy(actor: Actor, interview: InterviewDoc, assets?: readonly MediaAssetDoc[], transcripts?: readonly TranscriptDoc[]): Promise<ViewerCopy> {
-    return viewerCopy(this.models, actor, interview, assets, transcripts);
+  viewerCopy(actor: Actor, interview: InterviewDoc, reads = this.reads()): Promise<ViewerCopy> {
+    return viewerCopy(reads, actor, interview);
   }
 
   /** The playable access copy for this viewer (audio, or video for video masters), if one is ready. */
-  async accessCopy(actor: Actor, interview: InterviewDoc): Promise<MediaAssetDoc | null> {
-    return (await this.viewerCopy(actor, interview)).copy;
+  async accessCopy(actor: Actor, interview: InterviewDoc, reads = this.reads()): Promise<MediaAssetDoc | null> {
+    return (await this.viewerCopy(actor, interview, reads)).copy;
   }
 
   /** The waveform peaks of what this viewer plays, after the same access check as the recording itself. */
-  async waveform(actor: Actor, interviewId: string): Promise<MediaAssetDoc> {
-    const interview = await this.interviews.get(actor, interviewId);
-    const chosen = await this.viewerCopy(actor, interview);
+  async waveform(actor: Actor, interviewId: string, reads = this.reads()): Promise<MediaAssetDoc> {
+    const interview = await this.interviews.get(actor, interviewId, reads);
+    const chosen = await this.viewerCopy(actor, interview, reads);
     if (!chosen.waveform) throw chosen.preparing ? new PreparingError() : new NotFoundError('A waveform');
     return chosen.waveform;
   }
@@ -115,9 +120,9 @@ export class ExportService {
   }
 
   /** A presigned link to the copy cut for this viewer; see docs/decisions/media-links.md for its lifetime. */
-  async mediaUrl(actor: Actor, interviewId: string, expiresInSeconds = MEDIA_LINK_SECONDS): Promise<string> {
-    const interview = await this.interviews.get(actor, interviewId);
-    const chosen = await this.viewerCopy(actor, interview);
+  async mediaUrl(actor: Actor, interviewId: string, reads = this.reads(), expiresInSeconds = MEDIA_LINK_SECONDS): Promise<string> {
+    const interview = await this.interviews.get(actor, interviewId, reads);
+    const chosen = await this.viewerCopy(actor, interview, reads);
     if (!chosen.copy) throw chosen.preparing ? new PreparingError() : new NotFoundError('A playable recording');
     return this.storage.presignGet(chosen.copy.key, expiresInSeconds);
   }

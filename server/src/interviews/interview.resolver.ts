@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
 import {
   CreateInterviewInput,
@@ -20,32 +20,33 @@ class UploadTarget {
   @Field(() => Date) expiresAt: Date;
 }
 
+/** Queries and mutations of interviews; the fields of Interview itself are in interview-fields.resolver.ts. */
 @Resolver(() => Interview)
 export class InterviewResolver {
   @Query(() => Interview, { description: 'NOT_FOUND when it does not exist or the viewer may not see it' })
   async interview(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Interview> {
-    return toInterview(await ctx.services.interviews.get(ctx.actor, id, ctx.now, ctx.loaders), ctx.actor, ctx.now);
+    return toInterview(await ctx.services.interviews.get(ctx.actor, id, ctx.reads, ctx.now), ctx.actor, ctx.now);
   }
 
   @Query(() => InterviewConnection, { description: 'Newest first; only what the viewer may see, counted the same way' })
   async interviews(@Args(() => InterviewsArgs) args: InterviewsArgs, @Ctx() ctx: Context): Promise<InterviewConnection> {
-    const page = await ctx.services.interviews.list(ctx.actor, args, ctx.now);
+    const page = await ctx.services.interviews.list(ctx.actor, args, ctx.reads, ctx.now);
     return { ...page, nodes: page.nodes.map((d) => toInterview(d, ctx.actor, ctx.now)) };
   }
 
   @Mutation(() => Interview)
   async createInterview(@Arg('input', () => CreateInterviewInput) input: CreateInterviewInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.create(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.create(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview)
   async updateInterview(@Arg('input', () => UpdateInterviewInput) input: UpdateInterviewInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.update(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.update(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview, { description: 'Record what the signed release permits (uploader or editor)' })
   async setInterviewRelease(@Arg('input', () => SetReleaseInput) input: SetReleaseInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.setRelease(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.setRelease(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => UploadTarget, { description: 'A presigned PUT for the scanned release (PDF or image), to a private prefix' })
@@ -53,22 +54,22 @@ export class InterviewResolver {
     @Arg('input', () => RequestReleaseUploadInput) input: RequestReleaseUploadInput,
     @Ctx() ctx: Context,
   ): Promise<UploadTarget> {
-    return ctx.services.interviews.requestReleaseUpload(ctx.actor, input);
+    return ctx.services.interviews.requestReleaseUpload(ctx.actor, input, ctx.reads);
   }
 
   @Mutation(() => Interview, { description: 'Editors only' })
   async setInterviewAccess(@Arg('input', () => SetAccessInput) input: SetAccessInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.setAccess(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.setAccess(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview, { description: 'Uploaders send for review; editors publish' })
   async setInterviewStatus(@Arg('input', () => SetStatusInput) input: SetStatusInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.setStatus(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.setStatus(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview, { description: 'The narrator withdrew: closed everywhere at once' })
   async withdrawInterview(@Arg('input', () => WithdrawInput) input: WithdrawInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.withdraw(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.withdraw(ctx.actor, input, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview, { description: 'Editors only' })
@@ -77,16 +78,11 @@ export class InterviewResolver {
     @Arg('version', () => Int) version: number,
     @Ctx() ctx: Context,
   ) {
-    return toInterview(await ctx.services.interviews.reinstate(ctx.actor, id, version), ctx.actor);
-  }
-
-  @FieldResolver(() => String, { nullable: true, description: 'The signed release, a link valid for 5 minutes: staff only' })
-  async releaseDocumentUrl(@Root() interview: Interview, @Ctx() ctx: Context): Promise<string | null> {
-    return ctx.services.interviews.releaseDocumentUrl(ctx.actor, interview.doc);
+    return toInterview(await ctx.services.interviews.reinstate(ctx.actor, id, version, ctx.reads), ctx.actor);
   }
 
   @Mutation(() => Interview, { description: 'Replace the index (chapters)' })
   async setIndexSegments(@Arg('input', () => SetIndexSegmentsInput) input: SetIndexSegmentsInput, @Ctx() ctx: Context) {
-    return toInterview(await ctx.services.interviews.setIndexSegments(ctx.actor, input), ctx.actor);
+    return toInterview(await ctx.services.interviews.setIndexSegments(ctx.actor, input, ctx.reads), ctx.actor);
   }
 }

@@ -16,10 +16,11 @@ import { type AuditService, changedFields } from '../audit/audit.service.js';
 import { updateVersioned } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { hasAnyText } from '../common/localized.js';
-import { type Page, paginate } from '../common/pagination.js';
-import type { Loaders } from '../db/loaders.js';
+import type { Page } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
+import { createReads, type Reads } from '../db/reads.js';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { CopySchedule } from '../media/copy-schedule.js';
 import { keys } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
@@ -58,6 +59,7 @@ const RESHAPES_COPIES = new Set(['interview.release', 'interview.access', 'inter
 export class InterviewService {
   private readonly refs: InterviewReferences;
   private readonly copies: CopySchedule;
+  private readonly jobs: JobQueue;
 
   constructor(
     private readonly models: Models,
@@ -66,21 +68,21 @@ export class InterviewService {
   ) {
     this.refs = new InterviewReferences(models);
     this.copies = new CopySchedule(models, storage);
+    this.jobs = new JobQueue(models.Job);
   }
 
-  /** The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak. */
   /**
-   * `loaders`: the request's, for reads (the page query), so every field that needs the interview
-   * again shares this one read; writes read afresh.
+   * The interview if the viewer may see it; NOT_FOUND otherwise, so existence does not leak.
+   * `reads`: the request's (db/reads.ts), so every field and route that needs the interview again
+   * shares this one read; without one (no request), a read of its own.
    */
-  async get(actor: Actor, id: string, now = new Date(), loaders?: Pick<Loaders, 'interview'>): Promise<InterviewDoc> {
-    const _id = toObjectId('id', id);
-    const doc = loaders ? await loaders.interview.load(_id.toHexString()) : await this.models.Interview.findById(_id).lean<InterviewDoc>();
+  async get(actor: Actor, id: string, reads: Reads = createReads(this.models), now = new Date()): Promise<InterviewDoc> {
+    const doc = await reads.interviews.get(toObjectId('id', id));
     if (!doc || !canViewInterview(actor, doc, now)) throw new NotFoundError('Interview');
     return doc;
   }
 
-  async list(actor: Actor, args: InterviewsArgs, now = new Date()): Promise<Page<InterviewDoc>> {
+  async list(actor: Actor, args: InterviewsArgs, reads: Reads, now = new Date()): Promise<Page<InterviewDoc>> {
     const f = args.filter ?? {};
     const clauses: Record<string, unknown>[] = [interviewVisibilityFilter(actor, now)];
     if (f.tagIds?.length) clauses.push({ tagIds: { $all: f.tagIds.map((t, i) => toObjectId(`filter.tagIds[${i}]`, t)) } });
@@ -90,10 +92,10 @@ export class InterviewService {
     if (f.recordedFrom) clauses.push({ recordedOn: { $gte: f.recordedFrom } });
     if (f.recordedTo) clauses.push({ recordedOn: { $lte: f.recordedTo } });
     if (f.mine) clauses.push({ createdBy: actor.userId ? toObjectId('userId', actor.userId) : null });
-    return paginate<InterviewDoc>(this.models.Interview, { $and: clauses }, args);
+    return reads.interviews.page({ $and: clauses }, args);
   }
 
-  async create(actor: Actor, input: CreateInterviewInput): Promise<InterviewDoc> {
+  async create(actor: Actor, input: CreateInterviewInput, reads: Reads): Promise<InterviewDoc> {
     requireThat(actor, canCreateInterview(actor), 'Only researchers, editors and admins create interviews');
     if (!hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
     if (rank(input.accessLevel) < rank(AccessLevel.research)) {
@@ -109,25 +111,26 @@ export class InterviewService {
       provenance: { ...fields.provenance, uploadedBy: userId, uploadedAt: new Date() },
     });
     const created = doc.toObject() as InterviewDoc;
+    reads.interviews.saved(created);
     await this.audit.record(actor, 'interview.create', { type: 'Interview', id: created._id }, {
       after: changedFields({}, created, AUDITED).after,
     });
     return created;
   }
 
-  async update(actor: Actor, input: UpdateInterviewInput): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  async update(actor: Actor, input: UpdateInterviewInput, reads: Reads): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     const { provenance, ...fields } = await this.fieldsFrom(input);
     if (input.title && !hasAnyText(input.title)) throw new BadInputError('title', 'give a title in at least one language');
     // Only the provenance subfields the editor named, each by its dotted path: the worker records the
     // master's checksum there without bumping the version, and writing back the whole object read
     // before would erase a checksum recorded in between.
     for (const [k, v] of Object.entries(provenance ?? {})) fields[`provenance.${k}`] = v;
-    return this.save(actor, 'interview.update', before, input.version, fields);
+    return this.save(actor, 'interview.update', before, input.version, fields, reads);
   }
 
-  async setRelease(actor: Actor, input: SetReleaseInput, now = new Date()): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  async setRelease(actor: Actor, input: SetReleaseInput, reads: Reads, now = new Date()): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     if (input.signedOn && input.signedOn.getTime() > now.getTime()) {
       throw new BadInputError('signedOn', 'a release cannot be signed in the future; check the date');
     }
@@ -152,15 +155,15 @@ export class InterviewService {
       withdrawnReason: before.release?.withdrawnReason ?? null,
     };
     requireMayChangeAccess(actor, before, { accessLevel: before.accessLevel, release }, now);
-    const saved = await this.save(actor, 'interview.release', before, input.version, { release });
+    const saved = await this.save(actor, 'interview.release', before, input.version, { release }, reads);
     // Only once saved: a refused or stale edit can be sent again with the same upload key.
     if (input.documentKey && documentKey !== before.release?.documentKey) await this.storage.delete(input.documentKey);
     return saved;
   }
 
   /** A presigned PUT to the private release prefix; the document is attached by setRelease. */
-  async requestReleaseUpload(actor: Actor, input: RequestReleaseUploadInput) {
-    const interview = await this.editable(actor, input.id);
+  async requestReleaseUpload(actor: Actor, input: RequestReleaseUploadInput, reads: Reads) {
+    const interview = await this.editable(actor, input.id, reads);
     // The URL writes only the upload key; setRelease copies it to where the release keeps it.
     const key = keys.incoming(keys.releaseDocument(interview._id.toHexString(), randomBytes(6).toString('hex'), input.fileName));
     const expiresInSeconds = 900;
@@ -178,15 +181,15 @@ export class InterviewService {
   }
 
   /** Editors open an interview; its uploader may close it further. */
-  async setAccess(actor: Actor, input: SetAccessInput): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  async setAccess(actor: Actor, input: SetAccessInput, reads: Reads): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     requireMayChangeAccess(actor, before, { ...before, accessLevel: input.accessLevel });
     this.checkReleaseAllows(input.accessLevel, before);
-    return this.save(actor, 'interview.access', before, input.version, { accessLevel: input.accessLevel });
+    return this.save(actor, 'interview.access', before, input.version, { accessLevel: input.accessLevel }, reads);
   }
 
-  async setStatus(actor: Actor, input: SetStatusInput): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  async setStatus(actor: Actor, input: SetStatusInput, reads: Reads): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     if ((input.status === 'published' || before.status === 'published') && !canPublish(actor)) {
       requireThat(actor, false, 'Only editors publish or unpublish; send it for review instead');
     }
@@ -197,39 +200,47 @@ export class InterviewService {
     }
     // Kept for OAI-PMH, which tells harvesters of a record taken out of publication (a deleted record).
     const unpublishedAt = input.status === 'published' ? null : before.status === 'published' ? new Date() : (before.unpublishedAt ?? null);
-    return this.save(actor, 'interview.status', before, input.version, { status: input.status, unpublishedAt });
+    return this.save(actor, 'interview.status', before, input.version, { status: input.status, unpublishedAt }, reads);
   }
 
-  /** Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn. */
-  async withdraw(actor: Actor, input: WithdrawInput, now = new Date()): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  /**
+   * Withdrawal closes the interview everywhere at once: every read path checks release.withdrawn,
+   * grants included. The 'end-grants' job then ends those grants on record and mails each requester.
+   */
+  async withdraw(actor: Actor, input: WithdrawInput, reads: Reads, now = new Date()): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     if (!before.release) throw new BadInputError('id', 'there is no release to withdraw; record it first or set access to private');
-    return this.save(actor, 'interview.withdraw', before, input.version, {
+    const after = await this.save(actor, 'interview.withdraw', before, input.version, {
       'release.withdrawn': true,
       'release.withdrawnAt': now,
       'release.withdrawnReason': input.reason,
-    });
+    }, reads);
+    const withdrawnAt = now.toISOString();
+    await this.jobs.enqueue('end-grants', { interviewId: before._id.toHexString(), withdrawnAt }, { dedupeKey: `end-grants:${before._id.toHexString()}:${withdrawnAt}` });
+    return after;
   }
 
-  async reinstate(actor: Actor, id: string, version: number): Promise<InterviewDoc> {
+  async reinstate(actor: Actor, id: string, version: number, reads: Reads): Promise<InterviewDoc> {
     requireThat(actor, canPublish(actor), 'Only editors reinstate a withdrawn interview');
-    const before = await this.editable(actor, id);
+    const before = await this.editable(actor, id, reads);
     return this.save(actor, 'interview.reinstate', before, version, {
       'release.withdrawn': false,
       'release.withdrawnAt': null,
       'release.withdrawnReason': null,
-    });
+    }, reads);
   }
 
-  async setIndexSegments(actor: Actor, input: SetIndexSegmentsInput): Promise<InterviewDoc> {
-    const before = await this.editable(actor, input.id);
+  async setIndexSegments(actor: Actor, input: SetIndexSegmentsInput, reads: Reads): Promise<InterviewDoc> {
+    const before = await this.editable(actor, input.id, reads);
     const segments = await this.refs.indexSegments(input.segments, before.durationSeconds ?? null);
     requireMayChangeAccess(actor, { parts: chapterParts(before.indexSegments ?? []) }, { parts: chapterParts(segments) });
-    return this.save(actor, 'interview.index', before, input.version, { indexSegments: segments });
+    return this.save(actor, 'interview.index', before, input.version, { indexSegments: segments }, reads);
   }
 
-  private async editable(actor: Actor, id: string): Promise<InterviewDoc> {
-    const doc = await this.get(actor, id);
+  /** A write's "before": read afresh, not the request's earlier read (a loader would hand back the document from before an earlier write). */
+  private async editable(actor: Actor, id: string, reads: Reads): Promise<InterviewDoc> {
+    const doc = await reads.interviews.fresh(toObjectId('id', id));
+    if (!doc || !canViewInterview(actor, doc)) throw new NotFoundError('Interview');
     requireThat(actor, canEditInterview(actor, doc), 'Only the uploader or an editor may change this interview');
     return doc;
   }
@@ -243,10 +254,14 @@ export class InterviewService {
     }
   }
 
-  private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>) {
+  private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>, reads: Reads) {
     const after = await updateVersioned<InterviewDoc>(this.models.Interview, 'Interview', before._id, version, { $set });
+    reads.interviews.saved(after);
     await this.audit.record(actor, action, { type: 'Interview', id: before._id }, changedFields(before, after, AUDITED));
-    if (RESHAPES_COPIES.has(action)) await this.copies.restrictionsChanged(before._id);
+    if (RESHAPES_COPIES.has(action)) {
+      await this.copies.restrictionsChanged(before._id);
+      reads.media.changed(before._id);
+    }
     return after;
   }
 

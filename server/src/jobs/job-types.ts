@@ -34,12 +34,29 @@ export interface JobPayloads {
    */
   'check-fixity': { checkedBefore: string };
   /**
+   * One mail to one person (mail/mail-jobs.ts): the handler re-reads what the mail is about, writes it
+   * in the person's language and sends it through the Mailer; SMTP being down delays it, never the
+   * change it tells of.
+   */
+  'send-mail': MailJob;
+  /**
+   * After a withdrawal: the interview's open grants are ended (the policy closed them already at the
+   * withdrawal; this records it on each request) and each requester is mailed.
+   */
+  'end-grants': { interviewId: string; withdrawnAt: string };
+  /**
    * Test-only: a slow job that reports progress and records its side effect, used by the crash test.
    * Only a worker started with ARCHIVE_TEST_HANDLERS=1 has a handler for it; production workers never
    * lease it.
    */
   'test-slow': { steps: number; stepMs: number };
 }
+
+/** What a 'send-mail' job tells of; ids only, so the mail says what is true when it is sent. */
+export type MailJob =
+  | { mail: 'confirm'; confirmationId: string }
+  | { mail: 'already-registered'; userId: string; locale: string }
+  | { mail: 'access-decision'; requestId: string; state: 'granted' | 'refused' | 'ended' };
 
 export type JobType = keyof JobPayloads;
 export type JobPayload<T extends JobType> = JobPayloads[T];
@@ -65,6 +82,9 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   'sweep-uploads': 3,
   'check-fixity': 5,
   'sweep-logs': 3,
+  // An SMTP outage may last: with the backoff (5 s doubling to 15 min) twelve attempts span about 1.5 h.
+  'send-mail': 12,
+  'end-grants': 5,
   'test-slow': 3,
 };
 

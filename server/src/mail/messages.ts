@@ -10,8 +10,11 @@ interface Texts {
   confirm: (a: { name: string; link: string; hours: number }) => [string, string];
   alreadyRegistered: (a: { link: string }) => [string, string];
   granted: (a: { title: string; until: string; link: string }) => [string, string];
-  refused: (a: { title: string; reason: string; link: string }) => [string, string];
+  /** No title: the requester never saw the interview (its page withholds everything), so the mail names its address. */
+  refused: (a: { asked: string; address: string; reason: string; link: string }) => [string, string];
   ended: (a: { title: string; reason: string | null; link: string }) => [string, string];
+  /** A grant ended because the interview was withdrawn (grants end at once; reinstating does not bring them back). */
+  withdrawn: (a: { title: string; link: string }) => [string, string];
 }
 
 const TEXTS: Record<MailLocale, Texts> = {
@@ -25,8 +28,12 @@ const TEXTS: Record<MailLocale, Texts> = {
       `Осы мекенжаймен архивке тіркелу сұралды, бірақ сізде тіркелгі бұрыннан бар. Кіру: ${link}\n\nЕгер бұл сіз болмасаңыз, хатқа назар аудармаңыз.`,
     ],
     granted: ({ title, until, link }) => [`Рұқсат берілді: ${title}`, `«${title}» сұхбатына рұқсат ${until} дейін берілді.\n${link}`],
-    refused: ({ title, reason, link }) => [`Сұрау қабылданбады: ${title}`, `«${title}» сұхбатына сұрауыңыз қабылданбады.\nСебебі: ${reason}\n\nСұрауларыңыз: ${link}`],
+    refused: ({ asked, address, reason, link }) => [
+      'Сұрауыңыз қабылданбады',
+      `${asked} күнгі сұхбатқа (${address}) сұрауыңыз қабылданбады.\nСебебі: ${reason}\n\nСұрауларыңыз: ${link}`,
+    ],
     ended: ({ title, reason, link }) => [`Рұқсат аяқталды: ${title}`, `«${title}» сұхбатына рұқсат аяқталды.${reason ? `\nСебебі: ${reason}` : ''}\n\nСұрауларыңыз: ${link}`],
+    withdrawn: ({ title, link }) => [`Рұқсат аяқталды: ${title}`, `«${title}» сұхбаты архивтен алынды, сондықтан оған берілген рұқсат аяқталды.\n\nСұрауларыңыз: ${link}`],
   },
   ru: {
     confirm: ({ name, link, hours }) => [
@@ -38,8 +45,12 @@ const TEXTS: Record<MailLocale, Texts> = {
       `С этим адресом попросили зарегистрироваться в архиве, но учётная запись у вас уже есть. Вход: ${link}\n\nЕсли это были не вы, не обращайте внимания на это письмо.`,
     ],
     granted: ({ title, until, link }) => [`Доступ открыт: ${title}`, `Доступ к интервью «${title}» открыт до ${until}.\n${link}`],
-    refused: ({ title, reason, link }) => [`Запрос отклонён: ${title}`, `Ваш запрос на интервью «${title}» отклонён.\nПричина: ${reason}\n\nВаши запросы: ${link}`],
+    refused: ({ asked, address, reason, link }) => [
+      'Ваш запрос отклонён',
+      `Ваш запрос от ${asked} на интервью (${address}) отклонён.\nПричина: ${reason}\n\nВаши запросы: ${link}`,
+    ],
     ended: ({ title, reason, link }) => [`Доступ закрыт: ${title}`, `Доступ к интервью «${title}» закрыт.${reason ? `\nПричина: ${reason}` : ''}\n\nВаши запросы: ${link}`],
+    withdrawn: ({ title, link }) => [`Доступ закрыт: ${title}`, `Интервью «${title}» изъято из архива, поэтому доступ к нему закрыт.\n\nВаши запросы: ${link}`],
   },
   en: {
     confirm: ({ name, link, hours }) => [
@@ -51,8 +62,12 @@ const TEXTS: Record<MailLocale, Texts> = {
       `Someone asked to sign up to the archive with this address, but you already have an account. Sign in: ${link}\n\nIf it was not you, ignore this message.`,
     ],
     granted: ({ title, until, link }) => [`Access granted: ${title}`, `You may see the interview "${title}" until ${until}.\n${link}`],
-    refused: ({ title, reason, link }) => [`Request refused: ${title}`, `Your request for the interview "${title}" was refused.\nThe reason: ${reason}\n\nYour requests: ${link}`],
+    refused: ({ asked, address, reason, link }) => [
+      'Your request was refused',
+      `Your request of ${asked} for an interview (${address}) was refused.\nThe reason: ${reason}\n\nYour requests: ${link}`,
+    ],
     ended: ({ title, reason, link }) => [`Access ended: ${title}`, `Your access to the interview "${title}" has ended.${reason ? `\nThe reason: ${reason}` : ''}\n\nYour requests: ${link}`],
+    withdrawn: ({ title, link }) => [`Access ended: ${title}`, `The interview "${title}" has been withdrawn from the archive, so your access to it has ended.\n\nYour requests: ${link}`],
   },
 };
 

@@ -20,10 +20,16 @@ export class MediaAsset {
   @Field(() => Fixity, { nullable: true, description: 'The latest fixity check of the stored bytes; null until the first' }) fixity: Fixity | null;
   @Field(() => Boolean, { description: 'A recording added to a published interview, heard only by staff until an editor approves it' })
   awaitingReview: boolean;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Access copies and waveforms: who is served this copy now ('full' = staff and whoever may hear every passage; else the levels, e.g. public and education, whose withheld passages are silence in it); empty while no one is (a copy about to be replaced); null for other files",
+  })
+  servedTo: string[] | null;
   @Field(() => Date) createdAt: Date;
 }
 
-export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
+export const toMediaAsset = (doc: MediaAssetDoc, servedTo: string[] | null = null): MediaAsset => ({
   id: doc._id.toHexString(),
   kind: doc.kind,
   fileName: doc.fileName,
@@ -38,6 +44,7 @@ export const toMediaAsset = (doc: MediaAssetDoc): MediaAsset => ({
   partCount: doc.upload?.partCount ?? null,
   fixity: toFixity(doc.fixity),
   awaitingReview: doc.awaitingReview === true,
+  servedTo,
   createdAt: doc.createdAt,
 });
 

@@ -6,13 +6,12 @@ import { VocabularyTerm, toVocabularyTerm } from '../vocabulary/vocabulary.type.
 import { CreateNarratorInput, NarratorsFilter, UpdateNarratorInput } from './narrator.input.js';
 import { Narrator, NarratorConnection, toNarrator } from './narrator.type.js';
 
-const isTerm = (value: VocabularyTermDoc | null | Error): value is VocabularyTermDoc => value != null && !(value instanceof Error);
 
 @Resolver(() => Narrator)
 export class NarratorResolver {
   @Query(() => Narrator, { description: 'Staff see every narrator; others those named by an interview they may see' })
   async narrator(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.get(ctx.actor, id, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.get(ctx.actor, id, ctx.reads, ctx.now), ctx.actor);
   }
 
   @Query(() => NarratorConnection, { description: 'Newest first; only the narrators the viewer may see' })
@@ -21,30 +20,29 @@ export class NarratorResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<NarratorConnection> {
-    const result = await ctx.services.narrators.list(ctx.actor, filter, page, ctx.now);
+    const result = await ctx.services.narrators.list(ctx.actor, filter, page, ctx.reads, ctx.now);
     return { ...result, nodes: result.nodes.map((n) => toNarrator(n, ctx.actor)) };
   }
 
   @Mutation(() => Narrator, { description: 'Staff only' })
   async createNarrator(@Arg('input', () => CreateNarratorInput) input: CreateNarratorInput, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.create(ctx.actor, input, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.create(ctx.actor, input, ctx.reads, ctx.now), ctx.actor);
   }
 
   @Mutation(() => Narrator, { description: 'Staff only' })
   async updateNarrator(@Arg('input', () => UpdateNarratorInput) input: UpdateNarratorInput, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.update(ctx.actor, input, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.update(ctx.actor, input, ctx.reads, ctx.now), ctx.actor);
   }
 
   @FieldResolver(() => [VocabularyTerm], { description: 'ethnic_group terms' })
   async ethnicGroups(@Root() narrator: Narrator, @Ctx() ctx: Context): Promise<VocabularyTerm[]> {
-    const terms = await ctx.loaders.term.loadMany(narrator.ethnicGroupIds);
-    return terms.filter(isTerm).map(toVocabularyTerm);
+    return (await ctx.reads.terms.getMany(narrator.ethnicGroupIds)).map(toVocabularyTerm);
   }
 
   @FieldResolver(() => VocabularyTerm, { nullable: true, description: 'The place term for birthPlace, if tagged' })
   async birthPlaceTerm(@Root() narrator: Narrator, @Ctx() ctx: Context): Promise<VocabularyTerm | null> {
     if (!narrator.birthPlaceTermId) return null;
-    const doc = await ctx.loaders.term.load(narrator.birthPlaceTermId);
+    const doc = await ctx.reads.terms.get(narrator.birthPlaceTermId);
     return doc ? toVocabularyTerm(doc) : null;
   }
 }

@@ -1,8 +1,9 @@
 import { Schema, type Types } from 'mongoose';
 
 /**
- * A one-time link that confirms a reader's e-mail address. The link carries a random token; the
- * database only its keyed hash (like sessions), so a copy of the database confirms nobody.
+ * A one-time link that confirms a reader's e-mail address. The link carries a token derived from this
+ * record's id with SESSION_SECRET (auth/tokens.ts confirmationToken, so the mail job can write it);
+ * the database holds only its keyed hash (like sessions), so a copy of the database confirms nobody.
  * Expiry is checked in code and swept by the housekeeping job (FerretDB has no TTL index).
  */
 export interface EmailConfirmationDoc {

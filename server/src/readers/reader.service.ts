@@ -4,17 +4,18 @@
  * only when its e-mail is confirmed by a one-time link, together with the password it was made with:
  * holding the mailbox alone, or the password alone, opens nothing.
  */
+import { Types } from 'mongoose';
 import { Role } from '../access/levels.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthService, SignedIn } from '../auth/auth.service.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords.js';
-import { hashToken, newToken } from '../auth/tokens.js';
+import { confirmationToken, hashToken } from '../auth/tokens.js';
 import { isDuplicateKey } from '../common/concurrency.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, UnauthenticatedError } from '../errors.js';
-import type { Mailer } from '../mail/mailer.js';
-import { mailLocale, mailTexts } from '../mail/messages.js';
+import { MailQueue } from '../mail/mail-queue.js';
+import { mailLocale } from '../mail/messages.js';
 import type { UserDoc } from '../users/user.model.js';
 import type { EmailConfirmationDoc } from './email-confirmation.model.js';
 
@@ -32,13 +33,16 @@ export interface SignUpInput {
 }
 
 export class ReaderService {
+  private readonly mail: MailQueue;
+
   constructor(
     private readonly models: Models,
     private readonly config: Config,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
-    private readonly mailer: Mailer,
-  ) {}
+  ) {
+    this.mail = new MailQueue(models);
+  }
 
   /**
    * Always answers the same way ("look in your mailbox"), so the form tells nobody whether an
@@ -82,16 +86,17 @@ export class ReaderService {
       }
       await this.audit.record({ userId: user._id.toHexString(), roles: user.roles }, 'user.sign-up', { type: 'User', id: user._id });
     }
-    const token = newToken();
+    // The token is derived from the record's id (auth/tokens.ts), so the mail job can write the link
+    // when SMTP takes it, and the token itself is never stored.
+    const _id = new Types.ObjectId();
     await this.models.EmailConfirmation.create({
-      tokenHash: hashToken(this.config.sessionSecret, token),
+      _id,
+      tokenHash: hashToken(this.config.sessionSecret, confirmationToken(this.config.sessionSecret, _id.toHexString())),
       userId: user._id,
       expiresAt: new Date(now.getTime() + CONFIRM_HOURS * 3600_000),
       createdAt: now,
     });
-    const link = `${this.config.siteUrl}/${locale}/confirm-email?token=${encodeURIComponent(token)}`;
-    const [subject, text] = mailTexts(locale).confirm({ name, link, hours: CONFIRM_HOURS });
-    await this.mailer.send({ to: email, subject, text, kind: 'confirm' });
+    await this.mail.enqueue({ mail: 'confirm', confirmationId: _id.toHexString() });
   }
 
   /** The link's token and the account's password: the address is confirmed, the account opens and is signed in. */
@@ -127,7 +132,6 @@ export class ReaderService {
   }
 
   private async remind(user: UserDoc, locale: ReturnType<typeof mailLocale>): Promise<void> {
-    const [subject, text] = mailTexts(user.locale ?? locale).alreadyRegistered({ link: `${this.config.siteUrl}/${user.locale ?? locale}/sign-in` });
-    await this.mailer.send({ to: user.email, subject, text, kind: 'already-registered' });
+    await this.mail.enqueue({ mail: 'already-registered', userId: user._id.toHexString(), locale });
   }
 }

@@ -18,14 +18,14 @@ export class SearchHitRelationsResolver {
   @FieldResolver(() => Interview, { nullable: true, description: 'The interview the words are in; null for narrator and collection hits' })
   async interview(@Root() hit: SearchHit, @Ctx() ctx: Context): Promise<Interview | null> {
     if (!hit.interviewId) return null;
-    const doc = await ctx.loaders.interview.load(hit.interviewId);
+    const doc = await ctx.reads.interviews.get(hit.interviewId);
     return doc && canViewInterview(ctx.actor, doc, ctx.now) ? toInterview(doc, ctx.actor, ctx.now) : null;
   }
 
   @FieldResolver(() => Collection, { nullable: true, description: 'For collection hits: the collection (its slug is its address)' })
   async collection(@Root() hit: SearchHit, @Ctx() ctx: Context): Promise<Collection | null> {
     if (!hit.collectionId) return null;
-    const doc = await ctx.loaders.collection.load(hit.collectionId);
+    const doc = await ctx.reads.collections.get(hit.collectionId);
     return doc && canViewCollection(ctx.actor, doc) ? toCollection(doc) : null;
   }
 
@@ -34,7 +34,7 @@ export class SearchHitRelationsResolver {
     if (!hit.narratorId) return null;
     // Narrator hits are few on a page; the service applies the narrator policy (through their interviews).
     try {
-      return toNarrator(await ctx.services.narrators.get(ctx.actor, hit.narratorId, ctx.now), ctx.actor);
+      return toNarrator(await ctx.services.narrators.get(ctx.actor, hit.narratorId, ctx.reads, ctx.now), ctx.actor);
     } catch (err) {
       if (err instanceof NotFoundError) return null;
       throw err;

@@ -17,12 +17,18 @@ function pathOf(hit: { kind: string; interviewId?: string; narratorId?: string; 
 /** Vocabulary labels for term facets, titles for the collections facet (as far as the viewer may see them). */
 async function facetLabels(ctx: Context, name: FacetName, values: string[]): Promise<(LocalizedText | null)[]> {
   if (TERM_FACETS.includes(name)) {
-    const terms = await ctx.loaders.term.loadMany(values);
-    return terms.map((t) => (t && !(t instanceof Error) ? toLocalized(t.labels) : null));
+    const terms = new Map((await ctx.reads.terms.getMany(values)).map((t) => [t._id.toHexString(), t]));
+    return values.map((v) => {
+      const t = terms.get(v);
+      return t ? toLocalized(t.labels) : null;
+    });
   }
   if (name === 'collections') {
-    const docs = await ctx.loaders.collection.loadMany(values);
-    return docs.map((c) => (c && !(c instanceof Error) && canViewCollection(ctx.actor, c) ? toLocalized(c.title) : null));
+    const docs = new Map((await ctx.reads.collections.getMany(values)).map((c) => [c._id.toHexString(), c]));
+    return values.map((v) => {
+      const c = docs.get(v);
+      return c && canViewCollection(ctx.actor, c) ? toLocalized(c.title) : null;
+    });
   }
   return values.map(() => null);
 }

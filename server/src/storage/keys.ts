@@ -17,6 +17,8 @@ export const keys = {
    * API copies the upload to `key`, which no URL ever writes, and checks and uses that copy.
    */
   incoming: (key: string) => `${INCOMING}${key}`,
+  /** Under which every upload waits to be copied (and swept when nobody ever confirms it). */
+  incomingPrefix: INCOMING,
   /** The key an upload is copied to; null for a key that is not an upload's. */
   fromIncoming: (key: string): string | null => (key.startsWith(INCOMING) ? key.slice(INCOMING.length) : null),
   releaseDocument: (interviewId: string, uploadId: string, fileName: string) =>

@@ -10,6 +10,7 @@ import {
   S3Client,
   DeleteObjectCommand,
   NotFound,
+  paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
@@ -115,6 +116,15 @@ export class Storage {
       const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (status === 404 || (err as Error).name === 'NoSuchKey') return false;
       throw err;
+    }
+  }
+
+  /** Every object under `prefix` with when it was written, a page of at most 1,000 at a time. */
+  async *list(prefix: string): AsyncGenerator<{ key: string; lastModified: Date }> {
+    for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key && object.LastModified) yield { key: object.Key, lastModified: object.LastModified };
+      }
     }
   }
 

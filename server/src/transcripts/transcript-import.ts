@@ -38,7 +38,7 @@ export class TranscriptImportResolver {
   @Mutation(() => Transcript, { description: 'Imports a transcript file; a malformed file is refused with the line to fix' })
   async importTranscript(@Arg('input', () => ImportTranscriptInput) input: ImportTranscriptInput, @Ctx() ctx: Context) {
     // Access first: nobody who may not add a transcript to this interview gets a byte parsed.
-    await ctx.services.transcripts.requireCanAddTo(ctx.actor, input.interviewId);
+    await ctx.services.transcripts.requireCanAddTo(ctx.actor, input.interviewId, ctx.reads);
     let segments;
     try {
       segments = parse(input.format, input.content);
@@ -52,7 +52,7 @@ export class TranscriptImportResolver {
       language: input.language,
       source: TranscriptSource.import,
       segments: segments.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker ?? null, text: s.text })),
-    });
+    }, ctx.reads);
     return show(created, ctx);
   }
 }

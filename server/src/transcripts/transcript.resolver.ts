@@ -19,27 +19,27 @@ export const show = (viewed: Viewed, ctx: Context) => toTranscript(viewed.transc
 export class TranscriptResolver {
   @Query(() => Transcript, { description: 'NOT_FOUND when it does not exist or the viewer may not see its interview' })
   async transcript(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Transcript> {
-    return show(await ctx.services.transcripts.get(ctx.actor, id, ctx.now), ctx);
+    return show(await ctx.services.transcripts.get(ctx.actor, id, ctx.reads, ctx.now), ctx);
   }
 
   @Mutation(() => Transcript, { description: 'One transcript per interview and language; uploader or editor' })
   async createTranscript(@Arg('input', () => CreateTranscriptInput) input: CreateTranscriptInput, @Ctx() ctx: Context) {
-    return show(await ctx.services.transcripts.create(ctx.actor, input), ctx);
+    return show(await ctx.services.transcripts.create(ctx.actor, input, ctx.reads), ctx);
   }
 
   @Mutation(() => Transcript, { description: `${EDITORS}. All changes are saved together or not at all` })
   async editTranscript(@Arg('input', () => EditTranscriptInput) input: EditTranscriptInput, @Ctx() ctx: Context) {
-    return show(await ctx.services.transcripts.edit(ctx.actor, input), ctx);
+    return show(await ctx.services.transcripts.edit(ctx.actor, input, ctx.reads), ctx);
   }
 
   @Mutation(() => Transcript, { description: `Split a segment in two at a time inside it. ${EDITORS}` })
   async splitSegment(@Args(() => SplitSegmentArgs) args: SplitSegmentArgs, @Ctx() ctx: Context) {
-    return show(await ctx.services.transcripts.split(ctx.actor, args), ctx);
+    return show(await ctx.services.transcripts.split(ctx.actor, args, ctx.reads), ctx);
   }
 
   @Mutation(() => Transcript, { description: `Join a segment with the one right after it. ${EDITORS}` })
   async mergeSegments(@Args(() => MergeSegmentsArgs) args: MergeSegmentsArgs, @Ctx() ctx: Context) {
-    return show(await ctx.services.transcripts.merge(ctx.actor, args), ctx);
+    return show(await ctx.services.transcripts.merge(ctx.actor, args, ctx.reads), ctx);
   }
 
   @Mutation(() => Transcript, { description: 'Editors only; any later edit takes it back to corrected' })
@@ -48,12 +48,12 @@ export class TranscriptResolver {
     @Arg('version', () => Int) version: number,
     @Ctx() ctx: Context,
   ) {
-    return show(await ctx.services.transcripts.approve(ctx.actor, id, version), ctx);
+    return show(await ctx.services.transcripts.approve(ctx.actor, id, version, ctx.reads), ctx);
   }
 
   @FieldResolver(() => Contributor, { nullable: true, description: 'Staff only' })
   async approvedBy(@Root() transcript: Transcript, @Ctx() ctx: Context): Promise<Contributor | null> {
-    return ctx.services.transcripts.approver(ctx.actor, transcript.doc, ctx.loaders);
+    return ctx.services.transcripts.approver(ctx.actor, transcript.doc, ctx.reads);
   }
 
   @FieldResolver(() => TranscriptRevisionConnection, {
@@ -74,6 +74,6 @@ export class TranscriptResolver {
 export class TranscriptRevisionResolver {
   @FieldResolver(() => Contributor, { description: 'Who saved it' })
   async by(@Root() revision: TranscriptRevision, @Ctx() ctx: Context): Promise<Contributor> {
-    return ctx.services.transcripts.contributor(ctx.loaders, revision.byId);
+    return ctx.services.transcripts.contributor(ctx.reads, revision.byId);
   }
 }

@@ -13,8 +13,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { isDuplicateKey, updateVersioned } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { type Page, type PageArgs, paginate } from '../common/pagination.js';
-import type { Loaders } from '../db/loaders.js';
 import type { Models } from '../db/models.js';
+import { createReads, type Reads } from '../db/reads.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import {
@@ -65,9 +65,15 @@ export class TranscriptService {
    * The transcript if the viewer may see its interview and read it (an unapproved one is staff's);
    * NOT_FOUND otherwise, so existence does not leak.
    */
-  async get(actor: Actor, id: string, now = new Date()): Promise<Viewed> {
-    const transcript = await this.models.Transcript.findById(toObjectId('id', id)).lean<TranscriptDoc>();
-    const interview = transcript && (await this.models.Interview.findById(transcript.interviewId).lean<InterviewDoc>());
+  async get(actor: Actor, id: string, reads: Reads = createReads(this.models), now = new Date()): Promise<Viewed> {
+    return this.viewed(actor, id, reads, now, false);
+  }
+
+  /** `fresh`: for a write, the stored documents now rather than those read earlier in the request. */
+  private async viewed(actor: Actor, id: string, reads: Reads, now: Date, fresh: boolean): Promise<Viewed> {
+    const _id = toObjectId('id', id);
+    const transcript = await (fresh ? reads.transcripts.fresh(_id) : reads.transcripts.get(_id));
+    const interview = transcript && (await (fresh ? reads.interviews.fresh(transcript.interviewId) : reads.interviews.get(transcript.interviewId)));
     if (!transcript || !interview || !canViewInterview(actor, interview, now) || !canReadTranscript(actor, transcript)) {
       throw new NotFoundError('Transcript');
     }
@@ -75,22 +81,22 @@ export class TranscriptService {
   }
 
   /** Through the per-request loader: a page of interviews costs one query for all their transcripts. */
-  async ofInterview(actor: Actor, interview: InterviewDoc, loaders: Loaders, now = new Date()): Promise<TranscriptDoc[]> {
+  async ofInterview(actor: Actor, interview: InterviewDoc, reads: Reads, now = new Date()): Promise<TranscriptDoc[]> {
     // The Interview reached the viewer through a checked path already; checking again costs nothing.
     if (!canViewInterview(actor, interview, now)) return [];
-    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    const docs = await reads.transcripts.ofInterview(interview._id);
     return readableTranscripts(actor, interview, docs);
   }
 
   /** The transcript this viewer is shown (transcript-choice.ts), in `language` if there is one. */
-  async chosen(actor: Actor, interview: InterviewDoc, loaders: Loaders, language?: string | null, now = new Date()) {
+  async chosen(actor: Actor, interview: InterviewDoc, reads: Reads, language?: string | null, now = new Date()) {
     if (!canViewInterview(actor, interview, now)) return null;
-    const docs = await loaders.transcriptsByInterview.load(interview._id.toHexString());
+    const docs = await reads.transcripts.ofInterview(interview._id);
     return chooseTranscript(actor, interview, docs, language);
   }
 
-  async create(actor: Actor, input: CreateTranscriptInput): Promise<Viewed> {
-    const interview = await this.editableInterview(actor, input.interviewId);
+  async create(actor: Actor, input: CreateTranscriptInput, reads: Reads = createReads(this.models)): Promise<Viewed> {
+    const interview = await this.editableInterview(actor, input.interviewId, reads);
     const language = checkLanguage('language', input.language);
     if (input.source !== 'manual' && input.source !== 'import') {
       throw new BadInputError('source', 'is manual or import; automatic drafts come from the transcription job');
@@ -103,6 +109,7 @@ export class TranscriptService {
         interviewId: interview._id, language, source: input.source, status: 'corrected', segments,
       });
       transcript = created.toObject() as TranscriptDoc;
+      reads.transcripts.saved(transcript);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       throw new BadInputError('language', `this interview already has a transcript in ${language}; edit that one`);
@@ -112,30 +119,32 @@ export class TranscriptService {
       after: { interviewId: String(interview._id), language, source: input.source, segmentCount: segments.length },
     });
     await this.copies?.restrictionsChanged(interview._id);
+    reads.media.changed(interview._id);
     return { transcript, interview };
   }
 
-  async edit(actor: Actor, input: EditTranscriptInput): Promise<Viewed> {
-    return this.change(actor, input.id, input.version, input.summary ?? '', () => input.changes);
+  async edit(actor: Actor, input: EditTranscriptInput, reads: Reads = createReads(this.models)): Promise<Viewed> {
+    return this.change(actor, input.id, input.version, input.summary ?? '', () => input.changes, reads);
   }
 
-  async split(actor: Actor, args: SplitSegmentArgs): Promise<Viewed> {
-    return this.change(actor, args.id, args.version, `Split a segment at ${args.at} s`, (s) => splitChanges(s, args));
+  async split(actor: Actor, args: SplitSegmentArgs, reads: Reads = createReads(this.models)): Promise<Viewed> {
+    return this.change(actor, args.id, args.version, `Split a segment at ${args.at} s`, (s) => splitChanges(s, args), reads);
   }
 
-  async merge(actor: Actor, args: MergeSegmentsArgs): Promise<Viewed> {
-    return this.change(actor, args.id, args.version, 'Merged two segments', (s) => mergeChanges(s, args));
+  async merge(actor: Actor, args: MergeSegmentsArgs, reads: Reads = createReads(this.models)): Promise<Viewed> {
+    return this.change(actor, args.id, args.version, 'Merged two segments', (s) => mergeChanges(s, args), reads);
   }
 
-  async approve(actor: Actor, id: string, version: number): Promise<Viewed> {
+  async approve(actor: Actor, id: string, version: number, reads: Reads = createReads(this.models)): Promise<Viewed> {
     requireThat(actor, canPublish(actor), 'Only editors approve transcripts');
-    const { transcript: before, interview } = await this.editable(actor, id);
+    const { transcript: before, interview } = await this.editable(actor, id, reads);
     if (before.version !== version) throw this.conflict(version, before.version);
     if (before.status === 'approved') return { transcript: before, interview };
     if (!before.segments.length) throw new BadInputError('id', 'an empty transcript cannot be approved');
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
       $set: { status: 'approved', approvedBy: toObjectId('userId', actor.userId!), approvedAt: new Date() },
     });
+    reads.transcripts.saved(transcript);
     await this.recordRevision(actor, transcript, 'Approved', []);
     await this.audit.record(actor, 'transcript.approve', { type: 'Transcript', id: before._id }, {
       before: { status: before.status, version: before.version },
@@ -194,15 +203,15 @@ export class TranscriptService {
     return paginate<TranscriptRevisionDoc>(this.models.TranscriptRevision, { transcriptId: viewed.transcript._id }, args);
   }
 
-  async contributor(loaders: Loaders, userId: string): Promise<Contributor> {
-    const user = await loaders.user.load(userId);
+  async contributor(reads: Reads, userId: string): Promise<Contributor> {
+    const user = await reads.users.get(userId);
     return { id: userId, name: user?.name ?? 'Former user' };
   }
 
   /** Who approved it is personal data: staff only. */
-  async approver(actor: Actor, transcript: TranscriptDoc, loaders: Loaders): Promise<Contributor | null> {
+  async approver(actor: Actor, transcript: TranscriptDoc, reads: Reads): Promise<Contributor | null> {
     if (!transcript.approvedBy || !canSeePersonalData(actor)) return null;
-    return this.contributor(loaders, String(transcript.approvedBy));
+    return this.contributor(reads, String(transcript.approvedBy));
   }
 
   /**
@@ -216,8 +225,9 @@ export class TranscriptService {
     version: number,
     summary: string,
     build: (segments: readonly SegmentDoc[]) => readonly SegmentChange[],
+    reads: Reads,
   ): Promise<Viewed> {
-    const { transcript: before, interview } = await this.editable(actor, id);
+    const { transcript: before, interview } = await this.editable(actor, id, reads);
     // Stale: say so before checking the changes, which may name segments the other edit removed.
     if (before.version !== version) throw this.conflict(version, before.version);
     const applied = applyChanges(before.segments, build(before.segments), interview.durationSeconds ?? null);
@@ -228,6 +238,7 @@ export class TranscriptService {
     const transcript = await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', before._id, version, {
       $set: { segments: applied.segments, status: 'corrected', approvedBy: null, approvedAt: null },
     });
+    reads.transcripts.saved(transcript);
     const text = summary.trim() || describe(applied.changes);
     await this.recordRevision(actor, transcript, text, applied.changes);
     await this.audit.record(actor, 'transcript.edit', { type: 'Transcript', id: before._id }, {
@@ -235,6 +246,7 @@ export class TranscriptService {
       after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
     });
     await this.copies?.restrictionsChanged(interview._id);
+    reads.media.changed(interview._id);
     return { transcript, interview };
   }
 
@@ -265,19 +277,19 @@ export class TranscriptService {
     );
   }
 
-  private async editable(actor: Actor, id: string): Promise<Viewed> {
-    const viewed = await this.get(actor, id);
+  private async editable(actor: Actor, id: string, reads: Reads): Promise<Viewed> {
+    const viewed = await this.viewed(actor, id, reads, new Date(), true);
     requireThat(actor, canEditInterview(actor, viewed.interview), 'Only the uploader of the interview or an editor may change its transcripts');
     return viewed;
   }
 
   /** Refuses (NOT_FOUND or FORBIDDEN) unless the actor may add a transcript to the interview. */
-  async requireCanAddTo(actor: Actor, interviewId: string): Promise<void> {
-    await this.editableInterview(actor, interviewId);
+  async requireCanAddTo(actor: Actor, interviewId: string, reads: Reads = createReads(this.models)): Promise<void> {
+    await this.editableInterview(actor, interviewId, reads);
   }
 
-  private async editableInterview(actor: Actor, id: string): Promise<InterviewDoc> {
-    const interview = await this.models.Interview.findById(toObjectId('interviewId', id)).lean<InterviewDoc>();
+  private async editableInterview(actor: Actor, id: string, reads: Reads): Promise<InterviewDoc> {
+    const interview = await reads.interviews.fresh(toObjectId('interviewId', id));
     if (!interview || !canViewInterview(actor, interview)) throw new NotFoundError('Interview');
     requireThat(actor, canEditInterview(actor, interview), 'Only the uploader of the interview or an editor may add transcripts');
     return interview;

@@ -24,7 +24,10 @@ async function withStackDb<T>(use: (conn: Connection) => Promise<T>): Promise<T>
   }
 }
 
-/** The newest mail of `kind` to `to`, waiting for it to be written. */
+/**
+ * The newest mail of `kind` to `to`, waiting for it to be written: mail is a job, and the stack's one
+ * worker may be busy with a recording's pipeline when it is queued.
+ */
 export const mailTo = (to: string, kind: string): Promise<Mail> =>
   withStackDb(async (conn) => {
     let found: Mail | null = null;
@@ -32,7 +35,7 @@ export const mailTo = (to: string, kind: string): Promise<Mail> =>
       .poll(async () => {
         found = (await conn.db!.collection('outbox').find({ to, kind }).sort({ createdAt: -1 }).limit(1).next()) as Mail | null;
         return Boolean(found);
-      }, { timeout: 10_000 })
+      }, { timeout: 60_000 })
       .toBe(true);
     return found!;
   });

@@ -45,3 +45,9 @@ export const mediaKindLabel = pick({
   waveform: m.media_kind_waveform,
   release_document: m.media_kind_release_document,
 });
+
+/** Who is served an access copy or waveform now ('full': staff and whoever may hear every passage). */
+export const servedToLabel = (servedTo: readonly string[]) =>
+  servedTo.length === 0
+    ? m.copy_served_nobody()
+    : m.copy_served_to({ audiences: servedTo.map((a) => (a === 'full' ? m.copy_audience_full() : accessLabel(a))).join(', ') });

@@ -37,7 +37,7 @@ const Interview = graphql(
 );
 
 const Media = graphql(`
-  query StudioInterviewMedia($id: ID!) { interview(id: $id) { media { id kind fileName size status error fixity { status checkedAt } } } }
+  query StudioInterviewMedia($id: ID!) { interview(id: $id) { media { id kind servedTo fileName size status error fixity { status checkedAt } } } }
 `);
 type MediaRow = NonNullable<ResultOf<typeof Media>['interview']['media']>[number];
 

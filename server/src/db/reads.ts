@@ -1,0 +1,30 @@
+import type { CollectionDoc } from '../collections/collection.model.js';
+import { InterviewRepository } from '../interviews/interview.repository.js';
+import { MediaRepository } from '../media/media.repository.js';
+import { NarratorRepository } from '../narrators/narrator.repository.js';
+import { TranscriptRepository } from '../transcripts/transcript.repository.js';
+import type { UserDoc } from '../users/user.model.js';
+import { VocabularyRepository } from '../vocabulary/vocabulary.repository.js';
+import type { Models } from './models.js';
+import { RecordLoader } from './record-loaders.js';
+
+/**
+ * The reads of one request (a GraphQL operation or an HTTP route), one repository per domain: each
+ * record is read at most once per request whoever asks, and a relation costs one query per kind,
+ * not one per parent. Made fresh per request (nothing outlives it); a caller outside any request (a
+ * job, a script) makes its own for the work at hand. The repositories return raw documents; callers
+ * still apply the access policy to what they show.
+ */
+export function createReads(models: Models) {
+  return {
+    interviews: new InterviewRepository(models),
+    media: new MediaRepository(models),
+    transcripts: new TranscriptRepository(models),
+    narrators: new NarratorRepository(models),
+    terms: new VocabularyRepository(models),
+    collections: new RecordLoader<CollectionDoc>(models.Collection),
+    users: new RecordLoader<UserDoc>(models.User),
+  };
+}
+
+export type Reads = ReturnType<typeof createReads>;
