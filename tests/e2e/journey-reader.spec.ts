@@ -32,6 +32,8 @@ async function editorDecides(page: Page, email: string, action: 'grant' | 'end')
   await page.goto(`/en/studio/access-requests?interview=${IDS.researchInterview}`);
   const row = page.locator('li[data-request]').filter({ hasText: email }).first();
   await expect(row).toBeVisible();
+  // The interview by its title, not its id.
+  await expect(row.getByRole('link', { name: 'A closed notebook' })).toBeVisible();
   await row.getByRole('button', { name: action === 'grant' ? t.queue_grant : t.queue_end }).click();
   await expect(page.getByRole('status').filter({ hasText: t.queue_done })).toBeVisible();
 }

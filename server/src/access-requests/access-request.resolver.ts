@@ -1,9 +1,11 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { AccessLevel } from '../access/levels.js';
+import { LocalizedText, toLocalized } from '../common/localized.js';
 import type { Context } from '../context.js';
 import { REQUEST_STATES, type AccessRequestDoc, type RequestState } from './access-request.model.js';
 import { MAX_INSTITUTION, MAX_PURPOSE } from './access-request.service.js';
+import type { RequestDetails } from './request-details.js';
 
 const RequestStateEnum = Object.fromEntries(REQUEST_STATES.map((s) => [s, s])) as Record<RequestState, RequestState>;
 registerEnumType(RequestStateEnum, { name: 'AccessRequestState', description: 'requested → granted → ended, or requested → refused' });
@@ -15,6 +17,8 @@ class AccessRequest {
   @Field(() => ID, { nullable: true, description: 'The restricted passage or chapter asked for; null: the whole interview' }) partId: string | null;
   @Field(() => String, { nullable: true, description: 'segment (a transcript passage) or chapter (of the index)' }) partKind: string | null;
   @Field(() => Float, { nullable: true, description: 'Where the part starts, in seconds' }) partStart: number | null;
+  @Field(() => Float, { nullable: true, description: 'Where the part ends, in seconds (null: the whole interview, or the part is gone)' }) partEnd: number | null;
+  @Field(() => LocalizedText, { nullable: true, description: 'The interview’s title, when the viewer may see the interview (editors always)' }) interviewTitle: LocalizedText | null;
   @Field(() => ID, { description: 'Who asked' }) requesterId: string;
   @Field(() => String, { nullable: true, description: 'Editors’ queue only: who asked, by name' }) requesterName?: string | null;
   @Field(() => String, { nullable: true, description: 'Editors’ queue only: their e-mail' }) requesterEmail?: string | null;
@@ -24,18 +28,22 @@ class AccessRequest {
   @Field(() => Int, { description: 'How long the requester asked for' }) days: number;
   @Field(() => RequestStateEnum) state: RequestState;
   @Field(() => String, { nullable: true, description: 'Why it was refused or ended early' }) reason: string | null;
+  @Field(() => Boolean, { description: 'Ended because the interview was withdrawn (not by an editor’s decision on this request)' }) endedByWithdrawal: boolean;
   @Field(() => Date, { nullable: true }) grantedUntil: Date | null;
   @Field(() => Boolean) mayDownload: boolean;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
 }
 
-const toRequest = (d: AccessRequestDoc): AccessRequest => ({
+const toRequest = (d: AccessRequestDoc, details: RequestDetails | undefined): AccessRequest => ({
   id: d._id.toHexString(),
   interviewId: d.interviewId.toHexString(),
   partId: d.part?.id.toHexString() ?? null,
   partKind: d.part?.kind ?? null,
   partStart: d.part?.start ?? null,
+  partEnd: details?.partEnd ?? null,
+  interviewTitle: details?.title ? toLocalized(details.title) : null,
+  endedByWithdrawal: d.endedBy === 'withdrawal',
   requesterId: d.requesterId.toHexString(),
   level: d.level,
   purpose: d.purpose,
@@ -48,6 +56,12 @@ const toRequest = (d: AccessRequestDoc): AccessRequest => ({
   createdAt: d.createdAt,
   decidedAt: d.decidedAt,
 });
+
+/** The requests with their interview's title and part end, read for the whole list at once. */
+async function described(ctx: Context, docs: AccessRequestDoc[]): Promise<AccessRequest[]> {
+  const details = await ctx.services.accessRequests.details(ctx.actor, docs, ctx.reads, ctx.now);
+  return docs.map((d) => toRequest(d, details.get(d._id.toHexString())));
+}
 
 @ObjectType({ description: 'What the viewer could ask for: something is withheld from them (never what)' })
 class RequestableAccess {
@@ -81,14 +95,17 @@ class AccessRequestsArgs {
 export class AccessRequestResolver {
   @Query(() => [AccessRequest], { description: 'The signed-in user’s own requests, newest first' })
   async myAccessRequests(@Ctx() ctx: Context): Promise<AccessRequest[]> {
-    return (await ctx.services.accessRequests.mine(ctx.actor)).map(toRequest);
+    return described(ctx, await ctx.services.accessRequests.mine(ctx.actor));
   }
 
   @Query(() => [AccessRequest], { description: 'Editors: the queue, newest first' })
   async accessRequests(@Args(() => AccessRequestsArgs) args: AccessRequestsArgs, @Ctx() ctx: Context): Promise<AccessRequest[]> {
     const docs = await ctx.services.accessRequests.queue(ctx.actor, args);
-    const who = await ctx.services.accessRequests.requesters(ctx.actor, [...new Set(docs.map((d) => d.requesterId))]);
-    return docs.map((d) => ({ ...toRequest(d), requesterName: who.get(d.requesterId.toHexString())?.name ?? null, requesterEmail: who.get(d.requesterId.toHexString())?.email ?? null }));
+    const [who, details] = await Promise.all([
+      ctx.services.accessRequests.requesters(ctx.actor, [...new Set(docs.map((d) => d.requesterId))]),
+      ctx.services.accessRequests.details(ctx.actor, docs, ctx.reads, ctx.now),
+    ]);
+    return docs.map((d) => ({ ...toRequest(d, details.get(d._id.toHexString())), requesterName: who.get(d.requesterId.toHexString())?.name ?? null, requesterEmail: who.get(d.requesterId.toHexString())?.email ?? null }));
   }
 
   @Query(() => Int, { description: 'The longest grant an editor may give, in days (MAX_GRANT_DAYS)' })
@@ -104,21 +121,21 @@ export class AccessRequestResolver {
 
   @Mutation(() => AccessRequest, { description: 'Signed in: ask for an interview closed to you' })
   async requestAccess(@Arg('input', () => RequestAccessInput) input: RequestAccessInput, @Ctx() ctx: Context): Promise<AccessRequest> {
-    return toRequest(await ctx.services.accessRequests.request(ctx.actor, input));
+    return (await described(ctx, [await ctx.services.accessRequests.request(ctx.actor, input)]))[0]!;
   }
 
   @Mutation(() => AccessRequest, { description: 'Editors: grant until a date (at most MAX_GRANT_DAYS)' })
   async grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: Context): Promise<AccessRequest> {
-    return toRequest(await ctx.services.accessRequests.grant(ctx.actor, input.id, input.until, input.mayDownload));
+    return (await described(ctx, [await ctx.services.accessRequests.grant(ctx.actor, input.id, input.until, input.mayDownload)]))[0]!;
   }
 
   @Mutation(() => AccessRequest, { description: 'Editors: refuse, with a reason the requester reads' })
   async refuseAccess(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<AccessRequest> {
-    return toRequest(await ctx.services.accessRequests.refuse(ctx.actor, id, reason));
+    return (await described(ctx, [await ctx.services.accessRequests.refuse(ctx.actor, id, reason)]))[0]!;
   }
 
   @Mutation(() => AccessRequest, { description: 'Editors: end a grant now' })
   async endAccess(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: Context): Promise<AccessRequest> {
-    return toRequest(await ctx.services.accessRequests.end(ctx.actor, id, reason));
+    return (await described(ctx, [await ctx.services.accessRequests.end(ctx.actor, id, reason)]))[0]!;
   }
 }

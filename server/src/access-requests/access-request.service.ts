@@ -15,7 +15,9 @@ import { toObjectId } from '../common/ids.js';
 import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { Reads } from '../db/reads.js';
 import { MailQueue } from '../mail/mail-queue.js';
+import { type RequestDetails, requestDetails } from './request-details.js';
 import type { UserDoc } from '../users/user.model.js';
 import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { AccessRequestDoc, RequestedPart, RequestState } from './access-request.model.js';
@@ -167,6 +169,11 @@ export class AccessRequestService {
 
   get maxDays(): number {
     return this.maxGrantDays;
+  }
+
+  /** The interviews' titles (where the viewer may see them) and the parts' ends, for a page of requests in two reads. */
+  details(actor: Actor, requests: readonly AccessRequestDoc[], reads: Pick<Reads, 'interviews'>, now = new Date()): Promise<Map<string, RequestDetails>> {
+    return requestDetails(this.models, reads, actor, requests, now);
   }
 
   /** Who asked, for the editors' queue (one read for a page of requests). */

@@ -5,7 +5,9 @@ import { query } from '$lib/server/client.js';
 import type { PageServerLoad } from './$types';
 
 const Mine = graphql(`
-  query MyAccessRequests { myAccessRequests { id interviewId partKind partStart state reason days grantedUntil createdAt } }
+  query MyAccessRequests {
+    myAccessRequests { id interviewId interviewTitle { kk ru en } partKind partStart partEnd state reason endedByWithdrawal days grantedUntil createdAt }
+  }
 `);
 
 export const load: PageServerLoad = async (event) => {

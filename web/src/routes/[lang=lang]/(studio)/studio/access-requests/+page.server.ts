@@ -8,7 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const Queue = graphql(`
   query StudioAccessRequests($state: AccessRequestState, $interviewId: ID) {
     accessRequests(state: $state, interviewId: $interviewId) {
-      id interviewId partKind partStart requesterName requesterEmail level purpose institution days state reason grantedUntil mayDownload createdAt
+      id interviewId interviewTitle { kk ru en } partKind partStart partEnd requesterName requesterEmail level purpose institution days state reason
+      endedByWithdrawal grantedUntil mayDownload createdAt
     }
     maxGrantDays
   }
@@ -26,12 +27,15 @@ export const load: PageServerLoad = async (event) => {
   requireStaff(event, isEditor);
   const stateParam = event.url.searchParams.get('state');
   const state = (STATES as readonly string[]).includes(stateParam ?? '') ? (stateParam as State) : null;
-  const interviewId = event.url.searchParams.get('interview')?.trim() || null;
+  const asked = event.url.searchParams.get('interview')?.trim() || null;
+  // Anything but an id (a pasted title, a typo) is named back and not sent: the API would refuse it.
+  const interviewId = asked && /^[0-9a-f]{24}$/i.test(asked) ? asked.toLowerCase() : null;
   const { accessRequests, maxGrantDays } = await query(event, Queue, { state, interviewId });
   const lang = event.locals.lang;
   const today = new Date();
   return {
     filter: { state, interviewId },
+    badInterview: asked && !interviewId ? asked.slice(0, 100) : null,
     maxDays: maxGrantDays,
     latest: new Date(today.getTime() + maxGrantDays * DAY).toISOString().slice(0, 10),
     states: STATES,

@@ -1,0 +1,63 @@
+/**
+ * What the editors' queue and the requester's own page show of a page of requests beyond the
+ * request itself: the interview's title (only when the viewer may see the interview, so a reader
+ * whose request was refused is shown no more than the withheld notice showed them) and where an
+ * asked passage or chapter ends. Two reads for the whole page, never one per request: the interviews
+ * through the request's repository (db/reads.ts), and the approved transcripts of the asked passages
+ * in one query.
+ */
+import type { Actor } from '../access/actor.js';
+import { canViewInterview } from '../access/policy.js';
+import { chapterRanges } from '../access/withheld.js';
+import type { Localized } from '../common/localized.js';
+import type { Reads } from '../db/reads.js';
+import type { Models } from '../db/models.js';
+import type { InterviewDoc } from '../interviews/interview.model.js';
+import type { TranscriptDoc } from '../transcripts/transcript.model.js';
+import type { AccessRequestDoc } from './access-request.model.js';
+
+export interface RequestDetails {
+  title: Localized | null;
+  /** Where the asked part ends, in seconds; null for a whole interview or a part no longer there. */
+  partEnd: number | null;
+}
+
+export async function requestDetails(
+  models: Models,
+  reads: Pick<Reads, 'interviews'>,
+  actor: Actor,
+  requests: readonly AccessRequestDoc[],
+  now: Date,
+): Promise<Map<string, RequestDetails>> {
+  const interviewIds = [...new Set(requests.map((r) => r.interviewId.toHexString()))];
+  const interviews = new Map<string, InterviewDoc>((await reads.interviews.getMany(interviewIds)).map((d) => [d._id.toHexString(), d]));
+  const passageEnds = await segmentEnds(models, requests);
+  const details = new Map<string, RequestDetails>();
+  for (const r of requests) {
+    const interview = interviews.get(r.interviewId.toHexString());
+    const title = interview && canViewInterview(actor, interview, now) ? (interview.title ?? null) : null;
+    let partEnd: number | null = null;
+    if (r.part?.kind === 'segment') partEnd = passageEnds.get(r.part.id.toHexString()) ?? null;
+    if (r.part?.kind === 'chapter' && interview) {
+      const chapter = chapterRanges(interview.indexSegments ?? [], interview.durationSeconds ?? null).find((c) => c._id?.equals(r.part!.id));
+      partEnd = chapter?.end ?? null;
+    }
+    details.set(r._id.toHexString(), { title, partEnd });
+  }
+  return details;
+}
+
+/** The ends of the asked passages, from the approved transcripts that hold them (one query). */
+async function segmentEnds(models: Models, requests: readonly AccessRequestDoc[]): Promise<Map<string, number>> {
+  const asked = requests.filter((r) => r.part?.kind === 'segment');
+  if (!asked.length) return new Map();
+  const ids = new Set(asked.map((r) => r.part!.id.toHexString()));
+  // FerretDB has no $elemMatch projection: the matching transcripts come whole (segment times only).
+  const transcripts = await models.Transcript.find(
+    { interviewId: { $in: [...new Set(asked.map((r) => r.interviewId))] }, status: 'approved', 'segments._id': { $in: asked.map((r) => r.part!.id) } },
+    { 'segments._id': 1, 'segments.end': 1 },
+  ).lean<Pick<TranscriptDoc, 'segments'>[]>();
+  const ends = new Map<string, number>();
+  for (const t of transcripts) for (const s of t.segments) if (ids.has(s._id.toHexString())) ends.set(s._id.toHexString(), s.end);
+  return ends;
+}
