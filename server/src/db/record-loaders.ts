@@ -49,6 +49,13 @@ export class RecordLoader<D extends Doc> {
     this.loader.clear(key(id));
   }
 
+  /** The first record matching a filter (one the caller builds with the policy); later reads share it. */
+  async first(filter: Record<string, unknown>): Promise<D | null> {
+    const doc = (await this.model.findOne(filter).lean()) as D | null;
+    if (doc) this.saved(doc);
+    return doc;
+  }
+
   /** A page of a list (the filter already holds the visibility clause); its records are shared with later reads. */
   async page(filter: Record<string, unknown>, args: PageArgs): Promise<Page<D>> {
     const page = await paginate<D>(this.model, filter, args);

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { RecordLoader } from '../db/record-loaders.js';
 import type { Models } from '../db/models.js';
 import type { InterviewDoc } from './interview.model.js';
@@ -9,7 +10,23 @@ import type { InterviewDoc } from './interview.model.js';
  * result to `saved`.
  */
 export class InterviewRepository extends RecordLoader<InterviewDoc> {
-  constructor(models: Models) {
+  private readonly narratorsOf = new Map<string, Promise<Types.ObjectId[]>>();
+
+  constructor(private readonly models: Models) {
     super(models.Interview);
+  }
+
+  /**
+   * The narrators named by the interviews matching a filter (the narrator policy's visible set):
+   * asked once per request and filter, however many narrators the request checks.
+   */
+  narratorIds(filter: Record<string, unknown>): Promise<Types.ObjectId[]> {
+    const key = JSON.stringify(filter);
+    let found = this.narratorsOf.get(key);
+    if (!found) {
+      found = this.models.Interview.distinct('narratorIds', filter) as Promise<Types.ObjectId[]>;
+      this.narratorsOf.set(key, found);
+    }
+    return found;
   }
 }

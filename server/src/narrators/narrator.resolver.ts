@@ -11,7 +11,7 @@ import { Narrator, NarratorConnection, toNarrator } from './narrator.type.js';
 export class NarratorResolver {
   @Query(() => Narrator, { description: 'Staff see every narrator; others those named by an interview they may see' })
   async narrator(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.get(ctx.actor, id, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.get(ctx.actor, id, ctx.reads, ctx.now), ctx.actor);
   }
 
   @Query(() => NarratorConnection, { description: 'Newest first; only the narrators the viewer may see' })
@@ -20,18 +20,18 @@ export class NarratorResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<NarratorConnection> {
-    const result = await ctx.services.narrators.list(ctx.actor, filter, page, ctx.now);
+    const result = await ctx.services.narrators.list(ctx.actor, filter, page, ctx.reads, ctx.now);
     return { ...result, nodes: result.nodes.map((n) => toNarrator(n, ctx.actor)) };
   }
 
   @Mutation(() => Narrator, { description: 'Staff only' })
   async createNarrator(@Arg('input', () => CreateNarratorInput) input: CreateNarratorInput, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.create(ctx.actor, input, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.create(ctx.actor, input, ctx.reads, ctx.now), ctx.actor);
   }
 
   @Mutation(() => Narrator, { description: 'Staff only' })
   async updateNarrator(@Arg('input', () => UpdateNarratorInput) input: UpdateNarratorInput, @Ctx() ctx: Context): Promise<Narrator> {
-    return toNarrator(await ctx.services.narrators.update(ctx.actor, input, ctx.now), ctx.actor);
+    return toNarrator(await ctx.services.narrators.update(ctx.actor, input, ctx.reads, ctx.now), ctx.actor);
   }
 
   @FieldResolver(() => [VocabularyTerm], { description: 'ethnic_group terms' })

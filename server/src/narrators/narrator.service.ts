@@ -7,8 +7,8 @@ import { updateVersioned } from '../common/concurrency.js';
 import { toObjectId, toObjectIds } from '../common/ids.js';
 import { UI_LANGUAGES, hasAnyText } from '../common/localized.js';
 import type { PageArgs, Page } from '../common/pagination.js';
-import { paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
+import { createReads, type Reads } from '../db/reads.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { cleanLocalized, cleanText, containsIgnoringCase, keepOrClear as keep } from '../common/text.js';
 import type { VocabularyService } from '../vocabulary/vocabulary.service.js';
@@ -59,25 +59,25 @@ export class NarratorService {
   ) {}
 
   /** A narrator the viewer may not see is NOT_FOUND, exactly like one that does not exist. */
-  async get(actor: Actor, id: string, now = new Date()): Promise<NarratorDoc> {
+  async get(actor: Actor, id: string, reads: Reads = createReads(this.models), now = new Date()): Promise<NarratorDoc> {
     const _id = toObjectId('id', id);
-    const narrator = await this.models.Narrator.findOne({ $and: [await this.visibility(actor, now), { _id }] }).lean<NarratorDoc>();
+    const narrator = await reads.narrators.first({ $and: [await this.visibility(actor, reads, now), { _id }] });
     if (!narrator) throw new NotFoundError(WHAT);
     return narrator;
   }
 
-  async list(actor: Actor, filter: NarratorsFilter | null | undefined, page: PageArgs, now = new Date()): Promise<Page<NarratorDoc>> {
-    const conditions: Record<string, unknown>[] = [await this.visibility(actor, now)];
+  async list(actor: Actor, filter: NarratorsFilter | null | undefined, page: PageArgs, reads: Reads = createReads(this.models), now = new Date()): Promise<Page<NarratorDoc>> {
+    const conditions: Record<string, unknown>[] = [await this.visibility(actor, reads, now)];
     if (filter?.ethnicGroupId) conditions.push({ ethnicGroupIds: toObjectId('filter.ethnicGroupId', filter.ethnicGroupId) });
     if (filter?.role) conditions.push({ roles: filter.role });
     if (filter?.search?.trim()) {
       const pattern = containsIgnoringCase(filter.search);
       conditions.push({ $or: [{ 'names.value': pattern }, ...UI_LANGUAGES.map((l) => ({ [`displayName.${l}`]: pattern }))] });
     }
-    return paginate<NarratorDoc>(this.models.Narrator, { $and: conditions }, page);
+    return reads.narrators.page({ $and: conditions }, page);
   }
 
-  async create(actor: Actor, input: CreateNarratorInput, now = new Date()): Promise<NarratorDoc> {
+  async create(actor: Actor, input: CreateNarratorInput, reads: Reads = createReads(this.models), now = new Date()): Promise<NarratorDoc> {
     requireThat(actor, canEditNarrators(actor), 'Only staff may add narrators');
     requireSignedIn(actor);
     // Showing a living person's details to everyone loosens access: an editor's act.
@@ -100,16 +100,17 @@ export class NarratorService {
       now,
     );
     const narrator = (await this.models.Narrator.create({ ...state, createdBy: actor.userId })).toObject();
+    reads.narrators.saved(narrator);
     await this.audit.record(actor, 'narrator.create', { type: 'Narrator', id: narrator._id }, {
       after: withoutPersonalValues(changedFields(null, narrator, NARRATOR_FIELDS)).after,
     });
     return narrator;
   }
 
-  async update(actor: Actor, input: UpdateNarratorInput, now = new Date()): Promise<NarratorDoc> {
+  async update(actor: Actor, input: UpdateNarratorInput, reads: Reads = createReads(this.models), now = new Date()): Promise<NarratorDoc> {
     requireThat(actor, canEditNarrators(actor), 'Only staff may edit narrators');
     const id = toObjectId('id', input.id);
-    const before = await this.models.Narrator.findById(id).lean<NarratorDoc>();
+    const before = await reads.narrators.fresh(id);
     if (!before) throw new NotFoundError(WHAT);
     if (input.detailsPublic === true && before.detailsPublic !== true) {
       requireThat(actor, canPublish(actor), 'detailsPublic: only editors open a narrator’s details to the public');
@@ -137,18 +138,15 @@ export class NarratorService {
     const { biography, ...rest } = state;
     const update = hasAnyText(biography) ? { $set: state } : { $set: rest, $unset: { biography: 1 } };
     const after = await updateVersioned<NarratorDoc>(this.models.Narrator, WHAT, id, input.version, update);
+    reads.narrators.saved(after);
     await this.audit.record(actor, 'narrator.update', { type: 'Narrator', id }, withoutPersonalValues(
       changedFields(before, after, NARRATOR_FIELDS),
     ));
     return after;
   }
 
-  private visibility(actor: Actor, now: Date): Promise<Record<string, unknown>> {
-    return narratorVisibilityFilter(
-      actor,
-      (interviewFilter: Record<string, unknown>) => this.models.Interview.distinct('narratorIds', interviewFilter) as Promise<Types.ObjectId[]>,
-      now,
-    );
+  private visibility(actor: Actor, reads: Reads, now: Date): Promise<Record<string, unknown>> {
+    return narratorVisibilityFilter(actor, (interviewFilter) => reads.interviews.narratorIds(interviewFilter), now);
   }
 
   /** The whole new state, validated (including its references) before anything is written. */

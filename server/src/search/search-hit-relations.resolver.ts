@@ -34,7 +34,7 @@ export class SearchHitRelationsResolver {
     if (!hit.narratorId) return null;
     // Narrator hits are few on a page; the service applies the narrator policy (through their interviews).
     try {
-      return toNarrator(await ctx.services.narrators.get(ctx.actor, hit.narratorId, ctx.now), ctx.actor);
+      return toNarrator(await ctx.services.narrators.get(ctx.actor, hit.narratorId, ctx.reads, ctx.now), ctx.actor);
     } catch (err) {
       if (err instanceof NotFoundError) return null;
       throw err;

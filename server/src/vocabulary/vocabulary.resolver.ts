@@ -7,7 +7,7 @@ import { VocabularyTerm, VocabularyTermConnection, toVocabularyTerm } from './vo
 export class VocabularyResolver {
   @Query(() => VocabularyTerm, { description: 'Public' })
   async vocabularyTerm(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VocabularyTerm> {
-    return toVocabularyTerm(await ctx.services.vocabulary.get(id));
+    return toVocabularyTerm(await ctx.services.vocabulary.get(id, ctx.reads));
   }
 
   @Query(() => VocabularyTermConnection, { description: 'Public; newest first' })
@@ -15,7 +15,7 @@ export class VocabularyResolver {
     @Args(() => VocabularyTermsArgs) args: VocabularyTermsArgs,
     @Ctx() ctx: Context,
   ): Promise<VocabularyTermConnection> {
-    const page = await ctx.services.vocabulary.list(args);
+    const page = await ctx.services.vocabulary.list(args, ctx.reads);
     return { ...page, nodes: page.nodes.map(toVocabularyTerm) };
   }
 
@@ -32,12 +32,12 @@ export class VocabularyResolver {
     @Arg('input', () => UpdateVocabularyTermInput) input: UpdateVocabularyTermInput,
     @Ctx() ctx: Context,
   ): Promise<VocabularyTerm> {
-    return toVocabularyTerm(await ctx.services.vocabulary.update(ctx.actor, input));
+    return toVocabularyTerm(await ctx.services.vocabulary.update(ctx.actor, input, ctx.reads));
   }
 
   @Mutation(() => ID, { description: 'Editors only; refused while interviews, narrators or narrower terms use the term' })
   async deleteVocabularyTerm(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    return (await ctx.services.vocabulary.delete(ctx.actor, id))._id.toHexString();
+    return (await ctx.services.vocabulary.delete(ctx.actor, id, ctx.reads))._id.toHexString();
   }
 
   @FieldResolver(() => VocabularyTerm, { nullable: true, description: 'The broader term' })

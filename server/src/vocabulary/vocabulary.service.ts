@@ -5,8 +5,9 @@ import { type AuditService, changedFields } from '../audit/audit.service.js';
 import { isDuplicateKey, updateVersioned } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { UI_LANGUAGES, hasAnyText } from '../common/localized.js';
-import { type Page, paginate } from '../common/pagination.js';
+import type { Page } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
+import { createReads, type Reads } from '../db/reads.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { cleanLocalized, containsIgnoringCase, keepOrClear as keep } from '../common/text.js';
 import { foldPhrase } from '../search/normalize.js';
@@ -36,13 +37,13 @@ export class VocabularyService {
   ) {}
 
   /** The vocabulary is public: reading needs no check. */
-  async get(id: string): Promise<VocabularyTermDoc> {
-    const term = await this.models.VocabularyTerm.findById(toObjectId('id', id)).lean<VocabularyTermDoc>();
+  async get(id: string, reads: Reads = createReads(this.models)): Promise<VocabularyTermDoc> {
+    const term = await reads.terms.get(toObjectId('id', id));
     if (!term) throw new NotFoundError(WHAT);
     return term;
   }
 
-  async list(args: VocabularyTermsArgs): Promise<Page<VocabularyTermDoc>> {
+  async list(args: VocabularyTermsArgs, reads: Reads = createReads(this.models)): Promise<Page<VocabularyTermDoc>> {
     const conditions: Record<string, unknown>[] = [];
     if (args.kind) conditions.push({ kind: args.kind });
     if (args.parentId) conditions.push({ parentId: toObjectId('parentId', args.parentId) });
@@ -51,7 +52,7 @@ export class VocabularyService {
       conditions.push({ $or: [...UI_LANGUAGES.map((l) => ({ [`labels.${l}`]: pattern })), { altLabels: pattern }] });
     }
     if (args.label?.trim()) conditions.push({ _id: { $in: await this.namedBy(args.label) } });
-    return paginate<VocabularyTermDoc>(this.models.VocabularyTerm, conditions.length ? { $and: conditions } : {}, args);
+    return reads.terms.page(conditions.length ? { $and: conditions } : {}, args);
   }
 
   /**
@@ -93,10 +94,10 @@ export class VocabularyService {
     return term;
   }
 
-  async update(actor: Actor, input: UpdateVocabularyTermInput): Promise<VocabularyTermDoc> {
+  async update(actor: Actor, input: UpdateVocabularyTermInput, reads: Reads = createReads(this.models)): Promise<VocabularyTermDoc> {
     requireThat(actor, canEditVocabulary(actor), 'Only editors may change the vocabulary');
     const id = toObjectId('id', input.id);
-    const before = await this.models.VocabularyTerm.findById(id).lean<VocabularyTermDoc>();
+    const before = await reads.terms.fresh(id);
     if (!before) throw new NotFoundError(WHAT);
     const parentId = input.parentId == null ? input.parentId : toObjectId('parentId', input.parentId);
     const state = await this.checked(
@@ -119,6 +120,7 @@ export class VocabularyService {
     } catch (err) {
       throw isDuplicateKey(err) ? new BadInputError('key', `${state.key} is already used by another term`) : err;
     }
+    reads.terms.saved(after);
     await this.audit.record(actor, 'vocabulary.update', { type: 'VocabularyTerm', id }, changedFields(before, after, TERM_FIELDS));
     return after;
   }
@@ -128,14 +130,15 @@ export class VocabularyService {
    * its facet. Without transactions a tag added between the count and the delete can still slip
    * through; loaders treat a missing term as absent, so that costs a tag, never an error.
    */
-  async delete(actor: Actor, idText: string): Promise<VocabularyTermDoc> {
+  async delete(actor: Actor, idText: string, reads: Reads = createReads(this.models)): Promise<VocabularyTermDoc> {
     requireThat(actor, canEditVocabulary(actor), 'Only editors may change the vocabulary');
     const id = toObjectId('id', idText);
-    const term = await this.models.VocabularyTerm.findById(id).lean<VocabularyTermDoc>();
+    const term = await reads.terms.fresh(id);
     if (!term) throw new NotFoundError(WHAT);
     const uses = await this.usesOf(id);
     if (uses.length) throw new BadInputError('id', `${term.key} is still used by ${uses.join(', ')}; remove those uses first`);
     await this.models.VocabularyTerm.deleteOne({ _id: id });
+    reads.terms.forget(id);
     await this.audit.record(actor, 'vocabulary.delete', { type: 'VocabularyTerm', id }, {
       before: changedFields(term, null, TERM_FIELDS).before,
     });
