@@ -237,6 +237,14 @@ describe('collections: what each viewer sees', () => {
     // Others are not told the block exists; an editor, who sees the interview, gets it whole.
     expect(ok(await archive.gql(`query($id: ID!) { collection(id: $id) { blocksToEdit { id } } }`, { id: lesson.id }, editor.token)).blocksToEdit).toEqual([{ id: hiddenId }]);
     expect(ok(await archive.gql(GET, { id: lesson.id }, editor.token)).blocks[0]).toMatchObject({ caption: { en: 'HIDDEN-CAPTION' }, interview: { id: closing } });
+    // The author removes it only by naming it; a removal without an id, or of no block of it, is refused.
+    expect(fieldOf(await archive.gql(UPDATE, { input: { id: lesson.id, version: 4, blocks: [{ type: 'clip', remove: true }] } }, teacher.token))).toBe('blocks[0].id');
+    const foreign = await archive.gql(UPDATE, { input: { id: lesson.id, version: 4, blocks: [{ id: '66e2e0000000000000000299', type: 'clip', remove: true }] } }, teacher.token);
+    expect(fieldOf(foreign)).toBe('blocks[0].id');
+    expect((await stored(lesson.id))!.blocks.map((b) => b._id.toHexString())).toEqual([hiddenId]);
+    ok(await archive.gql(UPDATE, { input: { id: lesson.id, version: 4, blocks: [{ id: hiddenId, type: 'clip', remove: true }, text('Only this')] } }, teacher.token));
+    after = (await stored(lesson.id))!.blocks;
+    expect(after.map((b) => b.type)).toEqual(['text']);
   });
 
   it('refuses to publish a clip the audience could not play: the public for general, teachers for schools', async () => {

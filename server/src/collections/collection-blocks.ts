@@ -47,7 +47,7 @@ export class CollectionBlocks {
    * and one the author may not see get the same answer, so existence does not leak. A stored block
    * whose interview the author may not see (it was restricted or withdrawn after they added it) is
    * kept as stored: where the input sends its id, or at its old place when the input leaves it out,
-   * so a save never drops what its author cannot see.
+   * so a save never drops what its author cannot see; only an input naming it with `remove` does.
    */
   async fromInput(actor: Actor, inputs: CollectionBlockInput[], collection: Pick<CollectionDoc, '_id' | 'blocks'> | null, now: Date): Promise<BlockDoc[]> {
     const existing = collection?.blocks ?? [];
@@ -58,12 +58,18 @@ export class CollectionBlocks {
     const kept = new Map(existing.map((b) => [b._id.toHexString(), b._id]));
     const keptImages = new Set(existing.flatMap((b) => (b.imageKey ? [b.imageKey] : [])));
     const used = new Set<string>();
-    const placed = inputs.map((input, i) => {
+    const placed = inputs.flatMap((input, i): BlockDoc[] => {
       const at = `blocks[${i}]`;
+      if (input.remove) {
+        if (!input.id) throw new BadInputError(`${at}.id`, 'say which stored block to remove by its id');
+        // Claimed, so the block is neither placed nor kept at its old place.
+        blockId(input.id, at, kept, used);
+        return [];
+      }
       const unseen = input.id ? hidden.get(toObjectId(`${at}.id`, input.id).toHexString()) : undefined;
       if (unseen) {
         claim(unseen._id, at, used);
-        return unseen;
+        return [unseen];
       }
       const interview = input.interviewId ? interviews.get(input.interviewId.toLowerCase()) : undefined;
       if (input.interviewId && (!interview || !canViewInterview(actor, interview, now))) {
@@ -80,7 +86,7 @@ export class CollectionBlocks {
             : 'pictures are uploaded to a collection once it exists; create it first, then add the image block',
         );
       }
-      return { ...storedFields(input), _id: blockId(input.id, at, kept, used) };
+      return [{ ...storedFields(input), _id: blockId(input.id, at, kept, used) }];
     });
     return keepUnsent(placed, existing, hidden, used);
   }

@@ -48,6 +48,14 @@ export class CollectionBlockInput {
 
   @Field(() => BlockType) type: BlockType;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'With the id of a stored block: remove it. The way to remove a block whose interview you may no longer see (a save that leaves it out keeps it); any other block may simply be left out',
+  })
+  @IsOptional()
+  remove?: boolean | null;
+
   @Field(() => LocalizedInput, { nullable: true }) @IsOptional() @ValidateNested() text?: LocalizedInput | null;
   @Field(() => ID, { nullable: true }) @IsOptional() interviewId?: string | null;
   @Field(() => Float, { nullable: true }) @IsOptional() start?: number | null;

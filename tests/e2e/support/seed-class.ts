@@ -53,7 +53,7 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
     audience: AccessLevel.education, restrictionsFingerprint: await teacherFingerprint(models),
   });
 
-  await models.Collection.create({
+  const lesson = {
     _id: id(CLASS_IDS.lesson),
     slug: 'a-teachers-lesson-demo',
     title: L('Көршілер (демо сабақ)', 'Соседи (демо-урок)', 'Neighbours (a demo lesson)'),
@@ -74,6 +74,13 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
       // Research only: the class sees that a clip is gone, and nothing else about it.
       { type: 'clip', interviewId: id(IDS.researchInterview), start: 0, end: 30, caption: L('Жабық', 'Закрыто', 'Closed') },
     ],
+  };
+  await models.Collection.create(lesson);
+  await models.Collection.create({
+    ...lesson,
+    _id: id(CLASS_IDS.removalLesson),
+    slug: 'a-lesson-to-tidy-demo',
+    title: L('Ретке келтірілетін сабақ (демо)', 'Урок для наведения порядка (демо)', 'A lesson to tidy (demo)'),
   });
   await models.ClassLink.create({
     collectionId: id(CLASS_IDS.lesson),

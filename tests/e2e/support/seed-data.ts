@@ -131,6 +131,8 @@ export const EDIT_SEGMENTS: [number, number, string, string][] = [
 export const CLASS_IDS = {
   interview: '66e2e0000000000000000601',
   lesson: '66e2e0000000000000000602',
+  /** The same lesson again, for the spec that removes its closed clip (the class pages keep theirs). */
+  removalLesson: '66e2e0000000000000000603',
 } as const;
 /** A seeded link's token (only its hash is stored), so page checks can open the class page directly. */
 export const CLASS_TOKEN = 'demo-class-link-token-for-the-e2e-tests-0001';

@@ -18,6 +18,11 @@ describe('the collection builder’s blocks', () => {
     ]);
   });
 
+  it('a placeholder the editor removed goes back by id with remove, and nothing else of it', () => {
+    const posted = JSON.parse(JSON.stringify([{ ...fromApi({ id: HIDDEN, type: 'clip', available: false }), removed: true, interviewId: SHOWN }]));
+    expect(toBlockInputs(posted)).toEqual([{ id: HIDDEN, type: 'clip', remove: true }]);
+  });
+
   it('a placeholder without a valid id goes as a new, empty block (the API refuses it), one of an unknown type is dropped', () => {
     expect(toBlockInputs([{ id: 'x', type: 'clip', available: false }, { id: HIDDEN, type: 'video', available: false }])).toEqual([
       { id: null, type: 'clip', interviewId: null, start: null, end: null, caption: { kk: null, ru: null, en: null } },

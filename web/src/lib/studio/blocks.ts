@@ -12,6 +12,8 @@ export interface EditBlock {
   type: BlockType;
   /** false: a block whose interview this editor may not see; shown as such and sent back by id only. */
   available: boolean;
+  /** Such a block the editor chose to remove (the API keeps an unavailable block left out of a save). */
+  removed?: boolean;
   text: Loc;
   caption: Loc;
   alt: Loc;
@@ -68,6 +70,7 @@ type L = { kk: string | null; ru: string | null; en: string | null };
 export interface BlockInput {
   id: string | null;
   type: BlockType;
+  remove?: true;
   text?: L;
   caption?: L;
   alt?: L;
@@ -86,8 +89,8 @@ export function toBlockInputs(raw: unknown): BlockInput[] {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return (raw as Partial<EditBlock>[]).flatMap((b): BlockInput[] => {
     const id = typeof b.id === 'string' && /^[0-9a-f]{24}$/.test(b.id) ? b.id : null;
-    // The API keeps such a block as stored; its id says where it now stands.
-    if (b.available === false && id && b.type && TYPES.includes(b.type)) return [{ id, type: b.type }];
+    // The API keeps such a block as stored; its id says where it now stands, or that it goes.
+    if (b.available === false && id && b.type && TYPES.includes(b.type)) return [b.removed === true ? { id, type: b.type, remove: true } : { id, type: b.type }];
     switch (b.type) {
       case 'text':
         return [{ id, type: 'text' as const, text: out(b.text) }];
