@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import type { JobDoc } from '../../server/src/jobs/job.model.js';
 import type { Mailer, MailMessage } from '../../server/src/mail/mailer.js';
+import { loadConfig } from '../../server/src/config.js';
+import { JobQueue } from '../../server/src/jobs/job-queue.js';
+import { createWorker, loadWorkerSettings } from '../../ingest/src/worker.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { waitUntil } from '../support/worker-process.js';
 import { storedInterview } from '../support/factories.js';
 import { deliverMail } from '../support/mail.js';
 
@@ -164,5 +168,39 @@ describe('mail jobs', () => {
     expect(codeOf(await archive.gql(GET, { id: interview }, ru!.token))).toBe('NOT_FOUND');
     const askAgain = await archive.gql(ASK, { input: { interviewId: interview, purpose: 'The thesis goes on', days: 7 } }, ru!.token);
     expect(askAgain.data!.requestAccess.state).toBe('requested');
+  });
+
+  it('a decision whose mail was never queued (the API died between the two writes) is mailed by the hourly requeue, once', async () => {
+    const reader = await archive.userWithRoles([Role.reader]);
+    const id = await grantedTo(reader, await researchInterview('Tea house'));
+    // As if the process had died right after the decision was written.
+    await archive.db.models.Job.deleteMany({ type: 'send-mail', 'payload.requestId': id });
+    const since = new Date(Date.now() - 3_600_000);
+    expect(await archive.api.services.accessRequests.requeueDecisionMails(since)).toBeGreaterThanOrEqual(1);
+    await deliverMail(archive);
+    // Requeued again an hour later: the job of the same name is there, nothing is sent twice.
+    await archive.api.services.accessRequests.requeueDecisionMails(since);
+    await deliverMail(archive);
+    expect((await archive.db.models.Outbox.find({ to: reader.email }).lean()).map((m) => m.kind)).toEqual(['access.granted']);
+  });
+
+  it('a worker busy with a long job still sends mail: mail has a lane of its own', async () => {
+    const worker = createWorker(archive.db, loadConfig({ NODE_ENV: 'test' }), archive.storage, loadWorkerSettings({ WORKER_ID: 'lanes', ARCHIVE_TEST_HANDLERS: '1', WORKER_POLL_MAX_MS: '100' }));
+    const queue = new JobQueue(archive.db.models.Job);
+    // Stands in for an hour of transcription: it outlasts the test unless cancelled.
+    const { job: slow } = await queue.enqueue('test-slow', { steps: 600, stepMs: 100 });
+    const running = worker.run();
+    try {
+      await waitUntil('the long job to run', async () => (await queue.get(String(slow._id)))?.state === 'running');
+      const email = `busy-${Date.now()}@example.org`;
+      await archive.gql(`mutation($input: SignUpInput!) { signUp(input: $input) }`, { input: { email, password: 'a long enough password', name: 'Erlan' } });
+      const mail = await waitUntil('the confirmation mail', () => archive.db.models.Outbox.findOne({ to: email, kind: 'confirm' }).lean());
+      expect(mail.subject).toBe('Электрондық поштаңызды растаңыз');
+      expect((await queue.get(String(slow._id)))!.state).toBe('running');
+    } finally {
+      await queue.cancel(String(slow._id));
+      await worker.stop();
+      await running;
+    }
   });
 });
