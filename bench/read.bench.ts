@@ -1,65 +1,148 @@
 /**
- * `read` (issue 11): the public read path. The API under 50 connections (bare Apollo, the raw driver
- * read of a page's records, the page query anonymous with and without the cache and as a teacher;
- * 10 s each, --quick 4 s), the site's interview page anonymous and as a teacher (50 connections; then
- * 200 connections for 60 s, --quick 20 s, anonymous, with the error count; `--no-site`, `--no-crowd`
- * leave them out), and the change log's polling cost with a million entries behind it against a
- * hundred (--quick: 100,000; `--only-page` skips the log, whose million inserts take minutes). Runs on
- * its own FerretDB and s3rver (or MONGODB_URI / S3_ENDPOINT); the site on its e2e stack.
+ * `read` (issue 11): the public read path, in one run.
+ *
+ * 1. Demo data, on the end-to-end stack (invented demo seed, built site): the API (bare Apollo
+ *    `{__typename}`, the raw driver read of the interview page's records, the page query anonymous
+ *    without and with the anonymous cache and as a teacher) and the site's interview, collection and
+ *    search pages anonymous and as a signed-in teacher: 50 connections, 10 s each (--quick 4 s); then
+ *    200 connections on the anonymous interview page for 60 s (--quick 20 s) with errors and timeouts.
+ * 2. A synthetic archive of 1,000 interviews (bench/synthetic/, --quick 100) on a FerretDB of its own:
+ *    the same API rows but the cached one. Reads that reach the database take seconds there, so they
+ *    run one at a time (see page-load.ts); neither the cache nor the site is run on it: both need the
+ *    search index, whose build reads the transcripts table once per interview (hours on FerretDB's
+ *    SQLite backend; docs/decisions/ferretdb-settings.md).
+ * 3. The change log's poll with 1,000,000 entries behind it against 100 (--quick 100,000).
+ * 4. FerretDB's SQLite settings (ferretdb-settings.ts).
+ * `--no-site`, `--no-synthetic`, `--no-log`, `--no-settings` leave a part out (and keep its last figures).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Role } from '../server/src/access/levels.js';
+import { createApi } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { connectDatabase } from '../server/src/db/connect.js';
+import { Storage } from '../server/src/storage/storage.js';
 import { startDevServices } from '../server/dev/services.js';
+import { IDS, SEGMENTS } from '../tests/e2e/support/seed-data.js';
 import { measureChangeLogPoll } from './read/change-log-poll.js';
-import { measurePageLoad } from './read/page-load.js';
-import { measureSitePages } from './read/site-pages.js';
+import { measureFerretDbSettings } from './read/ferretdb-settings.js';
+import { measurePageLoad, type Load } from './read/page-load.js';
+import { measureSitePages, startSiteStack } from './read/site-pages.js';
+import { writeSyntheticArchive } from './read/synthetic-records.js';
+import { round } from './stats.js';
 
 export const section = 'read';
 
-function lastChangeLogPoll(): unknown {
+const log = (line: string) => console.log(`[read] ${line}`);
+const flag = (name: string) => process.argv.includes(name);
+const load = () => loadavg().map((l) => round(l, 2));
+
+function last(part: string): unknown {
   const path = new URL('./results.json', import.meta.url);
   if (!existsSync(path)) return null;
-  const last = (JSON.parse(readFileSync(path, 'utf8')) as { read?: { changeLogPoll?: object & { measuredAt?: string }; at?: string } }).read;
-  return last?.changeLogPoll ? { measuredAt: last.changeLogPoll.measuredAt ?? last.at, ...last.changeLogPoll } : null;
+  const read = (JSON.parse(readFileSync(path, 'utf8')) as { read?: Record<string, unknown> & { at?: string } }).read;
+  return read?.[part] ? { keptFrom: read.at, ...(read[part] as object) } : null;
 }
 
-const log = (line: string) => console.log(`[read] ${line}`);
+type Row = Pick<Load, 'requestsPerS' | 'p50Ms' | 'p99Ms' | 'errors' | 'timeouts' | 'non2xx'> & { statuses?: Record<string, number> };
+const row = (r: Row, raw: number) => ({
+  'req/s': r.requestsPerS, p50: r.p50Ms, p99: r.p99Ms, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
+  statuses: r.statuses ? Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ') : '',
+  '× raw driver': round(r.requestsPerS / raw, 2),
+});
 
-export async function run({ quick }: { quick: boolean }) {
-  const services = await startDevServices({ log });
+async function demo(durationS: number, longS: number) {
+  const stack = await startSiteStack(log);
   try {
-    const page = await measurePageLoad(services.mongoUri, services.storage, quick ? 4 : 10, log);
-    const site = process.argv.includes('--no-site') ? null : await measureSitePages(quick ? 4 : 10, process.argv.includes('--no-crowd') ? 0 : quick ? 20 : 60, log);
-    const row = (r: { requestsPerS: number; p50Ms: number; p99Ms: number; errors: number }) => ({ requestsPerS: r.requestsPerS, p50Ms: r.p50Ms, p99Ms: r.p99Ms, errors: r.errors });
-    console.table({
-      'bare Apollo {__typename}': row(page.bareApolloTypename),
-      'raw driver, page records': row(page.rawDriverPageRead),
-      'API page query, anonymous, no cache': row(page.pageQueryAnonymousNoCache),
-      'API page query, anonymous, cached': row(page.pageQueryAnonymousCached),
-      'API page query, teacher': row(page.pageQueryTeacher),
-      ...(site && {
-        'site interview page, anonymous': row(site.anonymous),
-        'site interview page, teacher': row(site.teacher),
-        ...(site.crowd200 && { [`site interview page, anonymous, 200 conn ${site.crowd200.durationS} s`]: row(site.crowd200) }),
-      }),
-    });
-    const ratios = {
-      ...page.ratios,
-      ...(site && {
-        siteAnonymousToRawDriver: Math.round((site.anonymous.requestsPerS / page.rawDriverPageRead.requestsPerS) * 100) / 100,
-        siteTeacherToRawDriver: Math.round((site.teacher.requestsPerS / page.rawDriverPageRead.requestsPerS) * 100) / 100,
-      }),
-    };
-    console.table(ratios);
-    // The log's figures take minutes to fill: a page-only run keeps the last ones, with their date.
-    if (process.argv.includes('--only-page')) return { page, site, ratios, changeLogPoll: lastChangeLogPoll() };
-    const changeLog = await measureChangeLogPoll(services.mongoUri, quick ? 100_000 : 1_000_000, log);
-    const result = { page, site, ratios, changeLogPoll: changeLog };
-    console.table({
-      '100 entries': { pollP50Ms: changeLog.small.poll.p50Ms, rangeQueryP50Ms: changeLog.small.legacyRangeQuery.p50Ms },
-      [`${changeLog.large.entries} entries`]: { pollP50Ms: changeLog.large.poll.p50Ms, rangeQueryP50Ms: changeLog.large.legacyRangeQuery.p50Ms },
-    });
-    return result;
+    const target = { mongoUri: stack.mongoUri, dbName: stack.dbName, storage: stack.storage, interviewId: IDS.publicInterview, transcriptLanguage: 'ru', segments: SEGMENTS.length, teacherToken: stack.teacherToken };
+    const loadBefore = load();
+    const api = await measurePageLoad(target, durationS, log);
+    const site = flag('--no-site') ? null : await measureSitePages(stack, durationS, longS, log);
+    return { loadAverage: { before: loadBefore, after: load() }, api, site };
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function synthetic(interviews: number, durationS: number) {
+  const services = await startDevServices({ log: () => undefined });
+  try {
+    const dbName = `bench_read_synthetic_${Date.now()}`;
+    const db = await connectDatabase(services.mongoUri, dbName);
+    try {
+      const archive = await writeSyntheticArchive(db.models, interviews, log);
+      const api = await createApi(loadConfig({ NODE_ENV: 'test' }), db, new Storage(services.storage));
+      const teacher = await api.services.users.createDirectly({ email: 'bench.teacher@example.org', name: 'Bench Teacher', password: 'invented bench password', roles: [Role.teacher] });
+      const teacherToken = (await api.services.auth.openSession(teacher)).token;
+      await api.stop();
+      const loadBefore = load();
+      const target = { mongoUri: services.mongoUri, dbName, storage: services.storage, interviewId: archive.page.interviewId.toHexString(), transcriptLanguage: archive.page.transcriptLanguage, segments: archive.page.segments, teacherToken };
+      const measured = await measurePageLoad(target, durationS, log, { oneByOne: true });
+      return { loadAverage: { before: loadBefore, after: load() }, archive: { ...archive, page: undefined }, api: measured };
+    } finally {
+      await db.conn.dropDatabase().catch(() => undefined);
+      await db.close();
+    }
   } finally {
     await services.stop();
   }
+}
+
+export async function run({ quick }: { quick: boolean }) {
+  const durationS = quick ? 4 : 10;
+  const result: Record<string, unknown> = { startedAt: new Date().toISOString(), loadAverageAtStart: load() };
+  const d = await demo(durationS, flag('--no-crowd') ? 0 : quick ? 20 : 60);
+  result.demo = d;
+  const s = flag('--no-synthetic') ? last('synthetic') : await synthetic(quick ? 100 : 1000, durationS);
+  result.synthetic = s;
+  let services;
+  if (!flag('--no-log') || !flag('--no-settings')) services = await startDevServices({ log: () => undefined });
+  try {
+    result.changeLogPoll = flag('--no-log') ? last('changeLogPoll') : await measureChangeLogPoll(services!.mongoUri, quick ? 100_000 : 1_000_000, log);
+    result.ferretdbSettings = flag('--no-settings') ? last('ferretdbSettings') : await measureFerretDbSettings(services!.storage, durationS, quick ? 20_000 : 200_000, log);
+  } finally {
+    await services?.stop();
+  }
+  result.loadAverageAtEnd = load();
+
+  const raw = d.api.rawDriverPageRead.requestsPerS;
+  const table: Record<string, ReturnType<typeof row>> = {
+    'demo: bare Apollo {__typename}': row(d.api.bareApolloTypename, raw),
+    'demo: raw driver, page records': row(d.api.rawDriverPageRead, raw),
+    'demo: API page query, anonymous, no cache': row(d.api.pageQueryAnonymousNoCache, raw),
+    ...(d.api.pageQueryAnonymousCached && { 'demo: API page query, anonymous, cached': row(d.api.pageQueryAnonymousCached, raw) }),
+    'demo: API page query, teacher': row(d.api.pageQueryTeacher, raw),
+  };
+  for (const [name, page] of Object.entries(d.site?.pages ?? {})) {
+    table[`demo: site ${name} page, anonymous`] = row(page.anonymous, raw);
+    table[`demo: site ${name} page, teacher`] = row(page.teacher, raw);
+  }
+  if (d.site?.crowd200) table[`demo: site interview page, anonymous, 200 conn ${d.site.crowd200.durationS} s`] = row(d.site.crowd200, raw);
+  const sApi = (s as { api?: Awaited<ReturnType<typeof synthetic>>['api'] } | null)?.api;
+  if (sApi?.bareApolloTypename) {
+    const sRaw = sApi.rawDriverPageRead.requestsPerS;
+    table['synthetic: bare Apollo {__typename}'] = row(sApi.bareApolloTypename, sRaw);
+    table['synthetic: raw driver, page records (1 at a time)'] = row(sApi.rawDriverPageRead, sRaw);
+    table['synthetic: API page query, no cache (1 at a time)'] = row(sApi.pageQueryAnonymousNoCache, sRaw);
+    table['synthetic: API page query, teacher (1 at a time)'] = row(sApi.pageQueryTeacher, sRaw);
+  }
+  console.table(table);
+  result.table = table;
+  const poll = result.changeLogPoll as Awaited<ReturnType<typeof measureChangeLogPoll>> | null;
+  if (poll?.small) {
+    console.table({
+      '100 entries': { pollP50Ms: poll.small.poll.p50Ms, rangeQueryP50Ms: poll.small.legacyRangeQuery.p50Ms },
+      [`${poll.large.entries} entries`]: { pollP50Ms: poll.large.poll.p50Ms, rangeQueryP50Ms: poll.large.legacyRangeQuery.p50Ms },
+    });
+  }
+  const settings = result.ferretdbSettings as Awaited<ReturnType<typeof measureFerretDbSettings>> | null;
+  if (Array.isArray(settings)) {
+    console.table(Object.fromEntries(settings.map((v) => [v.variant, {
+      'raw page reads/s': v.rawDriverPageRead.requestsPerS, 'raw p99': v.rawDriverPageRead.p99Ms,
+      'API no cache req/s': v.pageQueryAnonymousNoCache.requestsPerS, 'API p99': v.pageQueryAnonymousNoCache.p99Ms,
+      'log inserts/s': v.changeLog.insertsPerS, [`poll p50 ms (${v.changeLog.entries})`]: v.changeLog.pollP50Ms,
+    }])));
+  }
+  console.log(`load average: at start ${JSON.stringify(result.loadAverageAtStart)}, at end ${JSON.stringify(result.loadAverageAtEnd)}`);
+  return result;
 }

@@ -46,6 +46,14 @@ export async function measureChangeLogPoll(mongoUri: string, large: number, log:
     const fillS = round(ms(started) / 1000, 1);
     head = await changeLog.head();
     log(`change log filled to ${head} entries in ${fillS} s`);
+    // The launcher indexes the table by FerretDB's _id lookup expression every 2 s (server/dev/ferretdb/
+    // id-index.go); a million rows take it about ten seconds. Polls measured after that.
+    const indexWait = process.hrtime.bigint();
+    for (let t = process.hrtime.bigint(); ms(indexWait) < 60_000; t = process.hrtime.bigint()) {
+      await poll();
+      if (ms(t) < 50) break;
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
     const big = {
       entries: head,
       poll: await timeEach(200, poll),
@@ -53,7 +61,7 @@ export async function measureChangeLogPoll(mongoUri: string, large: number, log:
       legacyRangeQuery: await timeEach(1, legacy),
     };
     log(`change log, ${head} entries: poll p50 ${big.poll.p50Ms} ms, range query ${big.legacyRangeQuery.p50Ms} ms`);
-    return { small, large: { ...big, fillSeconds: fillS }, pollRatioLargeToSmall: round(big.poll.p50Ms / small.poll.p50Ms, 2) };
+    return { small, large: { ...big, fillSeconds: fillS, indexWaitS: round(ms(indexWait) / 1000, 1) }, pollRatioLargeToSmall: round(big.poll.p50Ms / small.poll.p50Ms, 2) };
   } finally {
     await db.conn.dropDatabase().catch(() => undefined);
     await db.close();

@@ -55,7 +55,8 @@ interface InterviewPlan {
   narrator: string[];
 }
 
-export function generateArchive(options: { hours: number; seed?: number }): SyntheticArchive {
+/** Interviews until `hours` of speech, or until `interviews` of them when given (the read bench's archive). */
+export function generateArchive(options: { hours: number; seed?: number; interviews?: number }): SyntheticArchive {
   const random = new Random(options.seed ?? 20240601);
   const lexicon = new Lexicon(random, { kk: 14_000, ru: 14_000, en: 8_000 });
   const zipf = { kk: new Zipf(lexicon.ranked.kk.length), ru: new Zipf(lexicon.ranked.ru.length), en: new Zipf(lexicon.ranked.en.length) };
@@ -70,7 +71,7 @@ export function generateArchive(options: { hours: number; seed?: number }): Synt
   const segments: SegmentSearchDoc[] = [];
   let seconds = 0;
   let n = 0;
-  while (seconds < options.hours * 3600) {
+  while (seconds < options.hours * 3600 && n < (options.interviews ?? Infinity)) {
     const plan = planInterview(random, n++);
     const duration = random.int(40, 150) * 60;
     let t = 0;

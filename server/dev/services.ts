@@ -71,11 +71,21 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** How the launcher runs FerretDB's SQLite backend (server/dev/ferretdb/main.go; docs/decisions/ferretdb-settings.md). */
+export interface FerretDbSettings {
+  /** Query parameters for FerretDB's SQLite URL, e.g. `_pragma=synchronous(normal)`; FerretDB's defaults when empty. */
+  sqliteParams?: string;
+  /** Index every table by the expression FerretDB looks `_id` up by (on unless false). */
+  idIndex?: boolean;
+}
+
 /** FerretDB on its SQLite files in `dataDir`; `port` again to restart it where its clients look (the fault drills). */
-export async function startFerretDb(dataDir: string, log: (line: string) => void, port?: number) {
+export async function startFerretDb(dataDir: string, log: (line: string) => void, port?: number, settings: FerretDbSettings = {}) {
   const binary = await ferretDbBinary(log);
   port ??= await freePort();
-  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', join(dataDir, 'ferretdb')], {
+  const args = ['-listen', `127.0.0.1:${port}`, '-dir', join(dataDir, 'ferretdb'), `-id-index=${settings.idIndex !== false}`];
+  if (settings.sqliteParams) args.push('-sqlite-params', settings.sqliteParams);
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const uri = `mongodb://127.0.0.1:${port}/`;

@@ -6,8 +6,13 @@ declare global {
     interface Locals {
       /** The interface language, from the URL prefix (hooks.server.ts redirects URLs without one). */
       lang: Locale;
-      /** Who the archive_session cookie belongs to, asked of the API once per request. */
+      /**
+       * Who the archive_session cookie belongs to, asked of the API once per request. Known before
+       * the route runs on studio pages and form posts only; elsewhere reading it throws: use `session`.
+       */
       user: SessionUser | null;
+      /** The same, as it arrives: public pages send their query beside it (hooks.server.ts). */
+      session: Promise<SessionUser | null>;
       sessionToken: string | null;
       /** Milliseconds this request spent waiting for the API, summed (sent as Server-Timing). */
       apiMs?: number;

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { localeOfPath, redirectToLocalized, rememberLocale } from '$lib/server/locale.js';
 import { isApiPath, proxyToApi } from '$lib/server/proxy.js';
-import { readSession } from '$lib/server/session.js';
+import { SESSION_COOKIE } from '$lib/server/client.js';
+import { askSession, endedSessionCookie, unsettledUser, type Session } from '$lib/server/session.js';
 import { allowFraming, allowStorage, isEmbedPath, isStudioPath } from '$lib/server/csp.js';
 import { compress } from '$lib/server/compress.js';
 import { serverTiming } from '$lib/server/server-timing.js';
@@ -30,6 +31,14 @@ const language: Handle = ({ event, resolve }) => {
   );
 };
 
+/**
+ * Studio pages and form posts read `locals.user` synchronously (requireStaff, actions): for them the
+ * session is known before the route runs. Public pages are what a class opens at once: their query
+ * goes out beside Me instead of after it, and they read the viewer with `await locals.session`.
+ */
+const waitsForUser = (event: Parameters<Handle>[0]['event']) =>
+  isStudioPath(event.url.pathname) || (event.request.method !== 'GET' && event.request.method !== 'HEAD');
+
 const session: Handle = async ({ event, resolve }) => {
   if (isEmbedPath(event.url.pathname)) {
     // Embeds are framed by other sites and show only what the public may see: the visitor's session
@@ -37,10 +46,34 @@ const session: Handle = async ({ event, resolve }) => {
     // that shows restricted material — what they see in the frame is what everyone will see.
     event.locals.user = null;
     event.locals.sessionToken = null;
+    event.locals.session = Promise.resolve(null);
     return allowFraming(await resolve(event));
   }
-  event.locals.user = await readSession(event);
-  const response = await resolve(event);
+  const token = event.cookies.get(SESSION_COOKIE) ?? null;
+  event.locals.sessionToken = token;
+  const asked: Promise<Session> = token ? askSession(event, token) : Promise.resolve({ user: null, ended: false });
+  event.locals.session = asked.then((s) => s.user);
+  let response: Response;
+  if (waitsForUser(event)) {
+    const known = await asked;
+    event.locals.user = known.user;
+    if (known.ended) {
+      event.cookies.delete(SESSION_COOKIE, { path: '/' });
+      event.locals.sessionToken = null;
+    }
+    response = await resolve(event);
+  } else {
+    unsettledUser(event.locals);
+    response = await resolve(event);
+    // Settled by now for a page (its layout waited for it); a redirect or a data request may not have.
+    if ((await asked).ended) {
+      try {
+        response.headers.append('set-cookie', endedSessionCookie(event.cookies));
+      } catch {
+        // Immutable headers (a fetched response passed through): the next request deletes it.
+      }
+    }
+  }
   return isStudioPath(event.url.pathname) ? allowStorage(response) : response;
 };
 

@@ -22,6 +22,8 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "", "directory for the SQLite databases")
+	params := flag.String("sqlite-params", "", "query parameters added to FerretDB's SQLite URL, e.g. _pragma=synchronous(normal)")
+	idIndex := flag.Bool("id-index", true, "index each table by the expression FerretDB looks _id up by (see id-index.go)")
 	flag.Parse()
 
 	if *dir == "" {
@@ -31,11 +33,16 @@ func main() {
 		log.Fatalf("cannot create data directory %s: %v", *dir, err)
 	}
 
+	sqliteURL := "file:" + *dir + "/"
+	if *params != "" {
+		sqliteURL += "?" + *params
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
+		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dir + "/",
+		SQLiteURL: sqliteURL,
 	})
 	if err != nil {
 		log.Fatalf("cannot configure FerretDB: %v", err)
@@ -55,6 +62,10 @@ func main() {
 			}
 		}
 	}()
+
+	if *idIndex {
+		go keepIDIndexes(ctx, *dir, 2*time.Second, logger)
+	}
 
 	fmt.Printf("ferretdb listening on %s, data in %s\n", *listen, *dir)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {

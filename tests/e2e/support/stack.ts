@@ -52,7 +52,7 @@ async function main() {
   const dbName = `e2e_${randomBytes(4).toString('hex')}`;
   const db = await connectDatabase(services.mongoUri, dbName);
   cleanup.push(() => db.close(), () => db.conn.dropDatabase());
-  await writeFile(STACK_INFO, JSON.stringify({ mongoUri: services.mongoUri, dbName }));
+  await writeFile(STACK_INFO, JSON.stringify({ mongoUri: services.mongoUri, dbName, storage: services.storage }));
   cleanup.push(() => rm(STACK_INFO, { force: true }));
   const storage = new Storage(services.storage);
   cleanup.push(() => storage.destroy());

@@ -1,3 +1,4 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang, user: locals.user });
+// The session is asked beside the page's own query (hooks.server.ts), not before it.
+export const load: LayoutServerLoad = async ({ locals }) => ({ lang: locals.lang, user: await locals.session });

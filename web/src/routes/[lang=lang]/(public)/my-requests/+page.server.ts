@@ -11,7 +11,7 @@ const Mine = graphql(`
 `);
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.user) redirect(303, `/${event.locals.lang}/sign-in?redirectTo=${encodeURIComponent(event.url.pathname)}`);
+  if (!(await event.locals.session)) redirect(303, `/${event.locals.lang}/sign-in?redirectTo=${encodeURIComponent(event.url.pathname)}`);
   event.setHeaders({ 'cache-control': 'private, no-store' });
   const { myAccessRequests } = await query(event, Mine, {});
   const lang = event.locals.lang;

@@ -97,7 +97,7 @@ export const load: PageServerLoad = async (event) => {
     // Which transcript is shown is the API's one rule (transcripts/transcript-choice.ts).
     query(event, Interview, { id: event.params.id, transcript: event.url.searchParams.get('transcript') }).catch((err: unknown) => withheldOr404(event, err)),
     // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
-    isTeacher(event.locals.user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null,
+    event.locals.session.then((user) => (isTeacher(user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null)),
   ]);
   const transcript = interview.transcript;
   const media = playableMedia(interview);
