@@ -15,7 +15,8 @@ import { JobQueue } from '../../server/src/jobs/job-queue.js';
 import { Storage } from '../../server/src/storage/storage.js';
 import { createHandlers } from './jobs/handlers.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
-import { JobRunner } from './jobs/runner.js';
+import { type JobHandlers, JobRunner } from './jobs/runner.js';
+import { type JobType, QUICK_JOBS } from '../../server/src/jobs/job-types.js';
 
 export interface WorkerSettings {
   workerId: string;
@@ -57,17 +58,35 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
   return settings;
 }
 
-/** A runner on an open database, for this entry point and for running jobs in-process (the demo). */
-export function createWorker(db: Database, config: Config, storage: Storage, settings: WorkerSettings): JobRunner {
+export interface Worker {
+  /** Runs until stop(); resolves when every lane has stopped. */
+  run(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker on an open database, for this entry point and for running jobs in-process (the demo).
+ * Two lanes, each a runner with its own lease loop: the media work (hours of transcription at
+ * worst) and the quick jobs (QUICK_JOBS: mail, indexing, sweeps), so a confirmation link or a
+ * decision's mail never waits behind a recording on the same worker.
+ */
+export function createWorker(db: Database, config: Config, storage: Storage, settings: WorkerSettings): Worker {
   const queue = new JobQueue(db.models.Job, { retryBaseMs: settings.retryBaseMs });
   const handlers = createHandlers({ models: db.models, config, storage }, { testHandlers: settings.testHandlers });
-  return new JobRunner(queue, handlers, {
-    workerId: settings.workerId,
-    leaseMs: settings.leaseMs,
-    idleMinMs: settings.pollMinMs,
-    idleMaxMs: settings.pollMaxMs,
-    stopGraceMs: settings.stopGraceMs,
-  });
+  const lane = (quick: boolean) => Object.fromEntries(Object.entries(handlers).filter(([type]) => QUICK_JOBS.includes(type as JobType) === quick)) as JobHandlers;
+  const options = { leaseMs: settings.leaseMs, idleMinMs: settings.pollMinMs, idleMaxMs: settings.pollMaxMs, stopGraceMs: settings.stopGraceMs };
+  const lanes = [
+    new JobRunner(queue, lane(false), { ...options, workerId: settings.workerId }),
+    new JobRunner(queue, lane(true), { ...options, workerId: `${settings.workerId}/quick` }),
+  ];
+  return {
+    run: async () => {
+      await Promise.all(lanes.map((l) => l.run()));
+    },
+    stop: async () => {
+      await Promise.all(lanes.map((l) => l.stop()));
+    },
+  };
 }
 
 /** Runs jobs until SIGINT/SIGTERM; `afterStop` releases what the caller started (embedded services). */

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/access/levels.js';
 import type { JobDoc } from '../../server/src/jobs/job.model.js';
 import type { Mailer, MailMessage } from '../../server/src/mail/mailer.js';
+import { loadConfig } from '../../server/src/config.js';
+import { JobQueue } from '../../server/src/jobs/job-queue.js';
+import { createWorker, loadWorkerSettings } from '../../ingest/src/worker.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { waitUntil } from '../support/worker-process.js';
 import { storedInterview } from '../support/factories.js';
 import { deliverMail } from '../support/mail.js';
 
@@ -164,5 +168,25 @@ describe('mail jobs', () => {
     expect(codeOf(await archive.gql(GET, { id: interview }, ru!.token))).toBe('NOT_FOUND');
     const askAgain = await archive.gql(ASK, { input: { interviewId: interview, purpose: 'The thesis goes on', days: 7 } }, ru!.token);
     expect(askAgain.data!.requestAccess.state).toBe('requested');
+  });
+
+  it('a worker busy with a long job still sends mail: mail has a lane of its own', async () => {
+    const worker = createWorker(archive.db, loadConfig({ NODE_ENV: 'test' }), archive.storage, loadWorkerSettings({ WORKER_ID: 'lanes', ARCHIVE_TEST_HANDLERS: '1', WORKER_POLL_MAX_MS: '100' }));
+    const queue = new JobQueue(archive.db.models.Job);
+    // Stands in for an hour of transcription: it outlasts the test unless cancelled.
+    const { job: slow } = await queue.enqueue('test-slow', { steps: 600, stepMs: 100 });
+    const running = worker.run();
+    try {
+      await waitUntil('the long job to run', async () => (await queue.get(String(slow._id)))?.state === 'running');
+      const email = `busy-${Date.now()}@example.org`;
+      await archive.gql(`mutation($input: SignUpInput!) { signUp(input: $input) }`, { input: { email, password: 'a long enough password', name: 'Erlan' } });
+      const mail = await waitUntil('the confirmation mail', () => archive.db.models.Outbox.findOne({ to: email, kind: 'confirm' }).lean());
+      expect(mail.subject).toBe('Электрондық поштаңызды растаңыз');
+      expect((await queue.get(String(slow._id)))!.state).toBe('running');
+    } finally {
+      await queue.cancel(String(slow._id));
+      await worker.stop();
+      await running;
+    }
   });
 });

@@ -59,6 +59,12 @@ export type MailJob =
   | { mail: 'access-decision'; requestId: string; state: 'granted' | 'refused' | 'ended' };
 
 export type JobType = keyof JobPayloads;
+
+/**
+ * Jobs that take seconds and that people wait on (mail) or that keep the archive consistent: each
+ * worker runs them in a lane of their own (ingest/src/worker.ts), never behind a transcription.
+ */
+export const QUICK_JOBS: readonly JobType[] = ['send-mail', 'end-grants', 'index-interview', 'sweep-sessions', 'sweep-uploads', 'sweep-logs'];
 export type JobPayload<T extends JobType> = JobPayloads[T];
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

@@ -58,8 +58,8 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
     slug,
     title,
     intro: L('Эвакуация туралы қысқа сабақ.', 'Короткий урок об эвакуации.', 'A short lesson about the evacuation.'),
-    audience: 'school',
-    status: 'draft',
+    audience: 'school' as const,
+    status: 'draft' as const,
     createdBy: teacher._id,
     lesson: {
       learningGoals: [L('Эвакуация не екенін түсіну.', 'Понять, что такое эвакуация.', 'Understand what the evacuation was.')],
@@ -69,10 +69,10 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
       contentNotes: [L('Соғыс кезіндегі жоқшылық туралы.', 'Рассказ о лишениях военного времени.', 'Describes hardship in wartime.')],
     },
     blocks: [
-      { type: 'text', text: L('Тыңдап, жауап беріңдер.', 'Послушайте и ответьте на вопросы.', 'Listen, then answer the questions.') },
-      { type: 'clip', interviewId: id(CLASS_IDS.interview), start: 10, end: 40, caption: L('Көршілер', 'Соседи', 'Neighbours') },
+      { type: 'text' as const, text: L('Тыңдап, жауап беріңдер.', 'Послушайте и ответьте на вопросы.', 'Listen, then answer the questions.') },
+      { type: 'clip' as const, interviewId: id(CLASS_IDS.interview), start: 10, end: 40, caption: L('Көршілер', 'Соседи', 'Neighbours') },
       // Research only: the class sees that a clip is gone, and nothing else about it.
-      { type: 'clip', interviewId: id(IDS.researchInterview), start: 0, end: 30, caption: L('Жабық', 'Закрыто', 'Closed') },
+      { type: 'clip' as const, interviewId: id(IDS.researchInterview), start: 0, end: 30, caption: L('Жабық', 'Закрыто', 'Closed') },
     ],
   });
   await lesson(id(CLASS_IDS.lesson), 'a-teachers-lesson-demo', L('Көршілер (демо сабақ)', 'Соседи (демо-урок)', 'Neighbours (a demo lesson)'));
