@@ -7,7 +7,7 @@
  */
 import type { Types } from 'mongoose';
 import type { Actor, Grant } from '../access/actor.js';
-import { isEditor } from '../access/actor.js';
+import { isEditor, SYSTEM } from '../access/actor.js';
 import { type AccessLevel, rank } from '../access/levels.js';
 import { canViewInterview, canViewPart, clearance, grantableLevel, grantablePartLevel, requireSignedIn, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -34,9 +34,6 @@ export interface RequestAccessInput {
   institution?: string | null;
   days: number;
 }
-
-/** The worker's writes (ending grants of a withdrawn interview) carry no user. */
-const SYSTEM: Actor = { roles: [] };
 
 export class AccessRequestService {
   private readonly mail: MailQueue;
