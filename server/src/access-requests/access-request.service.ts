@@ -138,6 +138,20 @@ export class AccessRequestService {
   }
 
   /**
+   * Housekeeping: the open grants of withdrawn interviews are ended, in case the withdrawal's
+   * end-grants job was never queued (the API died right after the withdrawal). Closed they were
+   * already: the policy opens no grant on a withdrawn interview.
+   */
+  async endGrantsOfWithdrawn(now = new Date()): Promise<number> {
+    const open = await this.models.AccessRequest.find({ state: 'granted', grantedUntil: { $gt: now } }, { interviewId: 1 }).lean<AccessRequestDoc[]>();
+    const ids = [...new Set(open.map((r) => r.interviewId.toHexString()))].map((id) => toObjectId('interviewId', id));
+    const withdrawn = ids.length ? await this.models.Interview.find({ _id: { $in: ids }, 'release.withdrawn': true }, { release: 1 }).lean<InterviewDoc[]>() : [];
+    let ended = 0;
+    for (const interview of withdrawn) ended += (await this.endForWithdrawal(interview._id.toHexString(), interview.release!.withdrawnAt ?? now, now))?.ended ?? 0;
+    return ended;
+  }
+
+  /**
    * Housekeeping: queues again the mails of decisions made since `since`. A mail is queued right
    * after its decision is written; an API instance that died between the two would lose it, and this
    * finds it. The dedupe keys make it a no-op for every mail already queued (jobs are kept).
