@@ -1,10 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { CLASS_TOKEN, IDS, LANGS, SLUGS } from './support/seed-data.js';
+import { CLASS_TOKEN, IDS, LANGS, PARTS_IDS, SLUGS } from './support/seed-data.js';
 
 const PAGES = {
   home: '',
   interview: `/interviews/${IDS.publicInterview}`,
+  // Passages and chapters withheld from the visitor, marked in place with their request links.
+  'interview-withheld-parts': `/interviews/${PARTS_IDS.interview}`,
   collection: `/collections/${SLUGS.flagship}`,
   lesson: `/collections/${SLUGS.lesson}`,
   browse: '/browse',

@@ -5,8 +5,9 @@
  * copy, finds it in search and sees the grant on their requests page; the editor ends it and it closes
  * again everywhere; a withdrawn interview cannot be asked for at all.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { MESSAGES } from './support/messages.js';
+import { editorDecides as decides, gql, mediaOf, signUpAndConfirm } from './support/reader.js';
 import { copyAudience, mailTo } from './support/stack-db.js';
 import { IDS, STAFF, WITHDRAWN_INTERVIEW } from './support/seed-data.js';
 import { signIn } from './support/studio.js';
@@ -14,32 +15,16 @@ import { signIn } from './support/studio.js';
 const t = MESSAGES.en;
 const interviewPath = `/en/interviews/${IDS.researchInterview}`;
 
-async function gql(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}) {
-  const response = await request.post('/graphql', { data: { query, variables } });
-  return (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
-}
 const findsIt = async (request: APIRequestContext) =>
   ((await gql(request, `{ search(q: "closed notebook", first: 20) { hits { interviewId } } }`)).data?.search.hits as { interviewId: string }[]).some(
     (h) => h.interviewId === IDS.researchInterview,
   );
-/** What /api/interviews/:id/media answers this viewer: a redirect to the copy cut for them, or 404. */
-const media = async (request: APIRequestContext) => {
-  const res = await request.get(`/api/interviews/${IDS.researchInterview}/media`, { maxRedirects: 0 });
-  return { status: res.status(), location: res.headers().location ?? '' };
-};
-
-async function editorDecides(page: Page, email: string, action: 'grant' | 'end') {
-  await page.goto(`/en/studio/access-requests?interview=${IDS.researchInterview}`);
-  const row = page.locator('li[data-request]').filter({ hasText: email }).first();
-  await expect(row).toBeVisible();
-  // The interview by its title, not its id.
-  await expect(row.getByRole('link', { name: 'A closed notebook' })).toBeVisible();
-  await row.getByRole('button', { name: action === 'grant' ? t.queue_grant : t.queue_end }).click();
-  await expect(page.getByRole('status').filter({ hasText: t.queue_done })).toBeVisible();
-}
+const media = (request: APIRequestContext) => mediaOf(request, IDS.researchInterview);
+const editorDecides = (page: Parameters<typeof decides>[0], email: string, action: 'grant' | 'end') =>
+  decides(page, { id: IDS.researchInterview, title: 'A closed notebook' }, email, action);
 
 test('a visitor signs up, confirms, asks; an editor grants a week; the reader sees, hears and finds it; ended, it closes again', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const email = `reader-${Date.now()}@example.org`;
   const password = 'a reader’s journey password';
 
@@ -50,18 +35,7 @@ test('a visitor signs up, confirms, asks; an editor grants a week; the reader se
   await expect(page.getByText('A closed notebook')).toHaveCount(0);
   await page.getByRole('link', { name: t.signup_title }).click();
 
-  await page.getByLabel(t.signup_name).fill('Demo Reader');
-  await page.getByLabel(t.sign_in_email).fill(email);
-  await page.getByLabel(t.sign_in_password).fill(password);
-  await page.getByRole('button', { name: t.signup_submit }).click();
-  await expect(page.getByRole('status')).toContainText(email);
-
-  const mail = await mailTo(email, 'confirm');
-  const link = /https?:\/\/\S+confirm-email\?token=\S+/.exec(mail.text)![0];
-  await page.goto(new URL(link).pathname + new URL(link).search);
-  await page.getByLabel(t.sign_in_password).fill(password);
-  await page.getByRole('button', { name: t.confirm_submit }).click();
-  await expect(page).toHaveURL(/\/en\/my-requests$/);
+  await signUpAndConfirm(page, email, password);
   await expect(page.getByText(t.requests_empty)).toBeVisible();
 
   // Signed in: the form.

@@ -1,5 +1,5 @@
 import { test, type Browser } from '@playwright/test';
-import { IDS, JOURNEY_IDS, LANGS, SLUGS, STAFF, STUDIO_IDS } from './support/seed-data.js';
+import { IDS, JOURNEY_IDS, LANGS, PARTS_IDS, SLUGS, STAFF, STUDIO_IDS } from './support/seed-data.js';
 import { signIn } from './support/studio.js';
 
 /**
@@ -20,6 +20,7 @@ const PAGES = {
   search: '/search?q=Almaty',
   'not-found': `/interviews/${IDS.missingInterview}`,
   withheld: `/interviews/${IDS.researchInterview}`,
+  'withheld-parts': `/interviews/${PARTS_IDS.interview}`,
   embed: `/embed/interviews/${IDS.recordedInterview}?t=20&end=40`,
   'embed-whole': `/embed/interviews/${IDS.publicInterview}?t=101`,
 };

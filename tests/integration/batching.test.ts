@@ -52,4 +52,12 @@ describe('batching: no query per parent', () => {
     // interviews page + count, narrators, terms (tags and groups), parent terms, transcripts
     expect(large.seen.length).toBeLessThanOrEqual(8);
   });
+
+  it('an OAI-PMH page of records reads their narrators and terms in one query each, however many records it holds', async () => {
+    // The 30 interviews above, each with a narrator and three terms.
+    const { seen, result: body } = await commandsDuring(archive, async () => (await fetch(`${archive.url}/oai?verb=ListRecords&metadataPrefix=oai_dc`)).text());
+    expect((body.match(/<record>/g) ?? []).length).toBeGreaterThanOrEqual(30);
+    expect(seen.filter((c) => c === 'find:narrators')).toHaveLength(1);
+    expect(seen.filter((c) => c === 'find:vocabulary_terms')).toHaveLength(1);
+  });
 });

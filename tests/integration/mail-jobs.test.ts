@@ -170,6 +170,34 @@ describe('mail jobs', () => {
     expect(askAgain.data!.requestAccess.state).toBe('requested');
   });
 
+  it('a decision whose mail was never queued (the API died between the two writes) is mailed by the hourly requeue, once', async () => {
+    const reader = await archive.userWithRoles([Role.reader]);
+    const id = await grantedTo(reader, await researchInterview('Tea house'));
+    // As if the process had died right after the decision was written.
+    await archive.db.models.Job.deleteMany({ type: 'send-mail', 'payload.requestId': id });
+    const since = new Date(Date.now() - 3_600_000);
+    expect(await archive.api.services.accessRequests.requeueDecisionMails(since)).toBeGreaterThanOrEqual(1);
+    await deliverMail(archive);
+    // Requeued again an hour later: the job of the same name is there, nothing is sent twice.
+    await archive.api.services.accessRequests.requeueDecisionMails(since);
+    await deliverMail(archive);
+    expect((await archive.db.models.Outbox.find({ to: reader.email }).lean()).map((m) => m.kind)).toEqual(['access.granted']);
+  });
+
+  it('a withdrawal whose end-grants job was never queued: the hourly sweep ends the grants and mails the requester', async () => {
+    const reader = await archive.userWithRoles([Role.reader]);
+    const interview = await researchInterview('Orchards of Almaty');
+    const id = await grantedTo(reader, interview);
+    await deliverMail(archive);
+    // Withdrawn with no job queued (as if the API had died right after the write).
+    await archive.db.models.Interview.updateOne({ _id: interview }, { $set: { 'release.withdrawn': true, 'release.withdrawnAt': new Date() } });
+    expect(await archive.api.services.accessRequests.endGrantsOfWithdrawn()).toBe(1);
+    expect(await archive.api.services.accessRequests.endGrantsOfWithdrawn()).toBe(0);
+    await deliverMail(archive);
+    expect((await archive.db.models.AccessRequest.findById(id).lean())!).toMatchObject({ state: 'ended', endedBy: 'withdrawal' });
+    expect((await archive.db.models.Outbox.find({ to: reader.email }).lean()).map((m) => m.kind)).toEqual(['access.granted', 'access.withdrawn']);
+  });
+
   it('a worker busy with a long job still sends mail: mail has a lane of its own', async () => {
     const worker = createWorker(archive.db, loadConfig({ NODE_ENV: 'test' }), archive.storage, loadWorkerSettings({ WORKER_ID: 'lanes', ARCHIVE_TEST_HANDLERS: '1', WORKER_POLL_MAX_MS: '100' }));
     const queue = new JobQueue(archive.db.models.Job);

@@ -12,11 +12,13 @@ import { narrator, storedInterview, storedRecording, term } from '../support/fac
 
 let archive: TestArchive;
 let teacher: { token: string };
+let editor: { token: string };
 let id: string;
 
 beforeAll(async () => {
   archive = await startTestArchive({ ANONYMOUS_CACHE: 'off' });
   teacher = await archive.userWithRoles([Role.teacher]);
+  editor = await archive.userWithRoles([Role.editor]);
   const person = await narrator(archive, 'Page Narrator');
   id = await storedInterview(archive, { narratorIds: [person], tagIds: [await term(archive, 'era', 'ww2')] });
   await storedRecording(archive, id, { version: 2, channels: 1, sample_rate: 16000, samples_per_pixel: 1600, bits: 8, length: 1, data: [0, 1] });
@@ -114,5 +116,27 @@ describe('a list counts only when asked', () => {
     const withCount = await commandsOf(`{ interviews(first: 5) { totalCount nodes { id } } }`, {});
     expect(withCount.data?.interviews.totalCount).toBe(1);
     expect(counts(withCount.seen)).toBe(1);
+  });
+});
+
+describe('a write in the request is seen by the reads after it', () => {
+  it('a transcript added between two mutations of one request is listed by the second', async () => {
+    const other = await storedInterview(archive, {});
+    await archive.db.models.Transcript.create({ status: 'approved', interviewId: other, language: 'kk', segments: [{ start: 0, end: 1, text: 'сөз' }] });
+    const version = (await archive.db.models.Interview.findById(other).lean())!.version;
+    const res = await archive.gql(
+      `mutation($id: ID!, $version: Int!, $next: Int!) {
+        before: setInterviewStatus(input: { id: $id, status: in_review, version: $version }) { version transcripts { language } }
+        added: createTranscript(input: { interviewId: $id, language: "ru", segments: [{ start: 0, end: 1, text: "слово" }] }) { language }
+        after: setInterviewStatus(input: { id: $id, status: published, version: $next }) { version status transcripts { language } }
+      }`,
+      { id: other, version, next: version + 1 },
+      editor.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.before.transcripts.map((t: { language: string }) => t.language)).toEqual(['kk']);
+    // The second read of the interview's transcripts is not the first one's, kept from before the write.
+    expect(res.data?.after.transcripts.map((t: { language: string }) => t.language)).toEqual(['kk', 'ru']);
+    expect(res.data?.after).toMatchObject({ version: version + 2, status: 'published' });
   });
 });

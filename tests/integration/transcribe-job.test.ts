@@ -88,6 +88,21 @@ describe('the transcribe job', () => {
     expect(transcript!.segments.map((s) => s.text)).toEqual(['Түзетілген мәтін']);
   }, 180_000);
 
+  it('does not run whisper at all when a person’s transcript in the interview’s language is there (its draft would be kept out)', async () => {
+    const interviewId = await storedInterview(archive);
+    const masterId = new Types.ObjectId().toHexString();
+    await archive.db.models.Transcript.create({
+      interviewId, language: 'kk', status: 'approved', source: 'import', segments: [{ start: 0, end: 2, text: 'Бекітілген мәтін' }],
+    });
+    await speechWav(interviewId, masterId);
+    // No model at this path: whisper would fail; the job succeeds because it never starts it.
+    const job = await runTranscribe(join(dir, 'no-such-model.bin'), interviewId, masterId);
+    expect(job.state, job.lastError?.message).toBe('succeeded');
+    expect(job.result).toMatchObject({ language: 'kk', draft: 'kept' });
+    expect(await archive.storage.head(keys.transcriptionWav(interviewId, masterId))).toBeNull();
+    expect((await archive.db.models.Transcript.find({ interviewId }).lean()).map((t) => t.segments[0]!.text)).toEqual(['Бекітілген мәтін']);
+  });
+
   it('fails with a clear reason, without retrying, when the model is missing', async () => {
     const interviewId = await storedInterview(archive);
     const masterId = new Types.ObjectId().toHexString();

@@ -8,14 +8,12 @@
  * failed attempt sent nothing. Only a worker that stalls past its lease after the server took the
  * message can send it twice (at least once: SMTP offers no way to ask "did you get it?").
  */
-import type { Actor } from '../../../server/src/access/actor.js';
+import { SYSTEM } from '../../../server/src/access/actor.js';
 import type { AuditService } from '../../../server/src/audit/audit.service.js';
 import { errorMessage } from '../../../server/src/jobs/job-lease.js';
 import type { MailComposer } from '../../../server/src/mail/mail-composer.js';
 import type { Mailer } from '../../../server/src/mail/mailer.js';
 import type { JobHandler } from './runner.js';
-
-const SYSTEM: Actor = { roles: [] };
 
 export const sendMail =
   ({ mailer, mailComposer, audit }: { mailer: Mailer; mailComposer: MailComposer; audit: AuditService }): JobHandler<'send-mail'> =>

@@ -1,7 +1,9 @@
 /**
  * 'transcribe': the 16 kHz WAV that make-access-copies left in storage → whisper.cpp in the interview's
  * language (never translated) → an automatic draft transcript. A person's transcript (corrected or
- * approved) is never overwritten: saveAutomaticDraft keeps it and says so.
+ * approved) is never overwritten: saveAutomaticDraft keeps it and says so. When the interview's
+ * language is known and a person's transcript in it is there already, whisper does not run at all:
+ * its draft would be kept out anyway, and on an hour of audio that is CPU-hours for nothing.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,6 +47,10 @@ export function transcribe(deps: MediaJobDeps & { models: Models; transcripts: T
     const { interviewId, mediaAssetId, language } = ctx.payload;
     const interviewOid = new Types.ObjectId(interviewId);
     const wavKey = keys.transcriptionWav(interviewId, mediaAssetId);
+    if (language && (await deps.models.Transcript.exists({ interviewId: interviewOid, language, status: { $ne: 'automatic' } }))) {
+      await deps.storage.delete(wavKey);
+      return { status: 'succeeded', result: { language, segments: 0, draft: 'kept' } };
+    }
     if (!(await deps.storage.head(wavKey))) {
       throw new PermanentJobError('The 16 kHz WAV for transcription is missing; run "make access copies" again for this recording');
     }

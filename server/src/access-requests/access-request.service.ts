@@ -7,7 +7,7 @@
  */
 import type { Types } from 'mongoose';
 import type { Actor, Grant } from '../access/actor.js';
-import { isEditor } from '../access/actor.js';
+import { isEditor, SYSTEM } from '../access/actor.js';
 import { type AccessLevel, rank } from '../access/levels.js';
 import { canViewInterview, canViewPart, clearance, grantableLevel, grantablePartLevel, requireSignedIn, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -34,9 +34,6 @@ export interface RequestAccessInput {
   institution?: string | null;
   days: number;
 }
-
-/** The worker's writes (ending grants of a withdrawn interview) carry no user. */
-const SYSTEM: Actor = { roles: [] };
 
 export class AccessRequestService {
   private readonly mail: MailQueue;
@@ -138,6 +135,20 @@ export class AccessRequestService {
     const told = await this.models.AccessRequest.find({ interviewId: _id, state: 'ended', endedBy: 'withdrawal', decidedAt: { $gte: withdrawnAt } }, { _id: 1 }).lean<AccessRequestDoc[]>();
     for (const request of told) await this.mail.enqueue({ mail: 'access-decision', requestId: request._id.toHexString(), state: 'ended' });
     return { ended };
+  }
+
+  /**
+   * Housekeeping: the open grants of withdrawn interviews are ended, in case the withdrawal's
+   * end-grants job was never queued (the API died right after the withdrawal). Closed they were
+   * already: the policy opens no grant on a withdrawn interview.
+   */
+  async endGrantsOfWithdrawn(now = new Date()): Promise<number> {
+    const open = await this.models.AccessRequest.find({ state: 'granted', grantedUntil: { $gt: now } }, { interviewId: 1 }).lean<AccessRequestDoc[]>();
+    const ids = [...new Set(open.map((r) => r.interviewId.toHexString()))].map((id) => toObjectId('interviewId', id));
+    const withdrawn = ids.length ? await this.models.Interview.find({ _id: { $in: ids }, 'release.withdrawn': true }, { release: 1 }).lean<InterviewDoc[]>() : [];
+    let ended = 0;
+    for (const interview of withdrawn) ended += (await this.endForWithdrawal(interview._id.toHexString(), interview.release!.withdrawnAt ?? now, now))?.ended ?? 0;
+    return ended;
   }
 
   /**

@@ -17,6 +17,8 @@ export interface Actor {
 }
 
 export const ANONYMOUS: Actor = Object.freeze({ roles: [] });
+/** The worker's own writes (a fixity verdict, grants ended by a withdrawal): audited with no user. */
+export const SYSTEM: Actor = Object.freeze({ roles: [] });
 
 export const isSignedIn = (actor: Actor): actor is Actor & { userId: string } => Boolean(actor.userId);
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));

@@ -4,7 +4,7 @@
  * the interview; this only describes it.
  */
 import { type Localized, UI_LANGUAGES } from '../common/localized.js';
-import type { Models } from '../db/models.js';
+import type { Reads } from '../db/reads.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import { rightsStatement } from './export.service.js';
 
@@ -14,9 +14,9 @@ export interface DcElement {
   lang?: string;
 }
 
-export async function dublinCore(models: Models, doc: InterviewDoc, siteUrl: string): Promise<DcElement[]> {
-  const narrators = await models.Narrator.find({ _id: { $in: doc.narratorIds } }, { displayName: 1 }).lean();
-  const terms = await models.VocabularyTerm.find({ _id: { $in: doc.tagIds } }, { labels: 1 }).lean();
+/** `reads`: the request's, so a page of records reads its narrators and terms in one query each. */
+export async function dublinCore(reads: Pick<Reads, 'narrators' | 'terms'>, doc: InterviewDoc, siteUrl: string): Promise<DcElement[]> {
+  const [narrators, terms] = await Promise.all([reads.narrators.getMany(doc.narratorIds), reads.terms.getMany(doc.tagIds)]);
   const localized = (element: DcElement['element'], v?: Localized | null): DcElement[] =>
     UI_LANGUAGES.filter((l) => v?.[l]).map((l) => ({ element, lang: l, value: String(v![l]) }));
   return [

@@ -10,6 +10,8 @@ import { canViewInterview, goneFromPublicFilter, interviewVisibilityFilter } fro
 import type { Config } from '../config.js';
 import type { RouteCache } from '../cache/route-cache.js';
 import type { Models } from '../db/models.js';
+import type { Reads } from '../db/reads.js';
+import { readsOf } from '../http/reads.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import { dcElementsXml, dublinCore, escapeXml as esc, OAI_DC_OPEN } from './dublin-core.js';
 
@@ -65,9 +67,9 @@ export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Ro
     return `<header><identifier>${esc(identifier(doc._id.toHexString()))}</identifier><datestamp>${utc(doc.updatedAt)}</datestamp></header>`;
   }
 
-  async function record(doc: InterviewDoc) {
+  async function record(doc: InterviewDoc, reads: Reads) {
     if (isGone(doc)) return `<record>${header(doc)}</record>`;
-    const dc = dcElementsXml(await dublinCore(models, doc, config.siteUrl));
+    const dc = dcElementsXml(await dublinCore(reads, doc, config.siteUrl));
     return `<record>${header(doc)}<metadata>${OAI_DC_OPEN}${dc}</oai_dc:dc></metadata></record>`;
   }
 
@@ -77,7 +79,7 @@ export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Ro
    */
   const harvestable = () => ({ $or: [interviewVisibilityFilter(ANONYMOUS), goneFromPublicFilter()] });
 
-  async function list(args: Record<string, unknown>, full: boolean) {
+  async function list(args: Record<string, unknown>, full: boolean, reads: Reads) {
     let token: Token = {};
     if (args.resumptionToken !== undefined) {
       if (Object.keys(args).some((k) => k !== 'verb' && k !== 'resumptionToken')) {
@@ -99,12 +101,12 @@ export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Ro
     const docs = await models.Interview.find({ $and: clauses }).sort({ _id: 1 }).limit(PAGE + 1).lean<InterviewDoc[]>();
     if (!docs.length && !token.after) throw new OaiError('noRecordsMatch', 'No public or deleted records match');
     const page = docs.slice(0, PAGE);
-    const items = full ? await Promise.all(page.map(record)) : page.map(header);
+    const items = full ? await Promise.all(page.map((doc) => record(doc, reads))) : page.map(header);
     const next = docs.length > PAGE ? encodeToken({ ...token, after: page[page.length - 1]!._id.toHexString() }) : '';
     return `${items.join('')}<resumptionToken completeListSize="${total}">${next}</resumptionToken>`;
   }
 
-  async function answer(args: Record<string, unknown>): Promise<string> {
+  async function answer(args: Record<string, unknown>, reads: Reads): Promise<string> {
     switch (args.verb) {
       case 'Identify':
         return `<Identify><repositoryName>History of the ethnic groups of Almaty — oral history archive</repositoryName><baseURL>${esc(base)}</baseURL><protocolVersion>2.0</protocolVersion><adminEmail>archive@${esc(host)}</adminEmail><earliestDatestamp>2000-01-01T00:00:00Z</earliestDatestamp><deletedRecord>transient</deletedRecord><granularity>YYYY-MM-DDThh:mm:ssZ</granularity></Identify>`;
@@ -113,18 +115,18 @@ export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Ro
       case 'ListSets':
         throw new OaiError('noSetHierarchy', 'This repository has no sets');
       case 'ListIdentifiers':
-        return `<ListIdentifiers>${await list(args, false)}</ListIdentifiers>`;
+        return `<ListIdentifiers>${await list(args, false, reads)}</ListIdentifiers>`;
       case 'ListRecords':
-        return `<ListRecords>${await list(args, true)}</ListRecords>`;
+        return `<ListRecords>${await list(args, true, reads)}</ListRecords>`;
       case 'GetRecord': {
         if (args.metadataPrefix !== DC_PREFIX) throw new OaiError('cannotDisseminateFormat', 'Only oai_dc is offered');
         const m = /^oai:[^:]+:interview\/([0-9a-f]{24})$/.exec(String(args.identifier ?? ''));
         const doc = m
-          ? await models.Interview.findOne({ $and: [harvestable(), { _id: new Types.ObjectId(m[1]) }] }).lean<InterviewDoc>()
+          ? await reads.interviews.first({ $and: [harvestable(), { _id: new Types.ObjectId(m[1]) }] })
           : null;
         // A restricted record answers exactly like a missing one.
         if (!doc) throw new OaiError('idDoesNotExist', 'No public record has that identifier');
-        return `<GetRecord>${await record(doc)}</GetRecord>`;
+        return `<GetRecord>${await record(doc, reads)}</GetRecord>`;
       }
       default:
         throw new OaiError('badVerb', 'The verb is missing or not an OAI-PMH verb');
@@ -141,7 +143,7 @@ export function oaiRoutes(models: Models, config: Config, cache: RouteCache): Ro
     // responseDate is written per response.
     const { body } = await cache.reply(req, true, async () => {
       try {
-        return { body: `<request${attrs}>${esc(base)}</request>${await answer(args)}` };
+        return { body: `<request${attrs}>${esc(base)}</request>${await answer(args, readsOf(res))}` };
       } catch (err) {
         if (!(err instanceof OaiError)) throw err;
         // An error response echoes only the base URL for badVerb/badArgument, as the protocol asks.

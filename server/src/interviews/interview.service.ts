@@ -216,7 +216,11 @@ export class InterviewService {
       'release.withdrawnReason': input.reason,
     }, reads);
     const withdrawnAt = now.toISOString();
-    await this.jobs.enqueue('end-grants', { interviewId: before._id.toHexString(), withdrawnAt }, { dedupeKey: `end-grants:${before._id.toHexString()}:${withdrawnAt}` });
+    // The withdrawal stands whatever happens here; should even this write fail, the hourly sweep
+    // (AccessRequestService.endGrantsOfWithdrawn) ends the grants instead.
+    await this.jobs
+      .enqueue('end-grants', { interviewId: before._id.toHexString(), withdrawnAt }, { dedupeKey: `end-grants:${before._id.toHexString()}:${withdrawnAt}` })
+      .catch((err: unknown) => console.error(`interview ${before._id.toHexString()}: could not queue the end of its grants:`, (err as Error).message));
     return after;
   }
 

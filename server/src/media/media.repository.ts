@@ -1,4 +1,4 @@
-import { GroupLoader, type Id } from '../db/record-loaders.js';
+import { GroupLoader, type Id, RecordLoader } from '../db/record-loaders.js';
 import type { Models } from '../db/models.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 
@@ -8,9 +8,11 @@ import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
  */
 export class MediaRepository {
   private readonly byInterview: GroupLoader<MediaAssetDoc>;
+  private readonly records: RecordLoader<MediaAssetDoc>;
 
   constructor(models: Models) {
     this.byInterview = new GroupLoader<MediaAssetDoc>(models.MediaAsset, 'interviewId');
+    this.records = new RecordLoader<MediaAssetDoc>(models.MediaAsset);
   }
 
   /** Every asset of the interview, of every kind and state: callers pick (media/playable.ts). */
@@ -18,8 +20,19 @@ export class MediaRepository {
     return this.byInterview.get(interviewId);
   }
 
-  /** After a write to one of the interview's assets. */
+  /** One asset as stored now (an upload's or an approval's "before"). */
+  fresh(id: Id): Promise<MediaAssetDoc | null> {
+    return this.records.fresh(id);
+  }
+
+  /** After a write to one of the interview's assets: the next read reads them again. */
   changed(interviewId: Id): void {
     this.byInterview.forget(interviewId);
+  }
+
+  /** After a write that returned the asset: later reads see it. */
+  saved(asset: MediaAssetDoc): void {
+    this.records.saved(asset);
+    this.changed(asset.interviewId);
   }
 }

@@ -5,8 +5,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { toObjectId } from '../common/ids.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
+import type { Reads } from '../db/reads.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
-import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -40,9 +40,9 @@ export class UploadService {
     private readonly config: Config,
   ) {}
 
-  async start(actor: Actor, input: StartUploadInput) {
+  async start(actor: Actor, input: StartUploadInput, reads: Reads) {
     requireSignedIn(actor);
-    const interview = await this.interviews.get(actor, input.interviewId);
+    const interview = await this.interviews.get(actor, input.interviewId, reads);
     requireThat(actor, canEditInterview(actor, interview), 'Only the uploader or an editor may add recordings');
     const contentType = input.contentType.toLowerCase();
     if (!this.config.uploads.mediaTypes.includes(contentType)) {
@@ -78,12 +78,14 @@ export class UploadService {
       awaitingReview: newRecordingAwaitsReview(actor, interview) || null,
     });
     await this.audit.record(actor, 'media.upload-start', { type: 'MediaAsset', id: _id }, { after: { fileName: input.fileName, size: input.size } });
-    return asset.toObject() as MediaAssetDoc;
+    const started = asset.toObject() as MediaAssetDoc;
+    reads.media.saved(started);
+    return started;
   }
 
   /** Presigned URLs for the parts asked for (a client signs a window ahead, and again after a reload). */
-  async partUrls(actor: Actor, assetId: string, partNumbers: number[]): Promise<{ partNumber: number; url: string }[]> {
-    const asset = await this.uploading(actor, assetId);
+  async partUrls(actor: Actor, assetId: string, partNumbers: number[], reads: Reads): Promise<{ partNumber: number; url: string }[]> {
+    const asset = await this.uploading(actor, assetId, reads);
     const { uploadId, partCount } = asset.upload!;
     const bad = partNumbers.find((n) => !Number.isInteger(n) || n < 1 || n > partCount);
     if (bad !== undefined) throw new BadInputError('partNumbers', `part ${bad} is outside 1–${partCount}`);
@@ -91,8 +93,8 @@ export class UploadService {
   }
 
   /** The uploader reports each part it sent, with the ETag storage answered; sending a part again replaces it. */
-  async recordPart(actor: Actor, assetId: string, partNumber: number, etag: string, size: number): Promise<void> {
-    const asset = await this.uploading(actor, assetId);
+  async recordPart(actor: Actor, assetId: string, partNumber: number, etag: string, size: number, reads: Reads): Promise<void> {
+    const asset = await this.uploading(actor, assetId, reads);
     const { partSize, partCount } = asset.upload!;
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > partCount) {
       throw new BadInputError('partNumber', `must be within 1–${partCount}`);
@@ -107,8 +109,8 @@ export class UploadService {
   }
 
   /** The parts already sent: a reloaded page or a restarted CLI sends only the rest. */
-  async uploadedParts(actor: Actor, assetId: string) {
-    const asset = await this.uploading(actor, assetId);
+  async uploadedParts(actor: Actor, assetId: string, reads: Reads) {
+    const asset = await this.uploading(actor, assetId, reads);
     return { asset, parts: await this.parts(asset) };
   }
 
@@ -117,8 +119,8 @@ export class UploadService {
     return docs.map((d) => ({ partNumber: d.partNumber, etag: d.etag, size: d.size }));
   }
 
-  async complete(actor: Actor, assetId: string): Promise<MediaAssetDoc> {
-    const asset = await this.uploading(actor, assetId);
+  async complete(actor: Actor, assetId: string, reads: Reads): Promise<MediaAssetDoc> {
+    const asset = await this.uploading(actor, assetId, reads);
     const { uploadId, partSize, partCount } = asset.upload!;
     const parts = await this.parts(asset);
     const missing = [];
@@ -136,6 +138,7 @@ export class UploadService {
       { returnDocument: 'after' },
     ).lean<MediaAssetDoc>();
     if (!claimed) throw new ConflictError('This upload is already being completed');
+    reads.media.saved(claimed);
     try {
       await this.storage.completeMultipart(asset.key, uploadId, parts);
       const stored = await this.storage.head(asset.key);
@@ -143,6 +146,7 @@ export class UploadService {
     } catch (err) {
       // Leave the upload open so the client can send the parts again and retry.
       await this.models.MediaAsset.updateOne({ _id: asset._id, status: 'verifying' }, { $set: { status: 'uploading' } });
+      reads.media.changed(asset.interviewId);
       if (err instanceof BadInputError) throw err;
       throw new BadInputError('parts', `storage refused to assemble the parts (${(err as Error).name}); send them again and complete`);
     }
@@ -154,10 +158,11 @@ export class UploadService {
     return claimed;
   }
 
-  async abort(actor: Actor, assetId: string): Promise<boolean> {
-    const asset = await this.uploading(actor, assetId);
+  async abort(actor: Actor, assetId: string, reads: Reads): Promise<boolean> {
+    const asset = await this.uploading(actor, assetId, reads);
     await this.storage.abortMultipart(asset.key, asset.upload!.uploadId).catch(() => undefined);
     await this.models.MediaAsset.updateOne({ _id: asset._id, status: 'uploading' }, { $set: { status: 'failed', error: 'Upload cancelled' } });
+    reads.media.changed(asset.interviewId);
     await this.models.UploadPart.deleteMany({ assetId: asset._id });
     await this.audit.record(actor, 'media.upload-abort', { type: 'MediaAsset', id: asset._id });
     return true;
@@ -176,9 +181,10 @@ export class UploadService {
     return stale.length;
   }
 
-  private async uploading(actor: Actor, assetId: string): Promise<MediaAssetDoc> {
-    const asset = await this.models.MediaAsset.findById(toObjectId('assetId', assetId)).lean<MediaAssetDoc>();
-    const interview = asset ? await this.models.Interview.findById(asset.interviewId).lean<InterviewDoc>() : null;
+  /** The upload as stored now (its status decides what may happen next) and its interview, through the request's reads. */
+  private async uploading(actor: Actor, assetId: string, reads: Reads): Promise<MediaAssetDoc> {
+    const asset = await reads.media.fresh(toObjectId('assetId', assetId));
+    const interview = asset ? await reads.interviews.get(asset.interviewId) : null;
     // An upload is its interview's editors' business: anyone else hears the same NOT_FOUND as for
     // an id that never existed, so an id cannot be probed for an interview hidden from them.
     if (!asset || !interview || !canViewInterview(actor, interview) || !canEditInterview(actor, interview)) throw new NotFoundError('Upload');

@@ -14,6 +14,7 @@ import { Types } from 'mongoose';
 import { Role } from '../access/levels.js';
 import type { CollectionImageDoc } from '../collections/collection-image.model.js';
 import type { Models } from '../db/models.js';
+import { createReads } from '../db/reads.js';
 import { dcElementsXml, dublinCore, OAI_DC_OPEN } from '../exports/dublin-core.js';
 import type { ExportService } from '../exports/export.service.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
@@ -132,7 +133,7 @@ async function exportInterview(options: ExportOptions, interview: InterviewDoc, 
   }
   if (!transcripts.length) await add('data/transcripts/index.ohms.xml', writeOhmsXml(meta, [], index));
 
-  const dc = await dublinCore(models, interview, options.siteUrl);
+  const dc = await dublinCore(createReads(models), interview, options.siteUrl);
   await add('data/metadata/dublin-core.xml', `<?xml version="1.0" encoding="UTF-8"?>\n${OAI_DC_OPEN}${dcElementsXml(dc)}</oai_dc:dc>\n`);
   await add('data/metadata/metadata.json', `${JSON.stringify({ id, dublinCore: dc }, null, 2)}\n`);
 

@@ -4,14 +4,12 @@
  * files are due, writes each verdict and the audit events, and reports the state to staff.
  */
 
-import type { Actor } from '../access/actor.js';
+import { type Actor, SYSTEM } from '../access/actor.js';
 import { canReadFixity, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Models } from '../db/models.js';
 import type { FixityDoc, FixityStatus, MediaAssetDoc } from '../interviews/media-asset.model.js';
 
-/** The worker writes these; they carry no user. */
-const SYSTEM: Actor = { roles: [] };
 /** Problems listed in the report, newest check first; the counts cover all of them. */
 const REPORT_LIMIT = 100;
 

@@ -53,10 +53,10 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
     audience: AccessLevel.education, restrictionsFingerprint: await teacherFingerprint(models),
   });
 
-  const lesson = {
-    _id: id(CLASS_IDS.lesson),
-    slug: 'a-teachers-lesson-demo',
-    title: L('Көршілер (демо сабақ)', 'Соседи (демо-урок)', 'Neighbours (a demo lesson)'),
+  const lesson = (_id: Types.ObjectId, slug: string, title: ReturnType<typeof L>) => models.Collection.create({
+    _id,
+    slug,
+    title,
     intro: L('Эвакуация туралы қысқа сабақ.', 'Короткий урок об эвакуации.', 'A short lesson about the evacuation.'),
     audience: 'school' as const,
     status: 'draft' as const,
@@ -74,14 +74,9 @@ export async function seedClassLesson(models: Models, storage: Storage, sessionS
       // Research only: the class sees that a clip is gone, and nothing else about it.
       { type: 'clip' as const, interviewId: id(IDS.researchInterview), start: 0, end: 30, caption: L('Жабық', 'Закрыто', 'Closed') },
     ],
-  };
-  await models.Collection.create(lesson);
-  await models.Collection.create({
-    ...lesson,
-    _id: id(CLASS_IDS.removalLesson),
-    slug: 'a-lesson-to-tidy-demo',
-    title: L('Ретке келтірілетін сабақ (демо)', 'Урок для наведения порядка (демо)', 'A lesson to tidy (demo)'),
   });
+  await lesson(id(CLASS_IDS.lesson), 'a-teachers-lesson-demo', L('Көршілер (демо сабақ)', 'Соседи (демо-урок)', 'Neighbours (a demo lesson)'));
+  await lesson(id(CLASS_IDS.removalLesson), 'a-lesson-to-tidy-demo', L('Ретке келтірілетін сабақ (демо)', 'Урок для наведения порядка (демо)', 'A lesson to tidy (demo)'));
   await models.ClassLink.create({
     collectionId: id(CLASS_IDS.lesson),
     tokenHash: hashToken(sessionSecret, CLASS_TOKEN),

@@ -179,6 +179,16 @@ export const SILENCE_IDS = {
 } as const;
 export const SILENCE_TITLE = { kk: 'Ауладағы самауыр (демо)', ru: 'Самовар во дворе (демо)', en: 'The courtyard samovar (demo)' };
 
+/**
+ * A public interview whose last passage (and the chapter over it) is for research only: the reader's
+ * passage journey (journey-reader-passage.spec.ts) asks for that passage through its mark and is granted it.
+ */
+export const PARTS_IDS = {
+  interview: '66e2e0000000000000000721',
+  transcript: '66e2e0000000000000000722',
+} as const;
+export const PARTS_TITLE = { kk: 'Аула әңгімелері (демо)', ru: 'Рассказы двора (демо)', en: 'Stories of the courtyard (demo)' };
+
 export const JOURNEY_SEGMENTS: [number, number, string, string][] = [
   [0, 8, 'Интервьюер', 'Кто жил с вами в одном дворе?'],
   [8, 16, 'Гульнара Ахметова', 'Татары, уйгуры, немцы и мы, казахи, все вместе.'],

@@ -15,7 +15,7 @@ import type { Models } from '../../../server/src/db/models.js';
 import { ArchiveApi } from '../../../ingest/src/cli/api-client.js';
 import { uploadRecording } from '../../../ingest/src/cli/uploader.js';
 import { sha256OfFile } from '../../../ingest/src/media/object-files.js';
-import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF, WITHDRAWN_INTERVIEW } from './seed-data.js';
+import { IDS, JOURNEY_IDS, JOURNEY_SECONDS, JOURNEY_SEGMENTS, JOURNEY_TITLE, PARTS_IDS, PARTS_TITLE, RESEARCH_SECRET, SILENCE_IDS, SILENCE_TITLE, STAFF, WITHDRAWN_INTERVIEW } from './seed-data.js';
 
 const id = (hex: string) => new Types.ObjectId(hex);
 type Text = { kk: string; ru: string; en: string };
@@ -80,6 +80,21 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     },
     2,
   );
+  // The samovar passage for research only, and the chapter over it: the reader asks for the passage.
+  await courtyard(
+    PARTS_IDS,
+    {
+      title: PARTS_TITLE,
+      summary: { kk: 'Ойдан құрастырылған демо сұхбат.', ru: 'Вымышленное демо-интервью.', en: 'An invented demo interview.' },
+      day: '2025-07-04',
+      restrictions: 'The samovar passage for research only.',
+      indexSegments: [
+        { start: 0, end: 16, title: { en: 'Neighbours (demo)' }, synopsis: {}, keywords: [], subjectIds: [] },
+        { start: 16, end: 24, title: { en: 'The samovar (demo)' }, synopsis: {}, keywords: [], subjectIds: [], accessLevel: AccessLevel.research },
+      ],
+    },
+    2,
+  );
   // The research interview's transcript (the search seed's) also says the secret, so the
   // restricted-URL checks guard words that really exist.
   const research = await models.Transcript.findOne({ interviewId: id(IDS.researchInterview) });
@@ -105,7 +120,7 @@ export async function seedJourneys(models: Models, services: Services, apiUrl: s
     await toneWav(path, JOURNEY_SECONDS);
     const api = new ArchiveApi(apiUrl, token);
     const file = { file: 'courtyard.wav', path, size: (await stat(path)).size, sha256: await sha256OfFile(path), contentType: 'audio/wav', parallel: 2 };
-    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview, SILENCE_IDS.interview]) {
+    for (const interviewId of [JOURNEY_IDS.interview, IDS.researchInterview, SILENCE_IDS.interview, PARTS_IDS.interview]) {
       const outcome = await uploadRecording({ api, interviewId, ...file });
       if (outcome.status !== 'uploaded') throw new Error(`journey recording was not uploaded: ${outcome.reason}`);
     }

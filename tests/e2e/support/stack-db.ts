@@ -26,7 +26,8 @@ async function withStackDb<T>(use: (conn: Connection) => Promise<T>): Promise<T>
 
 /**
  * The newest mail of `kind` to `to`, waiting for it to be written: mail is a job, and the stack's one
- * worker may be busy with a recording's pipeline when it is queued.
+ * worker takes jobs in order, so a mail queued early waits behind the seeded recordings' pipelines
+ * (four of them, each a minute or more on a loaded machine).
  */
 export const mailTo = (to: string, kind: string): Promise<Mail> =>
   withStackDb(async (conn) => {
@@ -35,16 +36,19 @@ export const mailTo = (to: string, kind: string): Promise<Mail> =>
       .poll(async () => {
         found = (await conn.db!.collection('outbox').find({ to, kind }).sort({ createdAt: -1 }).limit(1).next()) as Mail | null;
         return Boolean(found);
-      }, { timeout: 60_000 })
+      }, { timeout: 180_000 })
       .toBe(true);
     return found!;
   });
 
-/** The audience of the stored access copy a presigned playback URL points at (null: not an access copy). */
-export const copyAudience = (url: string): Promise<string | null> =>
+/** The stored access copy a presigned playback URL points at: its key, audience and the fingerprint of what it silences ('none': nothing). */
+export const servedCopy = (url: string): Promise<{ key: string; audience: string | null; silenced: string | null } | null> =>
   withStackDb(async (conn) => {
     // Path style: /<bucket>/<key>.
     const key = decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
-    const asset = (await conn.db!.collection('media_assets').findOne({ key })) as { audience?: string | null } | null;
-    return asset?.audience ?? null;
+    const asset = (await conn.db!.collection('media_assets').findOne({ key })) as { audience?: string | null; restrictionsFingerprint?: string | null } | null;
+    return asset ? { key, audience: asset.audience ?? null, silenced: asset.restrictionsFingerprint ?? null } : null;
   });
+
+/** The audience of the stored access copy a presigned playback URL points at (null: not an access copy). */
+export const copyAudience = async (url: string): Promise<string | null> => (await servedCopy(url))?.audience ?? null;

@@ -77,6 +77,14 @@ const Interview = graphql(
           text
         }
       }
+      withheldParts {
+        partId
+        kind
+        transcriptId
+        start
+        end
+        requestable
+      }
       updatedAt
     }
   }
@@ -103,6 +111,17 @@ export const load: PageServerLoad = async (event) => {
   const media = playableMedia(interview);
   const lang = event.locals.lang;
   const range = parseRange(event.url.searchParams, interview.durationSeconds);
+  // Marked in place, by time alone; a request link only where a grant could open it (the API's policy says which).
+  const mark = (p: (typeof interview.withheldParts)[number]) => ({
+    id: p.partId,
+    start: p.start,
+    end: p.end,
+    href: p.requestable ? `/${lang}/interviews/${interview.id}/request-access?part=${p.partId}` : null,
+  });
+  const withheld = {
+    chapters: interview.withheldParts.filter((p) => p.kind === 'chapter').map(mark),
+    passages: interview.withheldParts.filter((p) => p.kind === 'passage' && p.transcriptId === transcript?.id).map(mark),
+  };
   const spoken = [...new Set([...interview.languages, ...interview.transcripts.map((t) => t.language)])];
   return {
     // Formatted here, not in the browser: the page hydrates, and a browser's Intl may lack Kazakh
@@ -113,6 +132,7 @@ export const load: PageServerLoad = async (event) => {
     },
     interview,
     transcript,
+    withheld,
     media,
     captionsUrl: transcript ? captionsUrl(interview.id, transcript.language) : null,
     // ?t=START&end=END plays only that stretch and stops at its end (lib/share.ts).
