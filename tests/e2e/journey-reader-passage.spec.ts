@@ -72,7 +72,7 @@ test('a reader asks for a withheld research passage through its mark; granted, t
   const editorContext = await browser.newContext();
   const editor = await editorContext.newPage();
   await signIn(editor, STAFF.editor);
-  await editorDecides(editor, parts, email, 'grant');
+  await editorDecides(editor, parts, email, 'grant', { part: true });
 
   // Granted: the passage and its chapter are there, no mark; the copy served is the researchers' (nothing silenced).
   await page.goto(interviewPath);

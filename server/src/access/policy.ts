@@ -150,7 +150,6 @@ export function interviewVisibilityFilter(actor: Actor, now = new Date()): Recor
   return { $or: [open, { $and: [notWithdrawn, { createdBy: new Types.ObjectId(actor.userId) }] }] };
 }
 
-/** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
 /**
  * Interviews the public could once harvest and no longer may: public by level, then withdrawn or
  * unpublished. OAI-PMH answers them as deleted records, so harvesters drop their copies; interviews
@@ -163,6 +162,7 @@ export function goneFromPublicFilter(): Record<string, unknown> {
   };
 }
 
+/** A restricted part (a transcript segment, an index segment) of an interview the viewer may see. */
 export function canViewPart(actor: Actor, interview: GuardedInterview & { _id?: unknown }, partLevel?: AccessLevel | null, now = new Date()): boolean {
   if (!partLevel || partLevel === AccessLevel.public) return true;
   if (isEditor(actor) || isOwner(actor, interview)) return true;

@@ -36,12 +36,14 @@ export async function signUpAndConfirm(page: Page, email: string, password: stri
 }
 
 /** An editor grants (the date field's default: the days asked for) or ends the request of `email` in the studio's queue. */
-export async function editorDecides(page: Page, interview: { id: string; title: string }, email: string, action: 'grant' | 'end') {
+export async function editorDecides(page: Page, interview: { id: string; title: string }, email: string, action: 'grant' | 'end', asked: { part?: boolean } = {}) {
   await page.goto(`/en/studio/access-requests?interview=${interview.id}`);
   const row = page.locator('li[data-request]').filter({ hasText: email }).first();
   await expect(row).toBeVisible();
   // The interview by its title, not its id.
   await expect(row.getByRole('link', { name: interview.title })).toBeVisible();
+  // A request for one part is told, before it is granted, that the grant opens its level in the whole interview.
+  if (action === 'grant') await expect(row.getByText(t.queue_part_scope)).toHaveCount(asked.part ? 1 : 0);
   await row.getByRole('button', { name: action === 'grant' ? t.queue_grant : t.queue_end }).click();
   await expect(page.getByRole('status').filter({ hasText: t.queue_done })).toBeVisible();
 }
