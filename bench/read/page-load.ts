@@ -96,7 +96,7 @@ export interface ApiTarget {
   storage: StorageSettings;
   interviewId: string;
   transcriptLanguage: string;
-  /** The number of segments the page's transcript has: a first answer that differs means the query failed. */
+  /** The number of segments the page's transcript has (the public may be given fewer: restricted passages are withheld). */
   segments: number;
   /** A signed-in teacher's session token on this database. */
   teacherToken: string;
@@ -157,7 +157,7 @@ export async function measurePageLoad(target: ApiTarget, durationS: number, log:
     const teacher = { authorization: `Bearer ${target.teacherToken}` };
     const page = JSON.stringify({ query: PAGE_QUERY, variables: { id: target.interviewId, transcript: target.transcriptLanguage } });
     const first = (await (await fetch(plain, { method: 'POST', headers: { 'content-type': 'application/json' }, body: page })).json()) as { errors?: unknown; data?: { interview?: { transcript?: { segments: unknown[] } } } };
-    if (first.errors || first.data?.interview?.transcript?.segments.length !== target.segments) throw new Error(`the page query failed: ${JSON.stringify(first).slice(0, 300)}`);
+    if (first.errors || !first.data?.interview?.transcript?.segments.length || first.data.interview.transcript.segments.length > target.segments) throw new Error(`the page query failed: ${JSON.stringify(first).slice(0, 300)}`);
     const c = 50;
     const post = (url: string, headers: Record<string, string> = {}) => async () => {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: page });
