@@ -68,6 +68,11 @@ test('a reader asks for a withheld research passage through its mark; granted, t
   await expect(page.getByRole('status')).toContainText(t.request_sent);
   const mine = await gql(page.request, `{ myAccessRequests { partId partKind state } }`);
   expect(mine.data!.myAccessRequests[0]).toEqual({ partId, partKind: 'segment', state: 'requested' });
+  // Back on the interview, the marks say it is asked for and lead to the reader's requests, not to a second request.
+  await page.goto(interviewPath);
+  await expect(mark(page, 'passage')).toContainText(t.withheld_mark_asked);
+  await expect(mark(page, 'passage').getByRole('link', { name: t.request_submit })).toHaveCount(0);
+  await expect(mark(page, 'passage').getByRole('link', { name: t.requests_title })).toHaveAttribute('href', '/en/my-requests');
 
   const editorContext = await browser.newContext();
   const editor = await editorContext.newPage();

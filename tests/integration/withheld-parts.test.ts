@@ -26,8 +26,8 @@ const ids = {
 let transcriptId: string;
 const SECRETS = ['The camp (secret title)', 'A family matter (secret title)', 'In the camp we were hungry', 'What my mother never told', 'At school we sang', 'A draft secret'];
 
-const WITHHELD = `query($id: ID!) { interview(id: $id) { withheldParts { partId kind transcriptId start end requestable } } }`;
-type Part = { partId: string; kind: string; transcriptId: string | null; start: number; end: number; requestable: boolean };
+const WITHHELD = `query($id: ID!) { interview(id: $id) { withheldParts { partId kind transcriptId start end requestable asked } } }`;
+type Part = { partId: string; kind: string; transcriptId: string | null; start: number; end: number; requestable: boolean; asked: boolean };
 async function withheld(token?: string): Promise<Part[]> {
   const res = await archive.gql(WITHHELD, { id: interview }, token);
   expect(res.errors).toBeUndefined();
@@ -35,7 +35,7 @@ async function withheld(token?: string): Promise<Part[]> {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
   return res.data!.interview.withheldParts as Part[];
 }
-const brief = (parts: Part[]) => parts.map((p) => `${p.kind} ${p.start}-${p.end}${p.requestable ? ' ask' : ''}`);
+const brief = (parts: Part[]) => parts.map((p) => `${p.kind} ${p.start}-${p.end}${p.requestable ? ' ask' : ''}${p.asked ? 'ed' : ''}`);
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -90,7 +90,7 @@ describe('Interview.withheldParts', () => {
       'passage 120-130',
     ]);
     expect(parts.find((p) => p.partId === ids.researchPassage.toHexString())).toEqual({
-      partId: ids.researchPassage.toHexString(), kind: 'passage', transcriptId, start: 60, end: 65, requestable: true,
+      partId: ids.researchPassage.toHexString(), kind: 'passage', transcriptId, start: 60, end: 65, requestable: true, asked: false,
     });
     expect(parts.filter((p) => p.kind === 'chapter').every((p) => p.transcriptId === null)).toBe(true);
     // The unapproved transcript's passage is not marked: the visitor may not read that transcript at all.
@@ -117,8 +117,9 @@ describe('Interview.withheldParts', () => {
     );
     expect(asked.errors).toBeUndefined();
     expect(asked.data!.requestAccess).toMatchObject({ level: 'research', partId: mark.partId });
-    // Asking is not seeing.
-    expect(brief(await withheld(reader.token))).toEqual(brief(before));
+    // Asking is not seeing; every part a research grant would open is marked as asked for (a grant is the
+    // interview at a level), the private ones are not.
+    expect(brief(await withheld(reader.token))).toEqual(brief(before).map((b) => (b.endsWith(' ask') ? `${b}ed` : b)));
 
     const id = asked.data!.requestAccess.id as string;
     const granted = await archive.gql(`mutation($input: GrantAccessInput!) { grantAccess(input: $input) { state } }`, { input: { id, until: new Date(Date.now() + 7 * DAY) } }, editor.token);

@@ -162,6 +162,13 @@ export class AccessRequestService {
     return decided.length;
   }
 
+  /** The levels this viewer's open (undecided) requests for the interview ask for; none for a visitor. */
+  async openLevels(actor: Actor, interviewId: Types.ObjectId): Promise<AccessLevel[]> {
+    if (!actor.userId) return [];
+    const open = await this.models.AccessRequest.find({ requesterId: toObjectId('userId', actor.userId), interviewId, state: 'requested' }, { level: 1 }).lean<AccessRequestDoc[]>();
+    return open.map((r) => r.level);
+  }
+
   /**
    * What this viewer could ask for (the site's "withheld" notice and its form): the level a grant
    * would give, or null when there is nothing to ask (hidden, private, or open to them already).

@@ -14,6 +14,7 @@ class WithheldPart {
   @Field(() => Float, { description: 'Seconds from the start' }) start: number;
   @Field(() => Float) end: number;
   @Field(() => Boolean, { description: 'A grant could open it (false for what the release keeps private)' }) requestable: boolean;
+  @Field(() => Boolean, { description: 'The viewer already has an open request whose grant would open it (see myAccessRequests)' }) asked: boolean;
 }
 
 /** Adds `withheldParts` to Interview (access/withheld-parts.ts decides); type-graphql merges it with the other Interview fields. */
@@ -23,7 +24,10 @@ export class WithheldPartsResolver {
     description: 'The restricted passages (of the transcripts the viewer may read) and chapters withheld from the viewer, chapters first, in time order; empty when nothing is',
   })
   async withheldParts(@Root() interview: Interview, @Ctx() ctx: Context): Promise<WithheldPart[]> {
-    const transcripts = await ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.reads, ctx.now);
-    return withheldParts(ctx.actor, { interview: interview.doc, transcripts }, ctx.now);
+    const [transcripts, asked] = await Promise.all([
+      ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.reads, ctx.now),
+      ctx.services.accessRequests.openLevels(ctx.actor, interview.doc._id),
+    ]);
+    return withheldParts(ctx.actor, { interview: interview.doc, transcripts }, ctx.now, asked);
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Types } from 'mongoose';
 import type { Actor } from './actor.js';
+import { type AccessLevel, rank } from './levels.js';
 import { type GuardedInterview, canViewPart, grantablePartLevel } from './policy.js';
 import { type LeveledPart, chapterRanges } from './withheld.js';
 
@@ -22,6 +23,8 @@ export interface WithheldPart {
   end: number;
   /** A grant could open it: the release lets a wider circle see it (never a private part). */
   requestable: boolean;
+  /** The viewer has an open request that a grant would open it with (a grant is the interview at a level). */
+  asked: boolean;
 }
 
 type Identified = LeveledPart & { _id: Types.ObjectId };
@@ -33,18 +36,20 @@ export interface WithheldSource {
 }
 
 /** The viewer's withheld parts, chapters first, each list in time order. */
-export function withheldParts(actor: Actor, { interview, transcripts }: WithheldSource, now = new Date()): WithheldPart[] {
-  const mark = (kind: WithheldKind, transcriptId: string | null) => (part: Identified & { end?: number | null }): WithheldPart[] =>
-    canViewPart(actor, interview, part.accessLevel, now)
-      ? []
-      : [{
-          partId: part._id.toHexString(),
-          kind,
-          transcriptId,
-          start: part.start,
-          end: part.end ?? part.start,
-          requestable: grantablePartLevel(interview, part.accessLevel, now) !== null,
-        }];
+export function withheldParts(actor: Actor, { interview, transcripts }: WithheldSource, now = new Date(), askedLevels: readonly AccessLevel[] = []): WithheldPart[] {
+  const mark = (kind: WithheldKind, transcriptId: string | null) => (part: Identified & { end?: number | null }): WithheldPart[] => {
+    if (canViewPart(actor, interview, part.accessLevel, now)) return [];
+    const level = grantablePartLevel(interview, part.accessLevel, now);
+    return [{
+      partId: part._id.toHexString(),
+      kind,
+      transcriptId,
+      start: part.start,
+      end: part.end ?? part.start,
+      requestable: level !== null,
+      asked: level !== null && askedLevels.some((asked) => rank(asked) >= rank(level)),
+    }];
+  };
   const chapters = chapterRanges(interview.indexSegments ?? [], interview.durationSeconds ?? null).flatMap(mark('chapter', null));
   const passages = transcripts.flatMap((t) => [...t.segments].sort((a, b) => a.start - b.start).flatMap(mark('passage', t._id.toHexString())));
   return [...chapters, ...passages];

@@ -84,6 +84,7 @@ const Interview = graphql(
         start
         end
         requestable
+        asked
       }
       updatedAt
     }
@@ -116,7 +117,9 @@ export const load: PageServerLoad = async (event) => {
     id: p.partId,
     start: p.start,
     end: p.end,
-    href: p.requestable ? `/${lang}/interviews/${interview.id}/request-access?part=${p.partId}` : null,
+    // Already asked for (by this part or another a grant at the same level would open): their requests page.
+    href: p.asked ? `/${lang}/my-requests` : p.requestable ? `/${lang}/interviews/${interview.id}/request-access?part=${p.partId}` : null,
+    asked: p.asked,
   });
   const withheld = {
     chapters: interview.withheldParts.filter((p) => p.kind === 'chapter').map(mark),
