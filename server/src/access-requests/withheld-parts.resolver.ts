@@ -24,10 +24,11 @@ export class WithheldPartsResolver {
     description: 'The restricted passages (of the transcripts the viewer may read) and chapters withheld from the viewer, chapters first, in time order; empty when nothing is',
   })
   async withheldParts(@Root() interview: Interview, @Ctx() ctx: Context): Promise<WithheldPart[]> {
-    const [transcripts, asked] = await Promise.all([
-      ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.reads, ctx.now),
-      ctx.services.accessRequests.openLevels(ctx.actor, interview.doc._id),
-    ]);
-    return withheldParts(ctx.actor, { interview: interview.doc, transcripts }, ctx.now, asked);
+    const source = { interview: interview.doc, transcripts: await ctx.services.transcripts.ofInterview(ctx.actor, interview.doc, ctx.reads, ctx.now) };
+    const parts = withheldParts(ctx.actor, source, ctx.now);
+    // The viewer's open requests are read only when something could be asked for: most pages withhold nothing.
+    if (!parts.some((p) => p.requestable)) return parts;
+    const asked = await ctx.services.accessRequests.openLevels(ctx.actor, interview.doc._id);
+    return asked.length ? withheldParts(ctx.actor, source, ctx.now, asked) : parts;
   }
 }
