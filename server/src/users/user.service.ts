@@ -81,7 +81,7 @@ export class UserService {
     const invitation = await this.models.Invitation.findOneAndUpdate(
       { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } },
       { $set: { acceptedAt: now } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<InvitationDoc>();
     if (!invitation) {
       // Whoever holds the token was invited: telling them it was taken back says nothing new.
