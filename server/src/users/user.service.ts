@@ -138,11 +138,6 @@ export class UserService {
     return after;
   }
 
-  async me(actor: Actor): Promise<UserDoc | null> {
-    if (!actor.userId) return null;
-    return this.models.User.findById(actor.userId).lean<UserDoc>();
-  }
-
   /** For set-up scripts and tests: creates an active user directly (no API path reaches this). */
   async createDirectly(input: { email: string; name: string; password: string; roles: Role[] }): Promise<UserDoc> {
     const user = await this.models.User.create({
