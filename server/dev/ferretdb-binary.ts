@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +29,8 @@ function findGo(): string | undefined {
 /** The cache key changes only when the Go program or its pinned dependencies do. */
 function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(sourceDir, file)));
+  const goFiles = readdirSync(sourceDir).filter((f) => f.endsWith('.go')).sort();
+  for (const file of ['go.mod', 'go.sum', ...goFiles]) hash.update(file).update(readFileSync(join(sourceDir, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -45,7 +46,7 @@ export async function ferretDbBinary(log: (line: string) => void): Promise<strin
   const go = findGo();
   if (!go) throw new Error(GO_MISSING);
   mkdirSync(dir, { recursive: true });
-  log('Building FerretDB 1.24 (SQLite backend) once; the first build takes a few minutes...');
+  log('Building FerretDB 1.24 (SQLite and PostgreSQL backends) once; the first build takes a few minutes...');
   const started = Date.now();
   const partial = `${binary}.${process.pid}.partial`;
   await new Promise<void>((ok, fail) => {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { ferretDbBinary } from './ferretdb-binary.js';
+import { ferretDbBackend, postgresqlBinDir, type FerretDbBackend } from './postgresql-binaries.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -71,20 +72,39 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** How the launcher runs FerretDB's SQLite backend (server/dev/ferretdb/main.go; docs/decisions/ferretdb-settings.md). */
+/** How the launcher runs FerretDB (server/dev/ferretdb/main.go; docs/decisions/ferretdb-settings.md). */
 export interface FerretDbSettings {
+  /** `sqlite` (the default) or `postgresql`: a private PostgreSQL cluster in `dataDir/postgresql` (server/dev/ferretdb/postgresql.go). */
+  backend?: FerretDbBackend;
+  /** PostgreSQL settings `name=value` for the private cluster (postgresql backend only). */
+  postgresqlSettings?: string[];
   /** Query parameters for FerretDB's SQLite URL, e.g. `_pragma=synchronous(normal)`; FerretDB's defaults when empty. */
   sqliteParams?: string;
   /** Index every table by the expression FerretDB looks `_id` up by (on unless false). */
   idIndex?: boolean;
 }
 
-/** FerretDB on its SQLite files in `dataDir`; `port` again to restart it where its clients look (the fault drills). */
+/**
+ * FerretDB on its SQLite files, or on its private PostgreSQL cluster, in `dataDir`; `port` again to
+ * restart it where its clients look (the fault drills). The backend is `settings.backend`, else
+ * FERRETDB_BACKEND, else SQLite.
+ */
 export async function startFerretDb(dataDir: string, log: (line: string) => void, port?: number, settings: FerretDbSettings = {}) {
+  const backend = settings.backend ?? ferretDbBackend(process.env);
+  const pgBin = backend === 'postgresql' ? postgresqlBinDir(process.env) : '';
   const binary = await ferretDbBinary(log);
   port ??= await freePort();
-  const args = ['-listen', `127.0.0.1:${port}`, '-dir', join(dataDir, 'ferretdb'), `-id-index=${settings.idIndex !== false}`];
-  if (settings.sqliteParams) args.push('-sqlite-params', settings.sqliteParams);
+  const args = ['-listen', `127.0.0.1:${port}`, '-backend', backend];
+  if (backend === 'postgresql') {
+    // As root the cluster runs as `postgres`, which must reach its folder: a folder of ours that
+    // mkdtemp made private gets the search bit for others (not read: its listing stays private).
+    if (process.getuid?.() === 0) chmodSync(dataDir, 0o711);
+    args.push('-dir', join(dataDir, 'postgresql'), '-postgresql-bin', pgBin);
+    for (const setting of settings.postgresqlSettings ?? []) args.push('-postgresql-setting', setting);
+  } else {
+    args.push('-dir', join(dataDir, 'ferretdb'), `-id-index=${settings.idIndex !== false}`);
+    if (settings.sqliteParams) args.push('-sqlite-params', settings.sqliteParams);
+  }
   const child = spawn(binary, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -101,7 +121,7 @@ export async function startFerretDb(dataDir: string, log: (line: string) => void
     },
     child,
   );
-  return { uri, port, child };
+  return { uri, port, child, backend };
 }
 
 /** s3rver on its folder in `dataDir`; `port` again to restart it where its clients look (the fault drills). */
@@ -152,7 +172,7 @@ export async function startDevServices(options: DevServicesOptions = {}): Promis
   try {
     let mongoUri = env.MONGODB_URI;
     if (!mongoUri) {
-      const db = await startFerretDb(dataDir, log);
+      const db = await startFerretDb(dataDir, log, undefined, { backend: ferretDbBackend(env) });
       children.push(db.child);
       mongoUri = db.uri;
     }

@@ -100,6 +100,8 @@ describe('runner (in-process)', () => {
   it('sweep-sessions, the first real handler, removes expired sessions', async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const expired = await archive.db.models.Session.create({
+      // Shaped as a session from before sessions were keyed by their token's hash: the sweep removes both kinds.
+      _id: new Types.ObjectId(),
       tokenHash: `expired-${Date.now()}`,
       userId: new Types.ObjectId(),
       createdAt: new Date(Date.now() - 2 * 86_400_000),

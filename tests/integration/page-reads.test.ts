@@ -123,6 +123,28 @@ describe('a whole page view reads each record once per request', () => {
   }
 });
 
+/**
+ * What the site asks of the API for one view of the interview page by a signed-in teacher
+ * (hooks.server.ts: Me; the page's load: its query, then the teacher's lessons), and what each
+ * request reads to know its viewer: the session and the user by `_id`, no grants when none may be open
+ * (tests/integration/session-reads.test.ts), and Me answers from that user.
+ */
+describe("a signed-in teacher's view of the interview page", () => {
+  const ME = `query Me { me { id name roles } }`;
+  const LESSONS = `query MyLessons { collections(first: 100, filter: { mine: true, audience: school }) { nodes { id slug status title { kk ru en } updatedAt } } }`;
+  it('costs 12 database commands: the session and user once per request, the page’s records once each, the lessons once', async () => {
+    const me = await commandsOf(ME, {}, teacher.token);
+    const page = (await commandsDuring(archive, () => archive.gql(PAGE, { id, transcript: 'ru' }, teacher.token))).seen;
+    const lessons = await commandsOf(LESSONS, {}, teacher.token);
+    expect(me.seen).toEqual(['find:sessions', 'find:users']);
+    expect(page.slice(0, 2)).toEqual(['find:sessions', 'find:users']);
+    expect(lessons.seen).toEqual(['find:sessions', 'find:users', 'find:collections']);
+    const all = [...me.seen, ...page, ...lessons.seen];
+    expect(count(all, 'find:access_requests')).toBe(0);
+    expect(all).toHaveLength(12);
+  });
+});
+
 describe('a list counts only when asked', () => {
   // countDocuments is an aggregate with $count on the driver; find is the page itself.
   const counts = (seen: string[]) => seen.filter((c) => c === 'aggregate:interviews' || c === 'count:interviews').length;

@@ -56,7 +56,7 @@ export const accessRequestSchema = new Schema<AccessRequestDoc>({
   mayDownload: { type: Boolean, default: false },
   createdAt: { type: Date, default: () => new Date() },
 });
-// A session's grants are read on every request (auth.actorForToken); the editors' queue is newest first.
+// A session's grants are read by requester while one may be open (grantsOf, user.grantsUntil); the editors' queue is newest first.
 accessRequestSchema.index({ requesterId: 1, state: 1 });
 accessRequestSchema.index({ state: 1, createdAt: -1 });
 // The queue filtered by interview; the withdrawal's end-grants job finds an interview's open grants.

@@ -46,10 +46,23 @@ export class AccessRequestService {
     this.mail = new MailQueue(models);
   }
 
-  /** The grants a user holds today, read with the session (auth.actorForToken). */
-  async grantsOf(userId: Types.ObjectId, now = new Date()): Promise<Grant[]> {
-    const open = await this.models.AccessRequest.find({ requesterId: userId, state: 'granted', grantedUntil: { $gt: now } }).lean<AccessRequestDoc[]>();
+  /**
+   * The grants a user holds today, read with the session (auth.actorForToken) only when one may be
+   * open: the requests are found by a field, a read of the whole table on FerretDB, and most users
+   * never hold a grant. `user.grantsUntil` is raised before each grant is written, so when it has
+   * passed none is open; what the read finds is the truth, so a grant ended early ends at once.
+   */
+  async grantsOf(user: Pick<UserDoc, '_id' | 'grantsUntil'>, now = new Date()): Promise<Grant[]> {
+    if (user.grantsUntil && user.grantsUntil.getTime() <= now.getTime()) return [];
+    const open = await this.models.AccessRequest.find({ requesterId: user._id, state: 'granted', grantedUntil: { $gt: now } }).lean<AccessRequestDoc[]>();
+    // A user from before the mark: written once, from what was read ($max: a grant given meanwhile raised it already).
+    if (user.grantsUntil == null) await this.raiseGrantsUntil(user._id, new Date(Math.max(0, ...open.map((r) => r.grantedUntil!.getTime()))));
     return open.map((r) => ({ interviewId: r.interviewId.toHexString(), level: r.level, until: r.grantedUntil!, mayDownload: r.mayDownload }));
+  }
+
+  /** Never lowered: an earlier grant may still run past a later one's end. Not an edit of the user (no timestamp, no version). */
+  private async raiseGrantsUntil(userId: Types.ObjectId, until: Date): Promise<void> {
+    await this.models.User.updateOne({ _id: userId }, { $max: { grantsUntil: until } }, { timestamps: false });
   }
 
   async request(actor: Actor, input: RequestAccessInput, now = new Date()): Promise<AccessRequestDoc> {
@@ -256,6 +269,8 @@ export class AccessRequestService {
 
   /** One conditional write: two editors deciding at once cannot both win. */
   private async decide(actor: Actor, request: AccessRequestDoc, state: RequestState, fields: Partial<AccessRequestDoc>, now: Date) {
+    // Before the grant exists, so a session never skips reading an open one (grantsOf).
+    if (state === 'granted') await this.raiseGrantsUntil(request.requesterId, fields.grantedUntil!);
     const after = await this.models.AccessRequest.findOneAndUpdate(
       { _id: request._id, state: request.state },
       { $set: { ...fields, state, decidedBy: toObjectId('userId', actor.userId!), decidedAt: now } },

@@ -25,9 +25,9 @@ export function setSessionCookie(ctx: Context, result: { token: string; expiresA
 @Resolver()
 export class AuthResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null' })
-  async me(@Ctx() ctx: Context): Promise<User | null> {
-    const doc = await ctx.services.users.me(ctx.actor);
-    return doc ? toUser(doc, true) : null;
+  me(@Ctx() ctx: Context): User | null {
+    // The user the session was resolved with in this request (http/actor.ts), not a second read.
+    return ctx.actor.userId && ctx.user ? toUser(ctx.user, true) : null;
   }
 
   @Mutation(() => SignInResult)

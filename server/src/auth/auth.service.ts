@@ -7,7 +7,8 @@ import type { Models } from '../db/models.js';
 import { BadInputError, TooManyRequestsError, UnauthenticatedError } from '../errors.js';
 import type { UserDoc } from '../users/user.model.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { hashToken, newToken } from './tokens.js';
+import { hashToken, newSessionToken, sessionFilter } from './tokens.js';
+import type { SessionDoc } from './session.model.js';
 import { isDuplicateKey } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
 import { requireSignedIn } from '../access/policy.js';
@@ -32,7 +33,9 @@ export class AuthService {
   /** The actor behind a session token; anonymous when the token is missing, unknown, expired or idle too long. */
   async actorForToken(token: string | undefined, now = new Date()): Promise<{ actor: Actor; user?: UserDoc }> {
     if (!token) return { actor: ANONYMOUS };
-    const session = await this.models.Session.findOne({ tokenHash: hashToken(this.config.sessionSecret, token) }).lean();
+    // One `_id` read (tokens.ts); the session's user and its grants are read fresh on every request too,
+    // so a sign-out, a disabled account, a role taken away or a grant ended holds from the next request.
+    const session = await this.models.Session.findOne(sessionFilter(this.config.sessionSecret, token)).lean<SessionDoc>();
     // Expiry is checked here, not by a TTL index (FerretDB has none); a job sweeps old sessions.
     if (!session || session.expiresAt <= now) return { actor: ANONYMOUS };
     const lastUsed = (session.lastUsedAt ?? session.createdAt).getTime();
@@ -45,7 +48,7 @@ export class AuthService {
     // Grants come with the session, so every policy check of this request sees them.
     // Researchers and editors are cleared for research or more already: a grant adds nothing, so no read.
     const mayHoldGrants = !user.roles.some((r) => r === Role.researcher || r === Role.editor || r === Role.admin);
-    const grants = (mayHoldGrants && (await this.accessRequests?.grantsOf(user._id, now))) || [];
+    const grants = (mayHoldGrants && (await this.accessRequests?.grantsOf(user, now))) || [];
     return { actor: { userId: user._id.toHexString(), roles: user.roles, ...(grants.length ? { grants } : {}) }, user };
   }
 
@@ -69,10 +72,12 @@ export class AuthService {
   }
 
   async openSession(user: UserDoc, now = new Date()): Promise<SignedIn> {
-    const token = newToken();
+    const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlHours * 3600_000);
+    const tokenHash = hashToken(this.config.sessionSecret, token);
     await this.models.Session.create({
-      tokenHash: hashToken(this.config.sessionSecret, token),
+      _id: tokenHash,
+      tokenHash,
       userId: user._id,
       createdAt: now,
       lastUsedAt: now,
@@ -90,7 +95,7 @@ export class AuthService {
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.models.Session.deleteOne({ tokenHash: hashToken(this.config.sessionSecret, token) });
+    if (token) await this.models.Session.deleteOne(sessionFilter(this.config.sessionSecret, token));
   }
 
   /** Sessions last used at or before this are ended. */

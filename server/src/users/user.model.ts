@@ -17,6 +17,12 @@ export interface UserDoc {
   lastSignInAt?: Date | null;
   /** The language of the site they signed up on: mails to them are written in it. */
   locale?: UiLanguage | null;
+  /**
+   * No grant of theirs is open after this (access-requests/: raised before every grant is written),
+   * so a session need not read their grants once it has passed. Absent on users from before it:
+   * their grants are read and it is written then.
+   */
+  grantsUntil?: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -31,6 +37,8 @@ export const userSchema = new Schema<UserDoc>(
     passwordHash: { type: String, required: true },
     lastSignInAt: { type: Date, default: null },
     locale: { type: String, enum: UI_LANGUAGES, default: null },
+    // A new user holds no grant.
+    grantsUntil: { type: Date, default: () => new Date(0) },
     version: { type: Number, default: 1 },
   },
   { timestamps: true, versionKey: false },

@@ -81,7 +81,7 @@ export class UserService {
     const invitation = await this.models.Invitation.findOneAndUpdate(
       { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } },
       { $set: { acceptedAt: now } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<InvitationDoc>();
     if (!invitation) {
       // Whoever holds the token was invited: telling them it was taken back says nothing new.
@@ -136,11 +136,6 @@ export class UserService {
     if (input.status === 'disabled') await this.models.Session.deleteMany({ userId: id });
     await this.audit.record(actor, 'user.status', { type: 'User', id }, changedFields(before, after, ['status']));
     return after;
-  }
-
-  async me(actor: Actor): Promise<UserDoc | null> {
-    if (!actor.userId) return null;
-    return this.models.User.findById(actor.userId).lean<UserDoc>();
   }
 
   /** For set-up scripts and tests: creates an active user directly (no API path reaches this). */
