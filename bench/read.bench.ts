@@ -13,7 +13,8 @@
  *    SQLite backend; docs/decisions/ferretdb-settings.md).
  * 3. The change log's poll with 1,000,000 entries behind it against 100 (--quick 100,000).
  * 4. FerretDB's SQLite settings (ferretdb-settings.ts).
- * `--no-site`, `--no-synthetic`, `--no-log`, `--no-settings` leave a part out (and keep its last figures).
+ * 5. FerretDB's backends, SQLite against PostgreSQL (ferretdb-backends.ts).
+ * `--no-site`, `--no-synthetic`, `--no-log`, `--no-settings`, `--no-backends` leave a part out (and keep its last figures).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,6 +26,7 @@ import { Storage } from '../server/src/storage/storage.js';
 import { startDevServices } from '../server/dev/services.js';
 import { IDS, SEGMENTS } from '../tests/e2e/support/seed-data.js';
 import { measureChangeLogPoll } from './read/change-log-poll.js';
+import { backendTable, measureFerretDbBackends } from './read/ferretdb-backends.js';
 import { measureFerretDbSettings } from './read/ferretdb-settings.js';
 import { measurePageLoad, type Load } from './read/page-load.js';
 import { measureSitePages, startSiteStack } from './read/site-pages.js';
@@ -96,10 +98,11 @@ export async function run({ quick }: { quick: boolean }) {
   const s = flag('--no-synthetic') ? last('synthetic') : await synthetic(quick ? 100 : 1000, durationS);
   result.synthetic = s;
   let services;
-  if (!flag('--no-log') || !flag('--no-settings')) services = await startDevServices({ log: () => undefined });
+  if (!flag('--no-log') || !flag('--no-settings') || !flag('--no-backends')) services = await startDevServices({ log: () => undefined });
   try {
     result.changeLogPoll = flag('--no-log') ? last('changeLogPoll') : await measureChangeLogPoll(services!.mongoUri, quick ? 100_000 : 1_000_000, log);
     result.ferretdbSettings = flag('--no-settings') ? last('ferretdbSettings') : await measureFerretDbSettings(services!.storage, durationS, quick ? 20_000 : 200_000, log);
+    result.ferretdbBackends = flag('--no-backends') ? last('ferretdbBackends') : await measureFerretDbBackends(services!.storage, durationS, quick ? 20_000 : 200_000, quick ? 100 : 1000, log);
   } finally {
     await services?.stop();
   }
@@ -143,6 +146,8 @@ export async function run({ quick }: { quick: boolean }) {
       'log inserts/s': v.changeLog.insertsPerS, [`poll p50 ms (${v.changeLog.entries})`]: v.changeLog.pollP50Ms,
     }])));
   }
+  const backends = result.ferretdbBackends as Awaited<ReturnType<typeof measureFerretDbBackends>> | null;
+  if (Array.isArray(backends)) console.table(backendTable(backends));
   console.log(`load average: at start ${JSON.stringify(result.loadAverageAtStart)}, at end ${JSON.stringify(result.loadAverageAtEnd)}`);
   return result;
 }

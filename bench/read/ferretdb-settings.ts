@@ -27,7 +27,8 @@ export const VARIANTS: { name: string; settings: FerretDbSettings }[] = [
   { name: '+ 64 MB page cache per connection, 256 MB mmap', settings: { sqliteParams: '_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)' } },
 ];
 
-async function seed(db: Database) {
+/** One invented interview of 300 segments with its narrators and terms; its id. */
+export async function seed(db: Database) {
   const m = db.models;
   const terms = (await m.VocabularyTerm.insertMany([
     { kind: 'ethnic_group', key: 'uyghurs', labels: { en: 'Uyghurs' } },
@@ -49,7 +50,7 @@ async function seed(db: Database) {
   return interview._id.toHexString();
 }
 
-async function teacherToken(db: Database, storage: StorageSettings) {
+export async function teacherToken(db: Database, storage: StorageSettings) {
   const api = await createApi(loadConfig({ NODE_ENV: 'test' }), db, new Storage(storage));
   try {
     const user = await api.services.users.createDirectly({ email: 'bench.teacher@example.org', name: 'Bench Teacher', password: 'invented bench password', roles: [Role.teacher] });
@@ -60,7 +61,7 @@ async function teacherToken(db: Database, storage: StorageSettings) {
 }
 
 /** Fills the log in batches of 10,000 and times 50 polls at its head (nothing new, as every instance polls). */
-async function logFigures(db: Database, entries: number) {
+export async function logFigures(db: Database, entries: number) {
   const log = new ChangeLog(db.models);
   const collection = db.models.SearchChange.collection;
   await log.append('Interview', new Types.ObjectId());

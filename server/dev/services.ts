@@ -80,7 +80,7 @@ export interface FerretDbSettings {
   postgresqlSettings?: string[];
   /** Query parameters for FerretDB's SQLite URL, e.g. `_pragma=synchronous(normal)`; FerretDB's defaults when empty. */
   sqliteParams?: string;
-  /** Index every table by the expression FerretDB looks `_id` up by (on unless false). */
+  /** The launcher's indexes that FerretDB's lookups can use (on unless false): SQLite id-index.go, PostgreSQL pg-index.go. */
   idIndex?: boolean;
 }
 
@@ -94,7 +94,7 @@ export async function startFerretDb(dataDir: string, log: (line: string) => void
   const pgBin = backend === 'postgresql' ? postgresqlBinDir(process.env) : '';
   const binary = await ferretDbBinary(log);
   port ??= await freePort();
-  const args = ['-listen', `127.0.0.1:${port}`, '-backend', backend];
+  const args = ['-listen', `127.0.0.1:${port}`, '-backend', backend, `-id-index=${settings.idIndex !== false}`];
   if (backend === 'postgresql') {
     // As root the cluster runs as `postgres`, which must reach its folder: a folder of ours that
     // mkdtemp made private gets the search bit for others (not read: its listing stays private).
@@ -102,7 +102,7 @@ export async function startFerretDb(dataDir: string, log: (line: string) => void
     args.push('-dir', join(dataDir, 'postgresql'), '-postgresql-bin', pgBin);
     for (const setting of settings.postgresqlSettings ?? []) args.push('-postgresql-setting', setting);
   } else {
-    args.push('-dir', join(dataDir, 'ferretdb'), `-id-index=${settings.idIndex !== false}`);
+    args.push('-dir', join(dataDir, 'ferretdb'));
     if (settings.sqliteParams) args.push('-sqlite-params', settings.sqliteParams);
   }
   const child = spawn(binary, args, {

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { Config } from './config.js';
 import { AnonymousCacheKey, anonymousCachePlugins } from './cache/anonymous-cache.js';
 import { RouteCache } from './cache/route-cache.js';
+import { viewKeyRoutes } from './cache/view-key.routes.js';
 import type { Context } from './context.js';
 import type { Database } from './db/connect.js';
 import { ArchiveError } from './errors.js';
@@ -147,6 +148,8 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     await db.conn.db!.admin().ping();
     res.json({ ok: true });
   });
+
+  app.use(viewKeyRoutes(cacheKey));
 
   app.use(
     '/graphql',

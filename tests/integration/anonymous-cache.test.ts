@@ -93,4 +93,57 @@ describe('the anonymous cache', () => {
     const after = await archive.gql<{ interviews: { nodes: { id: string }[] } }>(LIST);
     expect(after.data?.interviews.nodes.map((n) => n.id)).toContain(id);
   });
+
+  it('tells the site its key (GET /api/view-key) and names it on every answer it keeps, never on a signed-in or failed one', async () => {
+    const id = await storedInterview(archive, { title: 'Keyed' });
+    const viewKey = async () => {
+      const res = await fetch(`${archive.url}/api/view-key`);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return ((await res.json()) as { key: string | null }).key;
+    };
+    const answerKey = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      await archive.api.services.search.poll();
+      const res = await fetch(`${archive.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      await res.arrayBuffer();
+      return res.headers.get('x-archive-view-key');
+    };
+    await archive.api.services.search.poll();
+    const before = await viewKey();
+    // A digest: the key itself names the next embargo's end, which is nobody's business.
+    expect(before).toMatch(/^[\w-]{22}$/);
+    expect(await answerKey(PAGE, { id })).toBe(before);
+    // Served from the cache: the same key.
+    expect(await answerKey(PAGE, { id })).toBe(before);
+    expect(await answerKey(PAGE, { id }, teacher.token)).toBeNull();
+    expect(await answerKey(PAGE, { id: new Types.ObjectId().toString() })).toBeNull();
+
+    const version = (await archive.gql(PAGE, { id })).data!.interview.version;
+    const withdrawn = await archive.gql(`mutation($input: WithdrawInput!) { withdrawInterview(input: $input) { id } }`, { input: { id, version, reason: 'The narrator asked.' } }, editor.token);
+    expect(withdrawn.errors).toBeUndefined();
+    // The instance that made the change moved its key before the mutation answered.
+    expect(await viewKey()).not.toBe(before);
+    // And again when its poll applies the change from the log; an answer then carries the key of then.
+    await archive.api.services.search.poll();
+    const after = await viewKey();
+    expect(after).not.toBe(before);
+    expect(await answerKey(LIST, {})).toBe(after);
+  });
+
+  it('gives no key when the cache is off, so the site keeps nothing either', async () => {
+    const off = await startTestArchive({ ANONYMOUS_CACHE: 'off' });
+    try {
+      const res = await fetch(`${off.url}/api/view-key`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ key: null });
+      const answer = await fetch(`${off.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LIST }) });
+      await answer.arrayBuffer();
+      expect(answer.headers.get('x-archive-view-key')).toBeNull();
+    } finally {
+      await off.close();
+    }
+  });
 });

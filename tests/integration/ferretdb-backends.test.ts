@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { MongoClient, ObjectId } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ferretDbBackend, postgresqlBinDir, type FerretDbBackend } from '../../server/dev/postgresql-binaries.js';
 import { startFerretDb, stopChild } from '../../server/dev/services.js';
@@ -25,9 +25,9 @@ const alive = (pid: number) => {
 };
 
 /** Waits for a condition the launcher promises (a process gone), failing with `what` after 20 s. */
-async function until(what: string, check: () => boolean) {
+async function until(what: string, check: () => boolean | Promise<boolean>) {
   const deadline = Date.now() + 20_000;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what} did not happen within 20 s`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
@@ -90,6 +90,31 @@ describe('the PostgreSQL cluster behind FerretDB', () => {
     expect(alive(pid)).toBe(true);
     ferret.child.kill('SIGKILL');
     await until('postgres ending after FerretDB was killed', () => !alive(pid));
+  });
+
+  it("serves FerretDB's filters, _id and indexed fields, from the launcher's GIN indexes (pg-index.go)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferretdb-postgresql-gin-'));
+    dirs.push(dir);
+    const ferret = await startFerretDb(dir, () => undefined, undefined, { backend: 'postgresql' });
+    const client = await MongoClient.connect(ferret.uri);
+    try {
+      const db = client.db('gin_probe');
+      await db.collection('transcripts').createIndex({ interviewId: 1, language: 1 }, { unique: true });
+      const docs = Array.from({ length: 2000 }, (_, i) => ({ _id: new ObjectId(), interviewId: `interview-${i}`, language: 'kk' }));
+      await db.collection('transcripts').insertMany(docs);
+      const plan = async (filter: object) => {
+        const out = await db.command({ explain: { find: 'transcripts', filter }, verbosity: 'queryPlanner' });
+        expect(out.filterPushdown).toBe(true);
+        return JSON.stringify(out.queryPlanner);
+      };
+      // The keeper indexes a new table within its 2 s round; the planner then prefers the index.
+      await until('a read by interviewId using the GIN index', async () => (await plan({ interviewId: 'interview-1234' })).includes('_ferretdb_gin'));
+      expect(await plan({ _id: docs[7]!._id })).toContain('_ferretdb_gin');
+      expect(await db.collection('transcripts').find({ interviewId: 'interview-1234' }).toArray()).toHaveLength(1);
+    } finally {
+      await client.close();
+      await stopChild(ferret.child);
+    }
   });
 
   it('is chosen by FERRETDB_BACKEND, SQLite when unset, and a wrong value is refused', () => {

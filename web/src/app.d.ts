@@ -16,6 +16,8 @@ declare global {
       sessionToken: string | null;
       /** Milliseconds this request spent waiting for the API, summed (sent as Server-Timing). */
       apiMs?: number;
+      /** On a request the page cache may keep: the view key of each API answer (page-cache.ts). */
+      viewKeys?: string[];
     }
     interface Error {
       message: string;

@@ -9,6 +9,7 @@ import { askSession, endedSessionCookie, unsettledUser, type Session } from '$li
 import { allowFraming, allowStorage, isEmbedPath, isStudioPath } from '$lib/server/csp.js';
 import { compress } from '$lib/server/compress.js';
 import { serverTiming } from '$lib/server/server-timing.js';
+import { pageCache } from '$lib/server/page-cache.js';
 
 /** /graphql, /api/*, /iiif/*, /oai belong to the API: forward them before anything else runs. */
 const api: Handle = ({ event, resolve }) => (isApiPath(event.url.pathname) ? proxyToApi(event) : resolve(event));
@@ -77,7 +78,9 @@ const session: Handle = async ({ event, resolve }) => {
   return isStudioPath(event.url.pathname) ? allowStorage(response) : response;
 };
 
-export const handle = sequence(api, serverTiming, compress, language, session);
+// The page cache outside compression (it keeps the compressed bytes) and before language and session
+// (an anonymous hit needs neither; page-cache.ts says what it does in their place).
+export const handle = sequence(api, serverTiming, pageCache, compress, language, session);
 
 /** Unexpected errors: logged with a reference; the visitor sees only the reference. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

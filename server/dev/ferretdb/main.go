@@ -33,7 +33,7 @@ func run() int {
 	var pgSettings settingsFlag
 	flag.Var(&pgSettings, "postgresql-setting", "a PostgreSQL setting name=value for the cluster (repeatable), e.g. synchronous_commit=off")
 	params := flag.String("sqlite-params", "", "query parameters added to FerretDB's SQLite URL, e.g. _pragma=synchronous(normal)")
-	idIndex := flag.Bool("id-index", true, "index each table by the expression FerretDB looks _id up by (see id-index.go)")
+	idIndex := flag.Bool("id-index", true, "sqlite: index each table by the expression FerretDB looks _id up by (see id-index.go); postgresql: GIN indexes that FerretDB's filters can use (see pg-index.go)")
 	flag.Parse()
 
 	if *dir == "" {
@@ -66,6 +66,9 @@ func run() int {
 		// and then the kernel's parent-death signal ends postgres).
 		defer c.stop()
 		config.PostgreSQLURL = c.url()
+		if *idIndex {
+			go keepGinIndexes(ctx, c.url(), 2*time.Second, logger)
+		}
 	default:
 		log.Fatalf("unknown -backend %q (sqlite or postgresql)", *backend)
 	}

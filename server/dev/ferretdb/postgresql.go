@@ -115,7 +115,9 @@ func (c *cluster) start(ctx context.Context, settings []string) error {
 		}
 	}
 
-	args := []string{"-D", c.dataDir(), "-k", c.dir, "-p", strconv.Itoa(socketPort), "-c", "listen_addresses="}
+	// force_custom_plan: FerretDB sends the filtered field as a parameter; planned with its value, the
+	// filter can use the GIN indexes of pg-index.go (a generic plan never can).
+	args := []string{"-D", c.dataDir(), "-k", c.dir, "-p", strconv.Itoa(socketPort), "-c", "listen_addresses=", "-c", "plan_cache_mode=force_custom_plan"}
 	for _, s := range settings {
 		args = append(args, "-c", s)
 	}

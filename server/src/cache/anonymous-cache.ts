@@ -13,6 +13,7 @@
  * nor write it. Measured and argued in docs/decisions/read-cache.md.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { isSignedIn } from '../access/actor.js';
@@ -76,6 +77,16 @@ export class AnonymousCacheKey {
     return `${this.search.position}.${this.local}:${this.nextBoundary?.getTime() ?? 'none'}`;
   }
 
+  /**
+   * The key as it stands, without reading anything: undefined when the next boundary must be read
+   * first (after a change, or once the clock has passed it). Compared at the end of a request to tell
+   * an answer that raced a change.
+   */
+  peek(now = new Date()): string | undefined {
+    if (this.nextBoundary === undefined || (this.nextBoundary && now >= this.nextBoundary)) return undefined;
+    return `${this.search.position}.${this.local}:${this.nextBoundary?.getTime() ?? 'none'}`;
+  }
+
   /** The earliest future date at which the clock alone changes what the public sees. */
   private readNextBoundary(now: Date): Promise<void> {
     const seen = this.local;
@@ -94,6 +105,25 @@ export class AnonymousCacheKey {
     return this.reading;
   }
 }
+
+/**
+ * The key as the site sees it (VIEW_KEY_HEADER, GET /api/view-key): a digest, since the key itself
+ * names the next embargo's end, which the public must not learn. Equal keys give equal digests.
+ */
+export function viewKeyOf(key: string): string {
+  if (key !== lastKey) lastDigest = createHash('sha256').update(key).digest('base64url').slice(0, 22);
+  lastKey = key;
+  return lastDigest;
+}
+let lastKey = '';
+let lastDigest = '';
+
+/**
+ * Carried by every anonymous GraphQL answer the cache keeps: the (digested) key it was read and
+ * kept under. The site files a page it rendered only when every answer carried the key its own
+ * lookup used (web/src/lib/server/page-cache.ts), so a render that raced a change is never kept.
+ */
+export const VIEW_KEY_HEADER = 'x-archive-view-key';
 
 /** A request the anonymous cache may serve: nobody signed in, and no session token (even a stale one). */
 export const anonymousRequest = (ctx: Pick<Context, 'actor' | 'sessionToken'>) => !isSignedIn(ctx.actor) && !ctx.sessionToken;
@@ -116,9 +146,29 @@ function settleMutations(key: AnonymousCacheKey): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * Names the key on an answer the cache keeps or served: a query without errors, read under a key
+ * that is still the current one when it goes out (one that raced a change carries none).
+ */
+function labelAnswers(key: AnonymousCacheKey, keyed: WeakMap<Context, string>): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          const read = keyed.get(contextValue);
+          if (!read || operation?.operation !== 'query' || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          if (key.peek() === read) response.http.headers.set(VIEW_KEY_HEADER, viewKeyOf(read));
+        },
+      };
+    },
+  };
+}
+
 export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugin<Context>[] {
   // Decided once per request (the plugin asks three times), when it first asks for the key.
   const decided = new WeakMap<Context, boolean>();
+  // The key each served request was read (and will be kept) under.
+  const keyed = new WeakMap<Context, string>();
   const serves = async (ctx: Context) => {
     let yes = decided.get(ctx);
     if (yes === undefined) decided.set(ctx, (yes = anonymousRequest(ctx) && (await key.fresh())));
@@ -126,13 +176,19 @@ export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugi
   };
   return [
     settleMutations(key),
+    labelAnswers(key, keyed),
     // Every answer is cacheable for ANONYMOUS_MAX_AGE_S unless a field says otherwise; no Cache-Control
     // header goes out, since a browser or CDN would not see the change log.
     ApolloServerPluginCacheControl({ defaultMaxAge: ANONYMOUS_MAX_AGE_S, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
       sessionId: async () => null,
       // Asked before shouldReadFromCache: a request the cache will not serve costs no key (no read).
-      extraCacheKeyData: async ({ contextValue }) => ((await serves(contextValue)) ? key.current() : null),
+      extraCacheKeyData: async ({ contextValue }) => {
+        if (!(await serves(contextValue))) return null;
+        const current = await key.current();
+        keyed.set(contextValue, current);
+        return current;
+      },
       shouldReadFromCache: ({ contextValue }) => serves(contextValue),
       shouldWriteToCache: ({ contextValue }) => serves(contextValue),
     }),

@@ -2,6 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import type { TadaDocumentNode } from 'gql.tada';
 import { documentText } from '$lib/graphql.js';
 import { apiUrl, forwardedFor } from './api-url.js';
+import { VIEW_KEY_HEADER } from './page-cache-rules.js';
 
 export { graphql } from '$lib/graphql.js';
 
@@ -60,8 +61,11 @@ export async function execute<Result, Variables>(
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
     } catch (cause) {
+      event.locals.viewKeys?.push('');
       throw new ApiError('API_UNAVAILABLE', `The archive API did not answer: ${String(cause)}`);
     }
+    // For the page cache: the key each answer was read under (none: not one the API would cache).
+    event.locals.viewKeys?.push(response.headers.get(VIEW_KEY_HEADER) ?? '');
     body = (await response.json().catch(() => ({}))) as typeof body;
   } finally {
     event.locals.apiMs = (event.locals.apiMs ?? 0) + (performance.now() - started);

@@ -27,12 +27,27 @@ export function redirectToLocalized(event: RequestEvent): Response {
 /** Remembers the language the visitor is reading in, for their next visit to a bare URL. */
 export function rememberLocale(event: RequestEvent, locale: Locale): void {
   if (event.cookies.get(cookieName) === locale) return;
-  event.cookies.set(cookieName, locale, {
+  event.cookies.set(cookieName, locale, localeCookieOptions(event));
+}
+
+/**
+ * The same for a response built without SvelteKit's cookies (a page served from the page cache):
+ * the Set-Cookie header to add, or null when the visitor's cookie already says it.
+ */
+export function localeCookieHeader(event: RequestEvent, locale: Locale): string | null {
+  return event.cookies.get(cookieName) === locale ? null : event.cookies.serialize(cookieName, locale, localeCookieOptions(event));
+}
+
+/** Whether a Set-Cookie header is the language cookie's. */
+export const isLocaleCookie = (setCookie: string) => setCookie.slice(0, setCookie.indexOf('=')).trim() === cookieName;
+
+function localeCookieOptions(event: RequestEvent) {
+  return {
     path: '/',
     maxAge: cookieMaxAge,
-    sameSite: 'lax',
+    sameSite: 'lax' as const,
     // Paraglide's browser runtime reads and writes the same cookie.
     httpOnly: false,
     secure: event.url.protocol === 'https:',
-  });
+  };
 }
