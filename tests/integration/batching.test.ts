@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { commandsDuring } from '../support/commands.js';
+import { commandsDuring, readTwice } from '../support/commands.js';
 import { narrator, storedInterview, term } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -24,9 +24,9 @@ const PAGE = `query($first: Int!) {
 
 /** The database commands one GraphQL request sends (the connection monitors commands). */
 async function commandsFor(query: string, variables: Record<string, unknown>) {
-  const { seen, result: res } = await commandsDuring(archive, () => archive.gql(query, variables));
+  const { seen, byId, queries, result: res } = await commandsDuring(archive, () => archive.gql(query, variables));
   expect(res.errors).toBeUndefined();
-  return { seen, res };
+  return { seen, byId, queries, res };
 }
 
 describe('batching: no query per parent', () => {
@@ -48,16 +48,26 @@ describe('batching: no query per parent', () => {
     expect(large.res.data?.interviews.nodes).toHaveLength(30);
     expect(large.res.data?.interviews.nodes[29].narrators[0].ethnicGroups.map((g: { key: string }) => g.key).sort()).toEqual(['koreans', 'uyghurs']);
     expect(large.res.data?.interviews.nodes[0].tags[0].parent.key).toBe('almaty');
-    expect(large.seen.length).toBe(small.seen.length);
-    // interviews page + count, narrators, terms (tags and groups), parent terms, transcripts
-    expect(large.seen.length).toBeLessThanOrEqual(8);
+    // The queries are the same for 3 or 30: the page of interviews and its count. Related records are
+    // read by `_id` (one query per kind on MongoDB, one lookup per record on FerretDB: db/id-lookup.ts),
+    // each at most once, never by a query per parent.
+    expect(large.queries).toEqual(small.queries);
+    expect(large.queries.length).toBeLessThanOrEqual(2);
+    expect(readTwice(large.byId)).toEqual([]);
+    // Per interview: its list of parts, its transcript, its narrator; the terms are shared.
+    expect(large.byId.filter((k) => k.startsWith('interview_parts:'))).toHaveLength(30);
+    expect(large.byId.filter((k) => k.startsWith('transcripts:'))).toHaveLength(30);
+    expect(large.byId.filter((k) => k.startsWith('narrators:'))).toHaveLength(30);
+    expect(large.byId.filter((k) => k.startsWith('vocabulary_terms:'))).toHaveLength(5);
   });
 
   it('an OAI-PMH page of records reads their narrators and terms in one query each, however many records it holds', async () => {
     // The 30 interviews above, each with a narrator and three terms.
-    const { seen, result: body } = await commandsDuring(archive, async () => (await fetch(`${archive.url}/oai?verb=ListRecords&metadataPrefix=oai_dc`)).text());
+    const { queries, byId, result: body } = await commandsDuring(archive, async () => (await fetch(`${archive.url}/oai?verb=ListRecords&metadataPrefix=oai_dc`)).text());
     expect((body.match(/<record>/g) ?? []).length).toBeGreaterThanOrEqual(30);
-    expect(seen.filter((c) => c === 'find:narrators')).toHaveLength(1);
-    expect(seen.filter((c) => c === 'find:vocabulary_terms')).toHaveLength(1);
+    // By `_id` (one lookup a record on FerretDB), each once, never a query per record.
+    expect(queries.filter((c) => c === 'find:narrators' || c === 'find:vocabulary_terms')).toEqual([]);
+    expect(readTwice(byId)).toEqual([]);
+    expect(byId.filter((k) => k.startsWith('narrators:'))).toHaveLength(30);
   });
 });

@@ -7,6 +7,7 @@ import { collectionImageSchema } from '../collections/collection-image.model.js'
 import { collectionSchema } from '../collections/collection.model.js';
 import { editClaimSchema } from '../common/edit-claim.model.js';
 import { interviewSchema } from '../interviews/interview.model.js';
+import { interviewPartsSchema } from '../interviews/interview-parts.model.js';
 import { mediaAssetSchema } from '../interviews/media-asset.model.js';
 import { jobSchema } from '../jobs/job.model.js';
 import { outboxSchema } from '../mail/outbox.model.js';
@@ -29,6 +30,7 @@ export function createModels(conn: Connection) {
     EmailConfirmation: conn.model('EmailConfirmation', emailConfirmationSchema, 'email_confirmations'),
     EditClaim: conn.model('EditClaim', editClaimSchema, 'edit_claims'),
     Interview: conn.model('Interview', interviewSchema, 'interviews'),
+    InterviewParts: conn.model('InterviewParts', interviewPartsSchema, 'interview_parts'),
     Invitation: conn.model('Invitation', invitationSchema, 'invitations'),
     Job: conn.model('Job', jobSchema, 'jobs'),
     MediaAsset: conn.model('MediaAsset', mediaAssetSchema, 'media_assets'),

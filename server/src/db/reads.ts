@@ -1,4 +1,5 @@
 import type { CollectionDoc } from '../collections/collection.model.js';
+import type { InterviewPartsDoc } from '../interviews/interview-parts.model.js';
 import { InterviewRepository } from '../interviews/interview.repository.js';
 import { MediaRepository } from '../media/media.repository.js';
 import { NarratorRepository } from '../narrators/narrator.repository.js';
@@ -16,10 +17,12 @@ import { RecordLoader } from './record-loaders.js';
  * still apply the access policy to what they show.
  */
 export function createReads(models: Models) {
+  // Each interview's list of its transcripts and media (interviews/interview-parts.ts), read once per request.
+  const lists = new RecordLoader<InterviewPartsDoc>(models.InterviewParts);
   return {
     interviews: new InterviewRepository(models),
-    media: new MediaRepository(models),
-    transcripts: new TranscriptRepository(models),
+    media: new MediaRepository(models, lists),
+    transcripts: new TranscriptRepository(models, lists),
     narrators: new NarratorRepository(models),
     terms: new VocabularyRepository(models),
     collections: new RecordLoader<CollectionDoc>(models.Collection),

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Types } from 'mongoose';
 import { type Page, type PageArgs, paginate } from '../common/pagination.js';
+import { findByIds } from './id-lookup.js';
 import type { AnyModel } from './models.js';
 
 type Doc = { _id: Types.ObjectId };
@@ -9,8 +10,9 @@ export type Id = string | Types.ObjectId;
 const key = (id: Id) => String(id);
 
 /**
- * One request's records of one collection by `_id`: every id asked for in the same tick is read in
- * one query, and each record at most once per request. A write primes (or forgets) the record, so a
+ * One request's records of one collection by `_id`: every id asked for in the same tick is read
+ * together (one query on MongoDB, one lookup each on FerretDB: id-lookup.ts), and each record at
+ * most once per request. A write primes (or forgets) the record, so a
  * read after it in the same request sees the write.
  */
 export class RecordLoader<D extends Doc> {
@@ -18,7 +20,7 @@ export class RecordLoader<D extends Doc> {
 
   constructor(private readonly model: AnyModel) {
     this.loader = new DataLoader<string, D | null>(async (ids) => {
-      const docs = (await model.find({ _id: { $in: ids } }).lean()) as D[];
+      const docs = await findByIds<D>(model, ids);
       const found = new Map(docs.map((d) => [d._id.toHexString(), d]));
       return ids.map((id) => found.get(id) ?? null);
     });

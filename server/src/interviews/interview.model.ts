@@ -2,6 +2,7 @@ import { Schema, type Types } from 'mongoose';
 import { AccessLevel } from '../access/levels.js';
 import type { WorkflowStatus } from '../access/policy.js';
 import { type Localized, localizedSchema } from '../common/localized.js';
+import { startPartsList } from './interview-parts.js';
 
 export const WORKFLOW_STATUSES = ['draft', 'in_review', 'published'] as const;
 
@@ -127,6 +128,8 @@ export const interviewSchema = new Schema<InterviewDoc>(
   },
   { timestamps: true, versionKey: false },
 );
+// A new interview's (empty) list of transcripts and media records (interview-parts.ts).
+startPartsList(interviewSchema);
 interviewSchema.index({ status: 1, accessLevel: 1 });
 interviewSchema.index({ narratorIds: 1 });
 interviewSchema.index({ tagIds: 1 });

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { keepListedOnInterview } from './interview-parts.js';
 
 export const MEDIA_KINDS = ['master', 'access_audio', 'access_video', 'waveform', 'release_document'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
@@ -81,5 +82,7 @@ export const mediaAssetSchema = new Schema<MediaAssetDoc>(
   { timestamps: true, versionKey: false },
 );
 mediaAssetSchema.index({ interviewId: 1 });
+// Its interview lists its id (the read path's way to it on FerretDB).
+keepListedOnInterview(mediaAssetSchema, 'mediaIds');
 mediaAssetSchema.index({ key: 1 }, { unique: true });
 mediaAssetSchema.index({ 'fixity.checkedAt': 1 });

@@ -10,6 +10,7 @@
  * first, then the records by id (replace-or-insert, so a rerun after a crash writes them again),
  * and the interview itself last. Access copies are made again by the worker from the master.
  */
+import { listInterviewParts } from '../interviews/interview-parts.js';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -125,6 +126,9 @@ export async function importBags(options: ImportOptions): Promise<ImportSummary>
     await writeInterview(options, item);
     imported.push(item.interview._id.toHexString());
   }
+  // Written raw, past the models' hooks: list each interview's transcripts and media
+  // (interviews/interview-parts.ts), one pass for all. Until then they are read by interviewId.
+  if (interviews.length) await listInterviewParts(options.models, { repair: true, only: interviews.map((i) => i.interview._id) });
   return { problems: [], interviews: imported };
 }
 

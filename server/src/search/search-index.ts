@@ -15,6 +15,7 @@ import type { Actor } from '../access/actor.js';
 import type { Models } from '../db/models.js';
 import { type HostedQueryOptions, WorkerEngine } from './engine-host.js';
 import { type Change, ChangeLog, READER_HEARTBEAT_MS } from './change-log.js';
+import { streamArchive, type StreamCounts } from './archive-stream.js';
 import { SearchFeed } from './feed.js';
 import type { SearchDoc, SearchResponse } from './types.js';
 
@@ -57,6 +58,8 @@ export class SearchIndex {
   private polling = false;
   private current: Promise<number> | undefined;
   private stopped = false;
+  /** The last full build: what it read and how long it took (for operators and the bench). */
+  lastBuild: (StreamCounts & { ms: number }) | undefined;
   /** Engine threads replaced after they died, and the last reason (for operators and tests). */
   restarts = 0;
   lastFailure: Error | undefined;
@@ -192,27 +195,21 @@ export class SearchIndex {
     }
   }
 
-  /** Streams the archive into an engine: one message per interview (its documents share access objects). */
+  /** Streams the archive into an engine, each collection read once (archive-stream.ts). */
   private async fill(engine: WorkerEngine) {
-    // Each step first checks that the index still runs: after stop() no more database reads.
-    const read = <T>(work: () => Promise<T>): Promise<T> => {
-      if (this.stopped || !engine.alive) return Promise.reject(new Error('search: the index stopped while building'));
-      return work();
-    };
-    await engine.setVocabulary(await read(() => this.feed.vocabulary()));
-    const ids = await read(() => this.feed.allIds());
+    // After stop() (or the thread's death) no more database reads.
+    const running = () => !this.stopped && engine.alive;
     this.narratorsIndexedFor.clear();
-    for (const id of ids.interviews) await engine.add(this.remember(id, await read(() => this.feed.interviewDocs(id))));
-    const others: SearchDoc[] = [];
-    for (const id of ids.narrators) {
-      const doc = await read(() => this.feed.narratorDoc(id));
-      if (doc) others.push(doc);
-    }
-    for (const id of ids.collections) {
-      const doc = await read(() => this.feed.collectionDoc(id));
-      if (doc) others.push(doc);
-    }
-    await engine.add(others);
+    const started = Date.now();
+    const counts = await streamArchive(this.models, {
+      running,
+      vocabulary: (terms) => engine.setVocabulary(terms),
+      add: (docs) => engine.add(docs),
+      interviewNarrators: (id, narratorIds) => {
+        if (narratorIds.length) this.narratorsIndexedFor.set(id, narratorIds);
+      },
+    });
+    this.lastBuild = { ...counts, ms: Date.now() - started };
   }
 
   /** Applies the changes logged since the last poll; public for tests that do not want to wait. */

@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { keepListedOnInterview } from '../interviews/interview-parts.js';
 import { AccessLevel } from '../access/levels.js';
 
 export const TRANSCRIPT_STATUSES = ['automatic', 'corrected', 'approved'] as const;
@@ -52,6 +53,8 @@ export const transcriptSchema = new Schema<TranscriptDoc>(
   { timestamps: true, versionKey: false },
 );
 transcriptSchema.index({ interviewId: 1, language: 1 }, { unique: true });
+// Its interview lists its id (the read path's way to it on FerretDB).
+keepListedOnInterview(transcriptSchema, 'transcriptIds');
 
 /** One saved change of a transcript: who, when, and the segments before and after. */
 export interface TranscriptRevisionDoc {
