@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { connectDatabase, type Database } from '../../server/src/db/connect.js';
 import type { FerretDbBackend } from '../../server/dev/postgresql-binaries.js';
-import { startFerretDb, stopChild } from '../../server/dev/services.js';
+import { POSTGRESQL_STOP_GRACE_MS, startFerretDb, stopChild } from '../../server/dev/services.js';
 import type { StorageSettings } from '../../server/src/storage/storage.js';
 import { median, percentile, round } from '../stats.js';
 import { logFigures, seed, teacherToken } from './ferretdb-settings.js';
@@ -111,7 +111,7 @@ export async function measureFerretDbBackends(storage: StorageSettings, duration
         await db.close();
       }
     } finally {
-      await stopChild(ferret.child);
+      await stopChild(ferret.child, POSTGRESQL_STOP_GRACE_MS);
       rmSync(dir, { recursive: true, force: true });
     }
   }

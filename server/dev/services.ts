@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -60,10 +60,11 @@ async function waitFor(what: string, check: () => Promise<void>, child: ChildPro
   throw new Error(`${what} did not answer within ${timeoutMs / 1000} s: ${String(lastError)}`);
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs` (FerretDB on PostgreSQL gets longer: its cluster checkpoints as it stops). */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((ok) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(force);
       ok();
@@ -71,6 +72,9 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** How long FerretDB on PostgreSQL may take to stop before it is killed (its cluster then dies with it, uncheckpointed). */
+export const POSTGRESQL_STOP_GRACE_MS = 30_000;
 
 /** How the launcher runs FerretDB (server/dev/ferretdb/main.go; docs/decisions/ferretdb-settings.md). */
 export interface FerretDbSettings {
@@ -96,9 +100,9 @@ export async function startFerretDb(dataDir: string, log: (line: string) => void
   port ??= await freePort();
   const args = ['-listen', `127.0.0.1:${port}`, '-backend', backend, `-id-index=${settings.idIndex !== false}`];
   if (backend === 'postgresql') {
-    // As root the cluster runs as `postgres`, which must reach its folder: a folder of ours that
-    // mkdtemp made private gets the search bit for others (not read: its listing stays private).
-    if (process.getuid?.() === 0) chmodSync(dataDir, 0o711);
+    // As root the cluster runs as `postgres`, which must reach its folder: the data folder gets the
+    // search bit for others (mkdtemp makes it private; reading its listing stays as it was).
+    if (process.getuid?.() === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
     args.push('-dir', join(dataDir, 'postgresql'), '-postgresql-bin', pgBin);
     for (const setting of settings.postgresqlSettings ?? []) args.push('-postgresql-setting', setting);
   } else {
@@ -162,10 +166,10 @@ export async function startDevServices(options: DevServicesOptions = {}): Promis
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'archive-services-'));
   mkdirSync(dataDir, { recursive: true });
   const bucket = env.S3_BUCKET || 'archive';
-  const children: ChildProcess[] = [];
+  const children: { child: ChildProcess; graceMs?: number }[] = [];
 
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map(({ child, graceMs }) => stopChild(child, graceMs)));
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -173,7 +177,7 @@ export async function startDevServices(options: DevServicesOptions = {}): Promis
     let mongoUri = env.MONGODB_URI;
     if (!mongoUri) {
       const db = await startFerretDb(dataDir, log, undefined, { backend: ferretDbBackend(env) });
-      children.push(db.child);
+      children.push({ child: db.child, graceMs: db.backend === 'postgresql' ? POSTGRESQL_STOP_GRACE_MS : undefined });
       mongoUri = db.uri;
     }
     let storage: StorageSettings;
@@ -187,7 +191,7 @@ export async function startDevServices(options: DevServicesOptions = {}): Promis
       };
     } else {
       const s3 = await startS3rver(dataDir, bucket, options.corsOrigins ?? ['*']);
-      children.push(s3.child);
+      children.push({ child: s3.child });
       storage = { endpoint: s3.endpoint, region: 'us-east-1', bucket, ...S3RVER_CREDENTIALS };
     }
     return {

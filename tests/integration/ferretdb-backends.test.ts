@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ferretDbBackend, postgresqlBinDir, type FerretDbBackend } from '../../server/dev/postgresql-binaries.js';
-import { startFerretDb, stopChild } from '../../server/dev/services.js';
+import { POSTGRESQL_STOP_GRACE_MS, startFerretDb, stopChild } from '../../server/dev/services.js';
 
 // The launcher's two FerretDB backends, each started, written, read, stopped, on the real programs.
 // PostgreSQL's server programs are required (Debian: the postgresql package; .ci/run installs it):
 // without them the postgresql cases fail with the launcher's message, they are never skipped.
+// initdb and two starts take seconds on a loaded machine: the cases that start a cluster get 2 minutes.
+const START_LIMIT_MS = 120_000;
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,11 +26,11 @@ const alive = (pid: number) => {
   }
 };
 
-/** Waits for a condition the launcher promises (a process gone), failing with `what` after 20 s. */
+/** Waits for a condition the launcher promises (a process gone, an index made), failing with `what` after 60 s. */
 async function until(what: string, check: () => boolean | Promise<boolean>) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within 20 s`);
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 60 s`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
 }
@@ -60,7 +62,7 @@ describe.each<FerretDbBackend>(['sqlite', 'postgresql'])("the launcher's FerretD
       expect(await writeAndRead(ferret.uri)).toEqual([3, 8, 13, 18, 23, 28, 33, 38, 43, 48]);
       expect(existsSync(join(dir, backend === 'postgresql' ? 'postgresql/data/PG_VERSION' : 'ferretdb/backend_probe.sqlite'))).toBe(true);
     } finally {
-      await stopChild(ferret.child);
+      await stopChild(ferret.child, POSTGRESQL_STOP_GRACE_MS);
     }
     expect(alive(ferret.child.pid!)).toBe(false);
     if (pid !== undefined) {
@@ -76,9 +78,9 @@ describe.each<FerretDbBackend>(['sqlite', 'postgresql'])("the launcher's FerretD
       expect(await client.db('backend_probe').collection('transcripts').countDocuments({ interviewId: 'interview-0' })).toBe(10);
       await client.close();
     } finally {
-      await stopChild(again.child);
+      await stopChild(again.child, POSTGRESQL_STOP_GRACE_MS);
     }
-  });
+  }, START_LIMIT_MS);
 });
 
 describe('the PostgreSQL cluster behind FerretDB', () => {
@@ -90,7 +92,7 @@ describe('the PostgreSQL cluster behind FerretDB', () => {
     expect(alive(pid)).toBe(true);
     ferret.child.kill('SIGKILL');
     await until('postgres ending after FerretDB was killed', () => !alive(pid));
-  });
+  }, START_LIMIT_MS);
 
   it("serves FerretDB's filters, _id and indexed fields, from the launcher's GIN indexes (pg-index.go)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ferretdb-postgresql-gin-'));
@@ -113,9 +115,9 @@ describe('the PostgreSQL cluster behind FerretDB', () => {
       expect(await db.collection('transcripts').find({ interviewId: 'interview-1234' }).toArray()).toHaveLength(1);
     } finally {
       await client.close();
-      await stopChild(ferret.child);
+      await stopChild(ferret.child, POSTGRESQL_STOP_GRACE_MS);
     }
-  });
+  }, START_LIMIT_MS);
 
   it('is chosen by FERRETDB_BACKEND, SQLite when unset, and a wrong value is refused', () => {
     expect(ferretDbBackend({})).toBe('sqlite');
