@@ -30,8 +30,13 @@ async function main() {
     env: { ...process.env, PORT: String(sitePort), HOST: '127.0.0.1', ORIGIN: siteUrl, API_URL: `http://127.0.0.1:${apiPort}`, STORAGE_ORIGIN: new URL(settings.storage.endpoint).origin },
     stdio: 'inherit',
   });
+  const siteExit = new Promise<void>((done) => site.once('exit', () => done()));
   const stop = async () => {
+    // The site first, waited for: left running, it would hold its port past this process.
     site.kill('SIGTERM');
+    const forced = setTimeout(() => site.kill('SIGKILL'), 10_000);
+    await siteExit;
+    clearTimeout(forced);
     await api.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
