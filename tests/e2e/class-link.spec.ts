@@ -50,7 +50,7 @@ test('a teacher builds a lesson, shares a class link, a pupil plays the clip wit
   await page.getByLabel(t.classlink_days).fill('7');
   await page.getByRole('button', { name: t.classlink_create }).click();
   const field = page.getByRole('textbox', { name: t.classlink_created });
-  await expect(field).toHaveValue(/\/en\/class\/[A-Za-z0-9_-]{43}$/);
+  await expect(field).toHaveValue(/\/en\/class\/k1\.[A-Za-z0-9_-]{43}$/);
   const url = await field.inputValue();
   await expect(page.getByRole('cell', { name: t.classlink_state_active })).toBeVisible();
   await page.screenshot({ path: info.outputPath('lesson-link.png'), fullPage: true });

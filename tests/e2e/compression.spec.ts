@@ -26,11 +26,17 @@ test('server-rendered pages are compressed for clients that accept it, and plain
   expect(await gzip.text()).toBe(html);
 });
 
-test('pages tell their server time and the API part of it in Server-Timing', async ({ request }) => {
-  const response = await request.get(URL);
+test('pages tell their server time and the API part of it in Server-Timing, and when the page cache answered', async ({ request }) => {
+  // Rendered: a session cookie, even one the API does not know, keeps a page out of the page cache.
+  const response = await request.get(URL, { headers: { cookie: 'archive_session=not-a-session' } });
   const timing = response.headers()['server-timing'] ?? '';
   const api = Number(/api;dur=([\d.]+)/.exec(timing)?.[1]);
   const render = Number(/render;dur=([\d.]+)/.exec(timing)?.[1]);
   expect(api).toBeGreaterThan(0);
   expect(render).toBeGreaterThanOrEqual(api);
+  // Anonymous, once kept: from the page cache (web/src/lib/server/page-cache.ts), without the API.
+  let hit = '';
+  await expect.poll(async () => (hit = (await request.get(URL)).headers()['server-timing'] ?? ''), { timeout: 15_000 }).toContain('cache;desc=hit');
+  expect(hit).not.toContain('api;');
+  expect(hit).toMatch(/render;dur=[\d.]+/);
 });

@@ -27,7 +27,7 @@ describe('sign-in, sessions and invitations', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.signIn.user.id).toBe(admin.id);
     const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^archive_session=s2\.[\w-]{40,};/);
+    expect(cookie).toMatch(/^archive_session=k1\.[\w-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
 

@@ -5,6 +5,9 @@ import { parseVtt } from '../../shared/formats/index.js';
 import { startTestArchive, type GraphQLResponse, type TestArchive } from '../support/archive.js';
 import { storedAccessCopy, storedInterview } from '../support/factories.js';
 import { MEDIA_LINK_SECONDS } from '../../server/src/exports/export.service.js';
+import { hashToken, newToken, tokenKey } from '../../server/src/auth/tokens.js';
+import { loadConfig } from '../../server/src/config.js';
+import { commandFiltersDuring } from '../support/commands.js';
 
 type User = { id: string; token: string };
 let archive: TestArchive;
@@ -81,7 +84,7 @@ describe('class links: a lesson for pupils without accounts', () => {
   it('shows an education clip through the link that the public cannot see, with the range’s transcript and media', async () => {
     const l = await lesson([{ type: 'text', text: { en: 'Listen first' } }, clip(pub), clip(edu, 0, 30)]);
     const { token, url, link: made } = await link(l.id);
-    expect(url).toMatch(/^http:\/\/localhost:3000\/ru\/class\/[A-Za-z0-9_-]{43}$/);
+    expect(url).toMatch(/^http:\/\/localhost:3000\/ru\/class\/k1\.[A-Za-z0-9_-]{43}$/);
     expect(made.active).toBe(true);
     expect(new Date(made.expiresAt).getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
 
@@ -212,6 +215,24 @@ describe('class links: a lesson for pupils without accounts', () => {
     const audits = await archive.db.models.AuditEvent.find({ targetType: 'ClassLink' }).lean();
     expect(JSON.stringify(audits)).not.toContain(token);
     expect(JSON.stringify(ok(await archive.gql(LINKS, { id: l.id }, teacher.token)))).not.toContain(token);
+  });
+});
+
+describe('class links are found by _id', () => {
+  it('a pupil’s page reads its link by the _id derived from the token’s keyed hash; a link from before the keying still opens by its hash', async () => {
+    const l = await lesson([clip(pub)]);
+    const { token, link: made } = await link(l.id);
+    expect(token).toMatch(/^k1\./);
+    const secret = loadConfig({ NODE_ENV: 'test' }).sessionSecret;
+    expect(made.id).toBe(tokenKey(secret, token)._id.toHexString());
+    // (The anonymous cache's key reads the next link to expire, whoever asks: not a read of this link.)
+    const reads = (await commandFiltersDuring(archive, async () => ok(await open(token)))).filter((c) => c.command === 'find:class_links' && !('expiresAt' in (c.filter as object)));
+    expect(reads).toEqual([{ command: 'find:class_links', filter: { _id: new Types.ObjectId(made.id) } }]);
+
+    // Made before the keying: a random ObjectId and a token without the prefix.
+    const before = 'a'.repeat(20) + newToken().slice(0, 23);
+    await archive.db.models.ClassLink.create({ collectionId: l.id, tokenHash: hashToken(secret, before), createdBy: teacher.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+    expect(ok(await open(before)).title.en).toBe('Arrival in 1937');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * What a signed-in request reads to know its viewer (issue 11): the session by `_id` (its token's
- * keyed hash: one indexed read on FerretDB, where any other field is a read of the whole table), the
+ * What a signed-in request reads to know its viewer (issue 11): the session by `_id` (derived from its
+ * token's keyed hash: one indexed read on FerretDB, where any other field is a read of the whole table), the
  * user by `_id`, and the grants only when one may be open. Nothing of it is kept between requests:
  * a sign-out, an expiry, a disabled account, a role taken away and an ended grant hold at the next
  * request. Sessions opened before the keying (an ObjectId, found by `tokenHash`) keep working until
@@ -9,9 +9,10 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLevel, Role } from '../../server/src/access/levels.js';
-import { hashToken, newToken } from '../../server/src/auth/tokens.js';
+import { hashToken, newToken, tokenKey } from '../../server/src/auth/tokens.js';
 import { loadConfig } from '../../server/src/config.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
+import { commandFiltersDuring } from '../support/commands.js';
 import { storedInterview } from '../support/factories.js';
 
 let archive: TestArchive;
@@ -31,36 +32,24 @@ beforeAll(async () => {
 });
 afterAll(() => archive?.close());
 
-/** The commands `work` sends, each with the collection and filter it names. */
-async function readsDuring(work: () => Promise<unknown>): Promise<{ command: string; filter: unknown }[]> {
-  const seen: { command: string; filter: unknown }[] = [];
-  const client = archive.db.conn.getClient();
-  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-    seen.push({ command: `${event.commandName}:${String(event.command[event.commandName])}`, filter: event.command.filter ?? event.command.updates ?? event.command.deletes });
-  };
-  client.on('commandStarted', listener);
-  try {
-    await work();
-  } finally {
-    client.off('commandStarted', listener);
-  }
-  return seen.filter((c) => !/:search_(changes|readers)$/.test(c.command));
-}
+const readsDuring = (work: () => Promise<unknown>) => commandFiltersDuring(archive, work);
 
 const me = async (token: string) => (await archive.gql(ME, {}, token)).data?.me ?? null;
 const codeOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
 
 describe('a session is found by its _id', () => {
-  it('is stored under its token’s keyed hash, and a request reads it, then its user, each by _id, and nothing else', async () => {
+  it('is stored under an _id derived from its token’s keyed hash, and a request reads it, then its user, each by _id, and nothing else', async () => {
     const teacher = await archive.userWithRoles([Role.teacher]);
-    expect(teacher.token).toMatch(/^s2\./);
-    const stored = await archive.db.models.Session.findById(hashToken(secret, teacher.token)).lean();
+    expect(teacher.token).toMatch(/^k1\./);
+    const key = tokenKey(secret, teacher.token);
+    expect(key._id.toHexString()).toBe(hashToken(secret, teacher.token).slice(0, 24));
+    const stored = await archive.db.models.Session.findById(key._id).lean();
     expect(stored).toMatchObject({ tokenHash: hashToken(secret, teacher.token), userId: new Types.ObjectId(teacher.id) });
 
     const reads = await readsDuring(() => me(teacher.token));
     // A teacher who never held a grant: no grant is read. Me answers from the user read with the session.
     expect(reads).toEqual([
-      { command: 'find:sessions', filter: { _id: hashToken(secret, teacher.token) } },
+      { command: 'find:sessions', filter: { _id: key._id } },
       { command: 'find:users', filter: { _id: new Types.ObjectId(teacher.id) } },
     ]);
   });
@@ -70,12 +59,20 @@ describe('a session is found by its _id', () => {
     expect((await me(teacher.token))?.id).toBe(teacher.id);
     expect((await archive.gql(`mutation { signOut }`, {}, teacher.token)).errors).toBeUndefined();
     const stale = await readsDuring(async () => expect(await me(teacher.token)).toBeNull());
-    expect(stale).toEqual([{ command: 'find:sessions', filter: { _id: hashToken(secret, teacher.token) } }]);
-    expect(await me(`s2.${newToken()}`)).toBeNull();
+    expect(stale).toEqual([{ command: 'find:sessions', filter: { _id: tokenKey(secret, teacher.token)._id } }]);
+    expect(await me(`k1.${newToken()}`)).toBeNull();
 
     const later = await archive.userWithRoles([Role.teacher]);
-    await archive.db.models.Session.updateOne({ _id: hashToken(secret, later.token) }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await archive.db.models.Session.updateOne({ _id: tokenKey(secret, later.token)._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await me(later.token)).toBeNull();
+  });
+
+  it('opens a session only when its stored hash is the token’s whole hash, not the _id alone', async () => {
+    const user = await archive.userWithRoles([Role.teacher]);
+    const token = `k1.${newToken()}`;
+    const { _id } = tokenKey(secret, token);
+    await archive.db.models.Session.create({ _id, tokenHash: hashToken(secret, 'another token'), userId: user.id, createdAt: new Date(), lastUsedAt: new Date(), expiresAt: new Date(Date.now() + DAY) });
+    expect(await me(token)).toBeNull();
   });
 
   it('a role taken away, or given, holds at the next request of the same session', async () => {

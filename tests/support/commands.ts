@@ -28,6 +28,23 @@ export async function commandsDuring<T>(archive: TestArchive, work: () => Promis
   }
 }
 
+/** The same, each command with the filter it sends (a find's or a count's; an update's or delete's statements). */
+export async function commandFiltersDuring(archive: TestArchive, work: () => Promise<unknown>): Promise<{ command: string; filter: unknown }[]> {
+  const seen: { command: string; filter: unknown }[] = [];
+  const client = archive.db.conn.getClient();
+  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+    const command = `${event.commandName}:${String(event.command[event.commandName])}`;
+    if (!/:search_(changes|readers)$/.test(command)) seen.push({ command, filter: event.command.filter ?? event.command.query ?? event.command.updates ?? event.command.deletes });
+  };
+  client.on('commandStarted', listener);
+  try {
+    await work();
+  } finally {
+    client.off('commandStarted', listener);
+  }
+  return seen;
+}
+
 /** The records read more than once (by `_id`) in one stretch of commands. */
 export function readTwice(byId: readonly string[]): string[] {
   return byId.filter((k, i) => byId.indexOf(k) !== i);

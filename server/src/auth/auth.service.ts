@@ -7,7 +7,8 @@ import type { Models } from '../db/models.js';
 import { BadInputError, TooManyRequestsError, UnauthenticatedError } from '../errors.js';
 import type { UserDoc } from '../users/user.model.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { hashToken, newSessionToken, sessionFilter } from './tokens.js';
+import { newKeyedToken, tokenKey } from './tokens.js';
+import { findByToken, tokenFilter } from './token-records.js';
 import type { SessionDoc } from './session.model.js';
 import { isDuplicateKey } from '../common/concurrency.js';
 import { toObjectId } from '../common/ids.js';
@@ -35,7 +36,7 @@ export class AuthService {
     if (!token) return { actor: ANONYMOUS };
     // One `_id` read (tokens.ts); the session's user and its grants are read fresh on every request too,
     // so a sign-out, a disabled account, a role taken away or a grant ended holds from the next request.
-    const session = await this.models.Session.findOne(sessionFilter(this.config.sessionSecret, token)).lean<SessionDoc>();
+    const session = await findByToken<SessionDoc>(this.models.Session, this.config.sessionSecret, token);
     // Expiry is checked here, not by a TTL index (FerretDB has none); a job sweeps old sessions.
     if (!session || session.expiresAt <= now) return { actor: ANONYMOUS };
     const lastUsed = (session.lastUsedAt ?? session.createdAt).getTime();
@@ -72,12 +73,10 @@ export class AuthService {
   }
 
   async openSession(user: UserDoc, now = new Date()): Promise<SignedIn> {
-    const token = newSessionToken();
+    const token = newKeyedToken();
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlHours * 3600_000);
-    const tokenHash = hashToken(this.config.sessionSecret, token);
     await this.models.Session.create({
-      _id: tokenHash,
-      tokenHash,
+      ...tokenKey(this.config.sessionSecret, token),
       userId: user._id,
       createdAt: now,
       lastUsedAt: now,
@@ -95,7 +94,7 @@ export class AuthService {
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.models.Session.deleteOne(sessionFilter(this.config.sessionSecret, token));
+    if (token) await this.models.Session.deleteOne(tokenFilter(this.config.sessionSecret, token));
   }
 
   /** Sessions last used at or before this are ended. */

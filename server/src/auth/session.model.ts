@@ -1,13 +1,11 @@
 import { Schema, type Types } from 'mongoose';
 
 /**
- * A server-side session; the cookie holds a random token, the database only its keyed hash. The hash
- * is also the `_id` (auth/session-keys.ts): FerretDB finds a document by `_id` with an index and by
- * any other field only by reading the whole table. Sessions opened before that have an ObjectId.
+ * A server-side session; the cookie holds a random token, the database only its keyed hash, and the
+ * `_id` is derived from that hash (auth/token-records.ts: one `_id` read per signed-in request).
  */
 export interface SessionDoc {
-  _id: string | Types.ObjectId;
-  /** The same keyed hash: kept on every session for the unique index older databases already have. */
+  _id: Types.ObjectId;
   tokenHash: string;
   userId: Types.ObjectId;
   createdAt: Date;
@@ -18,8 +16,6 @@ export interface SessionDoc {
 
 export const sessionSchema = new Schema<SessionDoc>(
   {
-    // Mixed, not String: a session from before keeps its ObjectId, and a filter on it is not cast to a string.
-    _id: { type: Schema.Types.Mixed, required: true },
     tokenHash: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 
 export const newToken = () => randomBytes(32).toString('base64url');
 
@@ -6,26 +7,26 @@ export const newToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (secret: string, token: string) => createHmac('sha256', secret).update(token).digest('hex');
 
 /**
- * Session tokens start with this since sessions are keyed by `_id` (a "." is outside the base64url
- * alphabet of the tokens before, so no older token has it).
+ * Tokens that open a record (sessions, class links) start with this since such records are keyed by
+ * `_id` (a "." is outside the base64url alphabet of the tokens before, so no older token has it).
  */
-const SESSION_TOKEN_PREFIX = 's2.';
-export const newSessionToken = () => SESSION_TOKEN_PREFIX + newToken();
+const KEYED_PREFIX = 'k1.';
+export const newKeyedToken = () => KEYED_PREFIX + newToken();
 
 /**
- * The filter that finds a token's session. A session is keyed by `_id`, the token's keyed hash:
- * FerretDB's SQLite backend pushes only an `_id` equality down to SQLite and reads the whole table
- * for any other field (docs/decisions/ferretdb-settings.md), so the lookup every signed-in request
- * makes is one indexed read there as on MongoDB. A token without the prefix is from before: its
- * session has an ObjectId and is found by `tokenHash` (a unique index on MongoDB, a scan on FerretDB).
- * No migration rewrites those: each ends by itself (SESSION_TTL_HOURS, or SESSION_IDLE_MINUTES unused)
- * and the site then drops its cookie, so this fallback finds nothing after the longest lifetime past
- * the upgrade and can be deleted with `tokenHash`'s index in a later release.
+ * The key of the record a token opens: `_id` is the first 12 bytes of the token's keyed hash, and the
+ * whole hash is stored beside it and compared (auth/token-records.ts). FerretDB's SQLite backend pushes
+ * only an `_id` equality down to SQLite and reads the whole table for any other field
+ * (docs/decisions/ferretdb-settings.md), so the lookup a signed-in request or a pupil's page makes is
+ * one indexed read there, as on MongoDB.
  */
-export function sessionFilter(secret: string, token: string): { _id: string } | { tokenHash: string } {
+export function tokenKey(secret: string, token: string): { _id: Types.ObjectId; tokenHash: string } {
   const tokenHash = hashToken(secret, token);
-  return token.startsWith(SESSION_TOKEN_PREFIX) ? { _id: tokenHash } : { tokenHash };
+  return { _id: new Types.ObjectId(tokenHash.slice(0, 24)), tokenHash };
 }
+
+/** Issued since records are keyed by `_id`; a token without the prefix is from before (auth/token-records.ts). */
+export const isKeyedToken = (token: string) => token.startsWith(KEYED_PREFIX);
 
 /**
  * A confirmation link's token, derived from its record's id with SESSION_SECRET: the mail job writes

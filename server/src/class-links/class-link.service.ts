@@ -1,7 +1,8 @@
 import type { Actor } from '../access/actor.js';
 import { CLASS_LINK_VIEWER, canManageClassLinks, canViewInterview, isClassLinkOpen, requireThat } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { hashToken, newToken } from '../auth/tokens.js';
+import { newKeyedToken, tokenKey } from '../auth/tokens.js';
+import { findByToken } from '../auth/token-records.js';
 import type { CollectionService } from '../collections/collection.service.js';
 import type { BlockDoc, CollectionDoc } from '../collections/collection.model.js';
 import { toObjectId } from '../common/ids.js';
@@ -19,7 +20,8 @@ import type { ClassLinkDoc } from './class-link.model.js';
 export const DEFAULT_DAYS = 30;
 const MAX_DAYS = 365;
 /** Presigned media links for pupils live minutes, not hours: every play re-checks the link and the policy. */
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+/** A class link token: newKeyedToken (auth/tokens.ts) or one from before it. */
+const TOKEN = /^(k1\.)?[A-Za-z0-9_-]{20,100}$/;
 
 /** A clip as a pupil meets it: the range and its visible transcript, or only the fact that it is gone. */
 export interface ClassClip {
@@ -59,10 +61,10 @@ export class ClassLinkService {
       throw new BadInputError('days', `give a whole number of days from 1 to ${MAX_DAYS}`);
     }
     const collection = await this.manageable(actor, collectionId);
-    const token = newToken();
+    const token = newKeyedToken();
     const created = await this.models.ClassLink.create({
+      ...tokenKey(this.config.sessionSecret, token),
       collectionId: collection._id,
-      tokenHash: hashToken(this.config.sessionSecret, token),
       createdBy: toObjectId('userId', actor.userId!),
       createdAt: now,
       expiresAt: new Date(now.getTime() + days * 86_400_000),
@@ -107,7 +109,8 @@ export class ClassLinkService {
   async open(token: string, now = new Date()): Promise<OpenedLink> {
     const missing = new NotFoundError('Class link');
     if (typeof token !== 'string' || !TOKEN.test(token)) throw missing;
-    const link = await this.models.ClassLink.findOne({ tokenHash: hashToken(this.config.sessionSecret, token) }).lean<ClassLinkDoc>();
+    // One `_id` read for every pupil's page and clip (auth/token-records.ts).
+    const link = await findByToken<ClassLinkDoc>(this.models.ClassLink, this.config.sessionSecret, token);
     if (!link) throw missing;
     const [creator, collection] = await Promise.all([
       this.models.User.findById(link.createdBy, { status: 1, roles: 1 }).lean<UserDoc>(),

@@ -101,7 +101,11 @@ export const pageCache: Handle = async ({ event, resolve }) => {
   if (!key) return resolve(event);
   const name = entryName(key, chooseEncoding(event.request.headers.get('accept-encoding')), request.href);
 
-  const kept = store.get(name) ?? (await rendering.get(name));
+  // No await between the lookup and registering a render (below) unless one is under way: requests
+  // resumed together would otherwise each find nothing and each render.
+  let kept = store.get(name);
+  const pending = kept ? undefined : rendering.get(name);
+  if (pending) kept = (await pending) ?? undefined;
   if (kept) return replay(kept, event);
   if (rendering.has(name) || refused.has(name)) return (await render(event, resolve, key, name))[0];
 

@@ -2,7 +2,7 @@
  * The API's anonymous cache key as the site knows it (GET /api/view-key): read every POLL_MS while
  * pages are being asked for, and trusted for FRESH_MS after the read that brought it was sent. A
  * request that finds it older (a late timer on a loaded machine) reads it now, sharing one read with
- * every request waiting; when it cannot be read (the API is away, its cache is off, it does not follow
+ * every request waiting (never with a read sent more than FRESH_MS before it arrived); when it cannot be read (the API is away, its cache is off, it does not follow
  * the change log), there is no key and the page cache keeps and serves nothing.
  *
  * With the API's own poll of the change log (500 ms) this keeps a change made on another API
@@ -27,17 +27,23 @@ export class ViewKeyWatch {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The key to keep and serve pages under now, or null: no cache for this request. */
+  /**
+   * The key to keep and serve pages under now, or null: no cache for this request. It was read at
+   * most FRESH_MS before this request arrived, or after: when a loaded machine makes reads slower
+   * than that, the request waits for a read sent after its arrival rather than go without the cache.
+   */
   async current(): Promise<string | null> {
-    this.usedAt = this.now();
+    const arrived = this.now();
+    this.usedAt = arrived;
     this.follow();
-    if (!this.usable()) await this.refresh();
-    return this.usable() ? this.key : null;
+    // At most two reads: the one under way (it may have been sent too early), then one of its own.
+    for (let reads = 0; reads < 2 && !this.usableFor(arrived); reads++) await this.refresh();
+    return this.usableFor(arrived) ? this.key : null;
   }
 
-  /** Whether the key known is recent enough to serve under. */
-  usable(): boolean {
-    return this.key !== null && this.now() - this.sentAt <= FRESH_MS;
+  /** Whether the key known may serve a request that arrived at `arrived`. */
+  private usableFor(arrived: number): boolean {
+    return this.key !== null && this.sentAt >= arrived - FRESH_MS;
   }
 
   /** Reads the key; one read at a time, shared by whoever asks meanwhile. */
