@@ -7,22 +7,15 @@
  *    search pages anonymous and as a signed-in teacher: 50 connections, 10 s each (--quick 4 s); then
  *    200 connections on the anonymous interview page for 60 s (--quick 20 s) with errors and timeouts.
  * 2. A synthetic archive of 1,000 interviews (bench/synthetic/, --quick 100) on a FerretDB of its own:
- *    the same API rows but the cached one. Reads that reach the database take seconds there, so they
- *    run one at a time (see page-load.ts); neither the cache nor the site is run on it: both need the
- *    search index, whose build reads the transcripts table once per interview (hours on FerretDB's
- *    SQLite backend; docs/decisions/ferretdb-settings.md).
+ *    the same API rows, and the site's pages, on a stack of its own (bench/read/synthetic-stack.ts:
+ *    the API with its anonymous cache and the built site), whose search index build is timed.
  * 3. The change log's poll with 1,000,000 entries behind it against 100 (--quick 100,000).
  * 4. FerretDB's SQLite settings (ferretdb-settings.ts).
  * 5. FerretDB's backends, SQLite against PostgreSQL (ferretdb-backends.ts).
- * `--no-site`, `--no-synthetic`, `--no-log`, `--no-settings`, `--no-backends` leave a part out (and keep its last figures).
+ * `--no-demo`, `--no-site`, `--no-synthetic`, `--no-log`, `--no-settings`, `--no-backends` leave a part out (and keep its last figures).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Role } from '../server/src/access/levels.js';
-import { createApi } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { connectDatabase } from '../server/src/db/connect.js';
-import { Storage } from '../server/src/storage/storage.js';
 import { startDevServices } from '../server/dev/services.js';
 import { IDS, SEGMENTS } from '../tests/e2e/support/seed-data.js';
 import { measureChangeLogPoll } from './read/change-log-poll.js';
@@ -30,7 +23,7 @@ import { backendTable, measureFerretDbBackends } from './read/ferretdb-backends.
 import { measureFerretDbSettings } from './read/ferretdb-settings.js';
 import { measurePageLoad, type Load } from './read/page-load.js';
 import { measureSitePages, startSiteStack } from './read/site-pages.js';
-import { writeSyntheticArchive } from './read/synthetic-records.js';
+import { measureSynthetic, type SyntheticResult, syntheticTable } from './read/synthetic-run.js';
 import { round } from './stats.js';
 
 export const section = 'read';
@@ -66,36 +59,12 @@ async function demo(durationS: number, longS: number) {
   }
 }
 
-async function synthetic(interviews: number, durationS: number) {
-  const services = await startDevServices({ log: () => undefined });
-  try {
-    const dbName = `bench_read_synthetic_${Date.now()}`;
-    const db = await connectDatabase(services.mongoUri, dbName);
-    try {
-      const archive = await writeSyntheticArchive(db.models, interviews, log);
-      const api = await createApi(loadConfig({ NODE_ENV: 'test' }), db, new Storage(services.storage));
-      const teacher = await api.services.users.createDirectly({ email: 'bench.teacher@example.org', name: 'Bench Teacher', password: 'invented bench password', roles: [Role.teacher] });
-      const teacherToken = (await api.services.auth.openSession(teacher)).token;
-      await api.stop();
-      const loadBefore = load();
-      const target = { mongoUri: services.mongoUri, dbName, storage: services.storage, interviewId: archive.page.interviewId.toHexString(), transcriptLanguage: archive.page.transcriptLanguage, segments: archive.page.segments, teacherToken };
-      const measured = await measurePageLoad(target, durationS, log, { oneByOne: true });
-      return { loadAverage: { before: loadBefore, after: load() }, archive: { ...archive, page: undefined }, api: measured };
-    } finally {
-      await db.conn.dropDatabase().catch(() => undefined);
-      await db.close();
-    }
-  } finally {
-    await services.stop();
-  }
-}
-
 export async function run({ quick }: { quick: boolean }) {
   const durationS = quick ? 4 : 10;
   const result: Record<string, unknown> = { startedAt: new Date().toISOString(), loadAverageAtStart: load() };
-  const d = await demo(durationS, flag('--no-crowd') ? 0 : quick ? 20 : 60);
+  const d = (flag('--no-demo') ? last('demo') : await demo(durationS, flag('--no-crowd') ? 0 : quick ? 20 : 60)) as Awaited<ReturnType<typeof demo>>;
   result.demo = d;
-  const s = flag('--no-synthetic') ? last('synthetic') : await synthetic(quick ? 100 : 1000, durationS);
+  const s = flag('--no-synthetic') ? last('synthetic') : await measureSynthetic(quick ? 100 : 1000, durationS, log);
   result.synthetic = s;
   let services;
   if (!flag('--no-log') || !flag('--no-settings') || !flag('--no-backends')) services = await startDevServices({ log: () => undefined });
@@ -108,27 +77,23 @@ export async function run({ quick }: { quick: boolean }) {
   }
   result.loadAverageAtEnd = load();
 
-  const raw = d.api.rawDriverPageRead.requestsPerS;
-  const table: Record<string, ReturnType<typeof row>> = {
-    'demo: bare Apollo {__typename}': row(d.api.bareApolloTypename, raw),
-    'demo: raw driver, page records': row(d.api.rawDriverPageRead, raw),
-    'demo: API page query, anonymous, no cache': row(d.api.pageQueryAnonymousNoCache, raw),
-    ...(d.api.pageQueryAnonymousCached && { 'demo: API page query, anonymous, cached': row(d.api.pageQueryAnonymousCached, raw) }),
-    'demo: API page query, teacher': row(d.api.pageQueryTeacher, raw),
-  };
-  for (const [name, page] of Object.entries(d.site?.pages ?? {})) {
-    table[`demo: site ${name} page, anonymous`] = row(page.anonymous, raw);
-    table[`demo: site ${name} page, teacher`] = row(page.teacher, raw);
+  const table: Record<string, ReturnType<typeof row>> = {};
+  if (d?.api) {
+    const raw = d.api.rawDriverPageRead.requestsPerS;
+    Object.assign(table, {
+      'demo: bare Apollo {__typename}': row(d.api.bareApolloTypename, raw),
+      'demo: raw driver, page records': row(d.api.rawDriverPageRead, raw),
+      'demo: API page query, anonymous, no cache': row(d.api.pageQueryAnonymousNoCache, raw),
+      ...(d.api.pageQueryAnonymousCached && { 'demo: API page query, anonymous, cached': row(d.api.pageQueryAnonymousCached, raw) }),
+      'demo: API page query, teacher': row(d.api.pageQueryTeacher, raw),
+    });
+    for (const [name, page] of Object.entries(d.site?.pages ?? {})) {
+      table[`demo: site ${name} page, anonymous`] = row(page.anonymous, raw);
+      table[`demo: site ${name} page, teacher`] = row(page.teacher, raw);
+    }
+    if (d.site?.crowd200) table[`demo: site interview page, anonymous, 200 conn ${d.site.crowd200.durationS} s`] = row(d.site.crowd200, raw);
   }
-  if (d.site?.crowd200) table[`demo: site interview page, anonymous, 200 conn ${d.site.crowd200.durationS} s`] = row(d.site.crowd200, raw);
-  const sApi = (s as { api?: Awaited<ReturnType<typeof synthetic>>['api'] } | null)?.api;
-  if (sApi?.bareApolloTypename) {
-    const sRaw = sApi.rawDriverPageRead.requestsPerS;
-    table['synthetic: bare Apollo {__typename}'] = row(sApi.bareApolloTypename, sRaw);
-    table['synthetic: raw driver, page records (1 at a time)'] = row(sApi.rawDriverPageRead, sRaw);
-    table['synthetic: API page query, no cache (1 at a time)'] = row(sApi.pageQueryAnonymousNoCache, sRaw);
-    table['synthetic: API page query, teacher (1 at a time)'] = row(sApi.pageQueryTeacher, sRaw);
-  }
+  Object.assign(table, syntheticTable(s as SyntheticResult | null, row));
   console.table(table);
   result.table = table;
   const poll = result.changeLogPoll as Awaited<ReturnType<typeof measureChangeLogPoll>> | null;

@@ -74,8 +74,8 @@ async function signIn(siteUrl: string): Promise<string> {
 }
 
 /** Each page answers 200 to both viewers before it is loaded: a bench of error pages measures nothing. */
-async function checkPages(siteUrl: string, cookie: string) {
-  for (const path of Object.values(SITE_PAGES)) {
+async function checkPages(siteUrl: string, cookie: string, paths: Record<string, string>) {
+  for (const path of Object.values(paths)) {
     for (const headers of [{}, { cookie }] as Record<string, string>[]) {
       const res = await fetch(`${siteUrl}${path}`, { headers, redirect: 'manual' });
       if (res.status !== 200) throw new Error(`${path} answered HTTP ${res.status}${'cookie' in headers ? ' to the teacher' : ''}`);
@@ -83,11 +83,18 @@ async function checkPages(siteUrl: string, cookie: string) {
   }
 }
 
-export async function measureSitePages(stack: SiteStack, durationS: number, longS: number, log: (line: string) => void) {
+export async function measureSitePages(
+  stack: Pick<SiteStack, 'siteUrl' | 'teacherToken'>,
+  durationS: number,
+  longS: number,
+  log: (line: string) => void,
+  /** The pages to load (another archive's: the synthetic one). */
+  paths: Record<keyof typeof SITE_PAGES, string> = SITE_PAGES,
+) {
   const cookie = `archive_session=${stack.teacherToken}`;
-  await checkPages(stack.siteUrl, cookie);
+  await checkPages(stack.siteUrl, cookie, paths);
   const pages: Record<string, { anonymous: PageLoad; teacher: PageLoad }> = {};
-  for (const [name, path] of Object.entries(SITE_PAGES)) {
+  for (const [name, path] of Object.entries(paths)) {
     const url = `${stack.siteUrl}${path}`;
     for (const headers of [{}, { cookie }] as Record<string, string>[]) await loadPage(url, 10, 2, headers); // warm both paths
     const anonymous = summary(await loadPage(url, 50, durationS));
@@ -96,7 +103,7 @@ export async function measureSitePages(stack: SiteStack, durationS: number, long
     log(`site ${name} page, teacher: ${teacher.requestsPerS} req/s, p50 ${teacher.p50Ms} ms, p99 ${teacher.p99Ms} ms, statuses ${JSON.stringify(teacher.statuses)}`);
     pages[name] = { anonymous, teacher };
   }
-  const crowd = longS > 0 ? summary(await loadPage(`${stack.siteUrl}${SITE_PAGES.interview}`, 200, longS)) : null;
+  const crowd = longS > 0 ? summary(await loadPage(`${stack.siteUrl}${paths.interview}`, 200, longS)) : null;
   if (crowd) log(`site interview page, anonymous, 200 connections ${longS} s: ${crowd.requestsPerS} req/s, p99 ${crowd.p99Ms} ms, ${crowd.errors} errors, ${crowd.timeouts} timeouts, ${crowd.non2xx} non-2xx`);
-  return { paths: SITE_PAGES, connections: 50, durationS, pages, crowd200: crowd && { durationS: longS, ...crowd } };
+  return { paths, connections: 50, durationS, pages, crowd200: crowd && { durationS: longS, ...crowd } };
 }

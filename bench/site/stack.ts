@@ -11,9 +11,14 @@ export interface BenchStack {
  * seed, the built site) in a process of its own, so the load generator and Lighthouse in this process
  * never share an event loop with the API they measure.
  */
-export async function startBenchStack(ports: { site: number; api: number }, log: (line: string) => void): Promise<BenchStack> {
-  const child = spawn(process.execPath, ['node_modules/.bin/tsx', 'tests/e2e/support/stack.ts'], {
-    env: { ...process.env, E2E_SITE_PORT: String(ports.site), E2E_API_PORT: String(ports.api) },
+export async function startBenchStack(
+  ports: { site: number; api: number },
+  log: (line: string) => void,
+  /** Another stack script (bench/read/synthetic-stack.ts: the API and site on an archive already written) and its environment. */
+  other: { script: string; env: Record<string, string>; startS?: number } = { script: 'tests/e2e/support/stack.ts', env: {} },
+): Promise<BenchStack> {
+  const child = spawn(process.execPath, ['node_modules/.bin/tsx', other.script], {
+    env: { ...process.env, ...other.env, E2E_SITE_PORT: String(ports.site), E2E_API_PORT: String(ports.api) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Its output is kept only to explain a failed start.
@@ -32,7 +37,7 @@ export async function startBenchStack(ports: { site: number; api: number }, log:
   };
 
   const siteUrl = `http://127.0.0.1:${ports.site}`;
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + (other.startS ?? 240) * 1000;
   while (Date.now() < deadline && exited === undefined) {
     // Answered through the site's proxy, so both the site and the API are up.
     const ok = await fetch(`${siteUrl}/api/health`).then((r) => r.ok, () => false);
