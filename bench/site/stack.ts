@@ -20,6 +20,9 @@ export async function startBenchStack(
   const child = spawn(process.execPath, ['node_modules/.bin/tsx', other.script], {
     env: { ...process.env, ...other.env, E2E_SITE_PORT: String(ports.site), E2E_API_PORT: String(ports.api) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: tsx runs the script in a child of its own, and the stack's children (the
+    // built site among them) once outlived a stop sent to the leader alone.
+    detached: true,
   });
   // Its output is kept only to explain a failed start.
   const output: string[] = [];
@@ -29,11 +32,20 @@ export async function startBenchStack(
   let exited: number | null | undefined;
   const exit = new Promise<void>((done) => child.once('exit', (code) => ((exited = code), done())));
 
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    await Promise.race([exit, sleep(20_000)]);
-    if (exited === undefined) child.kill('SIGKILL');
+    if (exited === undefined) {
+      group('SIGTERM');
+      await Promise.race([exit, sleep(20_000)]);
+    }
+    // Whatever the stack left behind (or everything, if it did not stop in time).
+    group('SIGKILL');
   };
 
   const siteUrl = `http://127.0.0.1:${ports.site}`;

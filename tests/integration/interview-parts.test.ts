@@ -117,11 +117,30 @@ describe('interviews written before the lists', () => {
     expect(idsOf(await createReads(archive.db.models).media.ofInterview(id))).toEqual((await stored(id.toHexString())).media);
   });
 
-  it('the repair lists again from what is stored, dropping ids that name nothing and adding ones lost', async () => {
+  it('the repair (a daily job) lists again the ids lost from a list, and removes none', async () => {
     const id = await storedInterview(archive);
     const made = await archive.db.models.MediaAsset.create(asset(id, `m/${id}/kept.wav`));
-    await archive.db.models.InterviewParts.updateOne({ _id: id }, { $set: { mediaIds: [new Types.ObjectId()] } });
-    await listInterviewParts(archive.db.models, { repair: true });
-    expect((await listOf(id)).media).toEqual([made._id.toHexString()]);
+    const dangling = new Types.ObjectId();
+    // A lost update: the list names only a record that never was.
+    await archive.db.models.InterviewParts.updateOne({ _id: id }, { $set: { mediaIds: [dangling] } });
+    expect(idsOf(await createReads(archive.db.models).media.ofInterview(id))).toEqual([]);
+    const { createHandlers } = await import('../../ingest/src/jobs/handlers.js');
+    const { loadConfig } = await import('../../server/src/config.js');
+    const handlers = createHandlers({ models: archive.db.models, config: loadConfig({ NODE_ENV: 'test' }), storage: archive.storage });
+    const outcome = await handlers['repair-interview-parts']!({
+      job: { id: 'x', type: 'repair-interview-parts', attempt: 1, maxAttempts: 1, interviewId: null },
+      payload: {}, reportProgress: () => {}, signal: new AbortController().signal, log: () => {},
+    });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
+    // The housekeeping queues it once a day, however many workers run.
+    const { startHousekeeping } = await import('../../ingest/src/jobs/housekeeping.js');
+    const [stopA, stopB] = [startHousekeeping(archive.db.models, 60_000), startHousekeeping(archive.db.models, 60_000)];
+    await new Promise((r) => setTimeout(r, 500));
+    stopA();
+    stopB();
+    expect(await archive.db.models.Job.countDocuments({ type: 'repair-interview-parts' })).toBe(1);
+    expect([...(await listOf(id)).media].sort()).toEqual([made._id.toHexString(), dangling.toHexString()].sort());
+    // The id that names nothing is skipped by readers; the lost one is back.
+    expect(idsOf(await createReads(archive.db.models).media.ofInterview(id))).toEqual([made._id.toHexString()]);
   });
 });

@@ -5,7 +5,7 @@
 import { createServices, type ServiceDeps, type Services } from '../../../server/src/services.js';
 import { checkFixity } from './check-fixity.js';
 import { endGrants } from './end-grants.js';
-import { sweepLogs, sweepUploads } from './housekeeping.js';
+import { repairInterviewParts, sweepLogs, sweepUploads } from './housekeeping.js';
 import { indexInterview } from './index-interview.js';
 import { makeAccessCopies } from './make-access-copies.js';
 import type { MediaJobDeps } from './media-job.js';
@@ -51,6 +51,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'sweep-uploads': sweepUploads(services.uploads, deps.storage),
     'check-fixity': checkFixity({ fixity: services.fixity, storage: deps.storage, bytesPerSecond: deps.config.fixity.bytesPerSecond }),
     'sweep-logs': sweepLogs(deps.models),
+    'repair-interview-parts': repairInterviewParts(deps.models),
     'send-mail': sendMail(services),
     'end-grants': endGrants(services),
     // Registered even without a model: a job queued then fails with words that say how to install one.

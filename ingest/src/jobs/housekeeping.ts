@@ -1,12 +1,14 @@
 /**
  * Periodic sweeps (FerretDB has no TTL indexes): every worker enqueues them, named by the hour, so
  * however many workers run, each sweep runs once an hour. The fixity round is named by the day: one
- * a day, reading the files not checked for `fixityIntervalHours` (most days it finds few or none).
+ * a day, reading the files not checked for `fixityIntervalHours` (most days it finds few or none); so
+ * is the repair of the interviews' part lists (a pass over transcripts and media: seconds to a minute).
  */
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { JobHandler } from './runner.js';
 import { sweepEditClaims } from '../../../server/src/common/concurrency.js';
+import { listInterviewParts } from '../../../server/src/interviews/interview-parts.js';
 import { ChangeLog } from '../../../server/src/search/change-log.js';
 import type { UploadService } from '../../../server/src/media/upload.service.js';
 import { sweepIncoming } from '../../../server/src/storage/incoming-sweep.js';
@@ -24,6 +26,7 @@ export function startHousekeeping(models: Models, everyMs = 10 * 60_000, fixityI
     }
     const checkedBefore = new Date(now.getTime() - fixityIntervalHours * 3600_000).toISOString();
     await queue.enqueue('check-fixity', { checkedBefore }, { dedupeKey: `check-fixity:${hour.slice(0, 10)}` });
+    await queue.enqueue('repair-interview-parts', {}, { dedupeKey: `repair-interview-parts:${hour.slice(0, 10)}` });
   };
   const run = () => void tick().catch((err: unknown) => console.error('housekeeping: could not queue the sweeps and checks:', (err as Error).message));
   run();
@@ -48,4 +51,16 @@ export const sweepLogs =
     const claims = await sweepEditClaims(models);
     log('old log entries removed', { changes: changes.removed, keptFrom: changes.keptFrom, claims });
     return { status: 'succeeded', result: { removedChanges: changes.removed, keptFrom: changes.keptFrom, removedClaims: claims } };
+  };
+
+/**
+ * A list update lost to a race between two processes (interview-parts.ts says when) leaves a record
+ * off its interview's page until this has run; it only adds ids.
+ */
+export const repairInterviewParts =
+  (models: Models): JobHandler<'repair-interview-parts'> =>
+  async ({ log }) => {
+    const interviews = await listInterviewParts(models, { repair: true });
+    log('interview part lists repaired', { interviews });
+    return { status: 'succeeded', result: { interviews } };
   };

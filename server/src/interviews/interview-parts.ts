@@ -136,9 +136,11 @@ export function startPartsList(schema: Schema): void {
  * Fills in the lists of the interviews whose list is not complete (the migration: run at each
  * connect, a no-op once done), or of every interview (`repair`, after a crash or a race the notes above
  * describe): one pass over the transcripts and one over the media records, whatever the archive's
- * size. Interviews restored raw from a bag go through it too (`only`). A record created meanwhile is
- * listed by its own hook ($addToSet keeps the union); one removed meanwhile may stay listed, naming
- * nothing. Returns how many interviews it completed.
+ * size. Interviews restored raw from a bag go through it too (`only`); the `repair-interview-parts`
+ * job runs the repair once a day (ingest/src/jobs/housekeeping.ts). It adds what is missing and never
+ * removes: a record created meanwhile is listed by its own hook ($addToSet keeps the union), and an id
+ * that names nothing (a record removed meanwhile, an insert that never happened) costs a reader one
+ * lookup that finds nothing. Returns how many interviews it completed.
  */
 export async function listInterviewParts(models: Models, options: { repair?: boolean; only?: readonly Types.ObjectId[] } = {}): Promise<number> {
   const complete = new Set(options.repair ? [] : (await models.InterviewParts.find({ complete: true }, { _id: 1 }).lean()).map((p) => p._id.toHexString()));
@@ -157,7 +159,8 @@ export async function listInterviewParts(models: Models, options: { repair?: boo
     const lists = { transcriptIds: found.transcriptIds.get(id) ?? [], mediaIds: found.mediaIds.get(id) ?? [] };
     await models.InterviewParts.updateOne(
       { _id: id },
-      options.repair ? { $set: { ...lists, complete: true } } : { $addToSet: { transcriptIds: { $each: lists.transcriptIds }, mediaIds: { $each: lists.mediaIds } }, $set: { complete: true } },
+      // Only ever adds: a $set of what the pass found would drop a record created after the pass read past it.
+      { $addToSet: { transcriptIds: { $each: lists.transcriptIds }, mediaIds: { $each: lists.mediaIds } }, $set: { complete: true } },
       { upsert: true },
     );
   }

@@ -27,6 +27,8 @@ export interface JobPayloads {
   'sweep-uploads': Record<string, never>;
   /** The change log below what the slowest API instance still needs, and finished edit claims. */
   'sweep-logs': Record<string, never>;
+  /** Each interview's list of its transcripts and media, listed again from what is stored (interviews/interview-parts.ts). */
+  'repair-interview-parts': Record<string, never>;
   /**
    * Re-reads stored masters and access copies and compares their SHA-256 with the recorded one:
    * every ready file not checked since `checkedBefore` (ISO date), so a rerun after a crash goes on
@@ -88,6 +90,7 @@ export const DEFAULT_MAX_ATTEMPTS: { [T in JobType]: number } = {
   'sweep-uploads': 3,
   'check-fixity': 5,
   'sweep-logs': 3,
+  'repair-interview-parts': 3,
   // An SMTP outage may last: with the backoff (5 s doubling to 15 min) twelve attempts span about 1.5 h.
   'send-mail': 12,
   'end-grants': 5,
