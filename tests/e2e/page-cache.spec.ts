@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { startSite } from './support/site-process.js';
 import { API_PORT, SITE_URL, TEACHER } from './support/seed-data.js';
 import { apiGql, cachedVisit, change, closedWithin1s, collectionOf, editorToken, openInterview, opens, teacherToken, visit, type Seen } from './support/page-cache.js';
 
@@ -197,19 +197,6 @@ function relay(heldId: string) {
     },
     listen: () => new Promise<number>((ok) => server.listen(0, '127.0.0.1', () => ok((server.address() as AddressInfo).port))),
   };
-}
-
-async function startSite(apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await new Promise<number>((ok) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => ok(port));
-    });
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['web/build'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, API_URL: apiUrl }, stdio: 'ignore' });
-  await expect.poll(() => fetch(`${url}/en`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
-  return { url, child };
 }
 
 test('a render that raced a withdrawal is not kept under the key that followed it', async () => {

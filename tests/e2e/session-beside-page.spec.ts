@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { startSite } from './support/site-process.js';
 import { API_PORT, IDS, PUBLIC_TITLE, TEACHER } from './support/seed-data.js';
 
 /**
@@ -54,19 +54,6 @@ function relay(seen: Seen): Promise<Server> {
     });
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-async function startSite(apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await new Promise<number>((ok) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => ok(port));
-    });
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['web/build'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, API_URL: apiUrl }, stdio: 'ignore' });
-  await expect.poll(() => fetch(`${url}/en`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
-  return { url, child };
 }
 
 test('a signed-in public page sends its query without waiting for Me, and still knows who is signed in', async () => {
