@@ -33,7 +33,8 @@ test('pages tell their server time and the API part of it in Server-Timing, and 
   const api = Number(/api;dur=([\d.]+)/.exec(timing)?.[1]);
   const render = Number(/render;dur=([\d.]+)/.exec(timing)?.[1]);
   expect(api).toBeGreaterThan(0);
-  expect(render).toBeGreaterThanOrEqual(api);
+  // Not render >= api: `api` sums the page's API calls, and Me goes out beside the page's query.
+  expect(render).toBeGreaterThan(0);
   // Anonymous, once kept: from the page cache (web/src/lib/server/page-cache.ts), without the API.
   let hit = '';
   await expect.poll(async () => (hit = (await request.get(URL)).headers()['server-timing'] ?? ''), { timeout: 15_000 }).toContain('cache;desc=hit');

@@ -45,11 +45,12 @@ test('a researcher creates an interview, uploads a release and a recording, and 
   const interviewUrl = page.url();
 
   await page.getByLabel(t.release_file).setInputFiles({ name: 'signed-release.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
-  await expect(page.getByText('Uploaded: signed-release.pdf')).toBeVisible();
+  // The upload goes to storage and is confirmed by the API: more than the default 5 s on a loaded machine.
+  await expect(page.getByText('Uploaded: signed-release.pdf')).toBeVisible({ timeout: 20_000 });
   await page.getByLabel(t.release_permits).selectOption('public');
   await page.getByLabel(t.release_signed_on).fill('2025-09-01');
   await page.getByRole('button', { name: t.release_save }).click();
-  await expect(page.getByText('On file: signed-release.pdf')).toBeVisible();
+  await expect(page.getByText('On file: signed-release.pdf')).toBeVisible({ timeout: 20_000 });
 
   await dropFile(page, '.drop', 'first-recording.wav', 'audio/wav', await readFile(wavPath));
   await expect(page.getByRole('progressbar', { name: 'first-recording.wav: 100%' })).toBeVisible({ timeout: 20_000 });

@@ -19,7 +19,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 
 for (const lang of LANGS) {
   test(`studio pages (${lang}) have no accessibility violations`, async ({ browser }) => {
-    test.setTimeout(90_000);
+    // A dozen studio pages, each analysed by axe and photographed: over a minute on a loaded machine.
+    test.setTimeout(180_000);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await signIn(page, STAFF.editor, lang);

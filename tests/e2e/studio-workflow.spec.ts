@@ -5,6 +5,8 @@ import { gotoHydrated, signIn, t } from './support/studio.js';
 const PAGE = `/en/studio/interviews/${STUDIO_IDS.workflow}`;
 
 test('the researcher tags and sends for review; an editor indexes, opens and publishes', async ({ browser }) => {
+  // Two people, a dozen saves: on a loaded machine longer than the default 30 s.
+  test.setTimeout(120_000);
   const researcher = await (await browser.newContext()).newPage();
   await signIn(researcher, STAFF.researcher);
   await gotoHydrated(researcher, PAGE);
@@ -14,7 +16,7 @@ test('the researcher tags and sends for review; an editor indexes, opens and pub
   await expect(details.getByRole('option', { name: /Koreans/ })).toBeVisible();
   await tags.press('Enter');
   await details.getByRole('button', { name: t.details_save }).click();
-  await expect(details.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
+  await expect(details.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible({ timeout: 15_000 });
   await expect(details.getByRole('button', { name: 'Remove Koreans' })).toBeAttached();
 
   const workflow = researcher.getByRole('region', { name: t.workflow_title });
@@ -29,7 +31,7 @@ test('the researcher tags and sends for review; an editor indexes, opens and pub
   await editor.getByLabel(t.editor_end).last().fill('95');
   await editor.getByLabel('Title in English').last().fill('Arrival in Almaty');
   await editor.getByRole('button', { name: t.chapters_save }).click();
-  await expect(editor.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
+  await expect(editor.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible({ timeout: 15_000 });
   await expect(editor.getByRole('group', { name: 'Chapter 1' }).getByLabel('Title in English')).toHaveValue('Arrival in Almaty');
 
   await gotoHydrated(editor, PAGE);
@@ -37,7 +39,7 @@ test('the researcher tags and sends for review; an editor indexes, opens and pub
   const flow = editor.getByRole('region', { name: t.workflow_title });
   await flow.getByLabel(t.workflow_access).selectOption('research');
   await flow.getByRole('button', { name: t.workflow_access_save }).click();
-  await expect(flow.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible();
+  await expect(flow.getByRole('status').filter({ hasText: t.studio_saved })).toBeVisible({ timeout: 15_000 });
   await flow.getByRole('button', { name: t.workflow_publish }).click();
   await expect(flow).toContainText('Now: Published');
   await expect(flow).toContainText(t.access_research);
