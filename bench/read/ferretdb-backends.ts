@@ -8,17 +8,13 @@
  * filter reached the backend, and PostgreSQL's plan whether an index served it).
  * docs/decisions/ferretdb-settings.md ("Backend") says which is the default and why.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { connectDatabase, type Database } from '../../server/src/db/connect.js';
+import type { Database } from '../../server/src/db/connect.js';
 import type { FerretDbBackend } from '../../server/dev/postgresql-binaries.js';
-import { POSTGRESQL_STOP_GRACE_MS, startFerretDb, stopChild } from '../../server/dev/services.js';
 import type { StorageSettings } from '../../server/src/storage/storage.js';
 import { median, percentile, round } from '../stats.js';
-import { logFigures, seed, teacherToken } from './ferretdb-settings.js';
-import { measurePageLoad } from './page-load.js';
+import { logFigures } from './ferretdb-settings.js';
+import { onFreshFerretDb } from './fresh-ferretdb.js';
 
 export const BACKENDS: { name: string; backend: FerretDbBackend; idIndex: boolean }[] = [
   { name: 'sqlite (with the _id expression index, the default)', backend: 'sqlite', idIndex: true },
@@ -90,30 +86,16 @@ async function readsByField(uri: string, dbName: string, ids: ObjectId[]) {
 export async function measureFerretDbBackends(storage: StorageSettings, durationS: number, logEntries: number, transcripts: number, log: (line: string) => void) {
   const results = [];
   for (const { name, backend, idIndex } of BACKENDS) {
-    const dir = mkdtempSync(join(tmpdir(), `bench-ferretdb-${backend}-`));
-    const ferret = await startFerretDb(dir, () => undefined, undefined, { backend, idIndex });
-    try {
-      const dbName = `bench_backend_${Date.now()}`;
-      const db = await connectDatabase(ferret.uri, dbName);
-      try {
-        const interviewId = await seed(db);
-        const token = await teacherToken(db, storage);
-        log(`FerretDB backend: ${name}`);
-        const page = await measurePageLoad({ mongoUri: ferret.uri, dbName, storage, interviewId, transcriptLanguage: 'kk', segments: 300, teacherToken: token }, durationS, log, { only: 'database' });
-        const written = await writeTranscripts(db, transcripts);
-        await new Promise((ok) => setTimeout(ok, 5_000)); // the keepers' round (2 s), and a big table's index build
-        const byField = { transcripts: transcripts + 1, writeSeconds: written.writeSeconds, ...(await readsByField(ferret.uri, dbName, written.ids)), explain: await explainFind(ferret.uri, dbName, { interviewId: written.ids[0] }) };
-        log(`  transcripts by interviewId among ${byField.transcripts}: p50 ${byField.p50Ms} ms (pushdown ${byField.explain.filterPushdown}; ${byField.explain.plan})`);
-        const changeLog = await logFigures(db, logEntries);
-        log(`  change log of ${changeLog.entries}: filled at ${changeLog.insertsPerS} inserts/s, poll p50 ${changeLog.pollP50Ms} ms`);
-        results.push({ variant: name, backend, idIndex, rawDriverPageRead: page.rawDriverPageRead, pageQueryAnonymousNoCache: page.pageQueryAnonymousNoCache, transcriptsByInterviewId: byField, changeLog });
-      } finally {
-        await db.close();
-      }
-    } finally {
-      await stopChild(ferret.child, POSTGRESQL_STOP_GRACE_MS);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const fresh = { part: 'FerretDB backend', variant: name, settings: { backend, idIndex }, folderTag: `${backend}-`, databaseTag: 'backend', storage, durationS, log };
+    results.push(await onFreshFerretDb(fresh, async ({ db, uri, dbName, page }) => {
+      const written = await writeTranscripts(db, transcripts);
+      await new Promise((ok) => setTimeout(ok, 5_000)); // the keepers' round (2 s), and a big table's index build
+      const byField = { transcripts: transcripts + 1, writeSeconds: written.writeSeconds, ...(await readsByField(uri, dbName, written.ids)), explain: await explainFind(uri, dbName, { interviewId: written.ids[0] }) };
+      log(`  transcripts by interviewId among ${byField.transcripts}: p50 ${byField.p50Ms} ms (pushdown ${byField.explain.filterPushdown}; ${byField.explain.plan})`);
+      const changeLog = await logFigures(db, logEntries);
+      log(`  change log of ${changeLog.entries}: filled at ${changeLog.insertsPerS} inserts/s, poll p50 ${changeLog.pollP50Ms} ms`);
+      return { variant: name, backend, idIndex, rawDriverPageRead: page.rawDriverPageRead, pageQueryAnonymousNoCache: page.pageQueryAnonymousNoCache, transcriptsByInterviewId: byField, changeLog };
+    }));
   }
   return results;
 }

@@ -140,7 +140,7 @@ export interface PageLoadOptions {
   cachedUrl?: string;
 }
 
-interface DatabaseReads { connections: number; durationS: number; rawDriverPageRead: Load; pageQueryAnonymousNoCache: Load }
+export interface DatabaseReads { connections: number; durationS: number; rawDriverPageRead: Load; pageQueryAnonymousNoCache: Load }
 interface PageLoad extends DatabaseReads { bareApolloTypename: Load; pageQueryAnonymousCached: Load | null; pageQueryTeacher: Load; databaseReadsOneByOne?: string }
 
 export function measurePageLoad(target: ApiTarget, durationS: number, log: (line: string) => void, options: PageLoadOptions & { only: 'database' }): Promise<DatabaseReads>;
