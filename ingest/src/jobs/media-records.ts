@@ -4,11 +4,14 @@
  * taken over) leaves the same records as one run.
  */
 import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../../server/src/common/concurrency.js';
 import type { Models } from '../../../server/src/db/models.js';
+import { mediaOf } from '../../../server/src/db/stored-parts.js';
 import type { InterviewDoc } from '../../../server/src/interviews/interview.model.js';
 import type { MediaAssetDoc, MediaKind } from '../../../server/src/interviews/media-asset.model.js';
 import type { MediaProbe } from '../media/ffprobe.js';
 import type { RestrictionSource } from '../../../server/src/access/withheld.js';
+import { derivedFrom } from '../../../server/src/media/playable.js';
 import { restrictionSource } from '../../../server/src/media/viewer-copy.js';
 import type { Storage } from '../../../server/src/storage/storage.js';
 
@@ -67,28 +70,35 @@ export class MediaRecords {
 
   /** One record per key: running the job again replaces the copy's record, never adds a second. */
   async saveDerivative(master: MediaAssetDoc, copy: DerivativeRecord): Promise<MediaAssetDoc> {
-    const doc = await this.models.MediaAsset.findOneAndUpdate(
-      { key: copy.key },
-      {
-        $set: {
-          kind: copy.kind,
-          fileName: copy.fileName,
-          contentType: copy.contentType,
-          size: copy.size,
-          sha256: copy.sha256,
-          durationSeconds: copy.durationSeconds,
-          probe: copy.probe,
-          status: 'ready',
-          error: null,
-          derivedFromId: master._id,
-          audience: copy.audience,
-          restrictionsFingerprint: copy.restrictionsFingerprint,
-        },
-        $setOnInsert: { interviewId: master.interviewId, createdBy: master.createdBy },
+    const update = {
+      $set: {
+        kind: copy.kind,
+        fileName: copy.fileName,
+        contentType: copy.contentType,
+        size: copy.size,
+        sha256: copy.sha256,
+        durationSeconds: copy.durationSeconds,
+        probe: copy.probe,
+        status: 'ready',
+        error: null,
+        derivedFromId: master._id,
+        audience: copy.audience,
+        restrictionsFingerprint: copy.restrictionsFingerprint,
       },
-      { upsert: true, returnDocument: 'after' },
-    ).lean<MediaAssetDoc>();
-    return doc!;
+      $setOnInsert: { interviewId: master.interviewId, createdBy: master.createdBy },
+    };
+    const upsert = { upsert: true, returnDocument: 'after' } as const;
+    // A filter on `key` scans every media record on FerretDB. The record an earlier run made is found
+    // through the interview's list and updated by `_id`; a new one goes in under a new `_id`, unless the
+    // unique key index says the key has a record the list does not show: then by key, as before.
+    const earlier = (await mediaOf(this.models, master.interviewId)).find((m) => m.key === copy.key);
+    try {
+      const byId = { ...update, $setOnInsert: { ...update.$setOnInsert, key: copy.key } };
+      return (await this.models.MediaAsset.findOneAndUpdate({ _id: earlier?._id ?? new Types.ObjectId() }, byId, upsert).lean<MediaAssetDoc>())!;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return (await this.models.MediaAsset.findOneAndUpdate({ key: copy.key }, update, upsert).lean<MediaAssetDoc>())!;
+    }
   }
 
   /** What the restriction rules read: the same loader the API uses, so both compute the same ranges. */
@@ -97,8 +107,8 @@ export class MediaRecords {
   }
 
   /** The access copies and waveforms made from a master. */
-  copiesOf(master: MediaAssetDoc): Promise<MediaAssetDoc[]> {
-    return this.models.MediaAsset.find({ derivedFromId: master._id, kind: { $in: ['access_audio', 'access_video', 'waveform'] } }).lean<MediaAssetDoc[]>();
+  async copiesOf(master: MediaAssetDoc): Promise<MediaAssetDoc[]> {
+    return derivedFrom(await mediaOf(this.models, master.interviewId), master);
   }
 
   /** Deletes the copies `which` picks: each record first (nobody is sent there any more), then its object. */

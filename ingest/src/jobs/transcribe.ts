@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import type { Models } from '../../../server/src/db/models.js';
+import { transcriptsOf } from '../../../server/src/db/stored-parts.js';
 import { keys } from '../../../server/src/storage/keys.js';
 import type { TranscriptService } from '../../../server/src/transcripts/transcript.service.js';
 import { downloadObject } from '../media/object-files.js';
@@ -47,7 +48,7 @@ export function transcribe(deps: MediaJobDeps & { models: Models; transcripts: T
     const { interviewId, mediaAssetId, language } = ctx.payload;
     const interviewOid = new Types.ObjectId(interviewId);
     const wavKey = keys.transcriptionWav(interviewId, mediaAssetId);
-    if (language && (await deps.models.Transcript.exists({ interviewId: interviewOid, language, status: { $ne: 'automatic' } }))) {
+    if (language && (await transcriptsOf(deps.models, interviewOid)).some((t) => t.language === language && t.status !== 'automatic')) {
       await deps.storage.delete(wavKey);
       return { status: 'succeeded', result: { language, segments: 0, draft: 'kept' } };
     }

@@ -16,10 +16,10 @@ import type { Models } from '../db/models.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { Reads } from '../db/reads.js';
+import { transcriptsOf } from '../db/stored-parts.js';
 import { MailQueue } from '../mail/mail-queue.js';
 import { type RequestDetails, requestDetails } from './request-details.js';
 import type { UserDoc } from '../users/user.model.js';
-import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { AccessRequestDoc, RequestedPart, RequestState } from './access-request.model.js';
 
 export const MAX_PURPOSE = 2000;
@@ -202,9 +202,9 @@ export class AccessRequestService {
     return this.maxGrantDays;
   }
 
-  /** The interviews' titles (where the viewer may see them) and the parts' ends, for a page of requests in two reads. */
-  details(actor: Actor, requests: readonly AccessRequestDoc[], reads: Pick<Reads, 'interviews'>, now = new Date()): Promise<Map<string, RequestDetails>> {
-    return requestDetails(this.models, reads, actor, requests, now);
+  /** The interviews' titles (where the viewer may see them) and the parts' ends, for a page of requests through the request's reads. */
+  details(actor: Actor, requests: readonly AccessRequestDoc[], reads: Pick<Reads, 'interviews' | 'transcripts'>, now = new Date()): Promise<Map<string, RequestDetails>> {
+    return requestDetails(reads, actor, requests, now);
   }
 
   /** Who asked, for the editors' queue (one read for a page of requests). */
@@ -238,9 +238,9 @@ export class AccessRequestService {
   private async findPart(interview: InterviewDoc, id: Types.ObjectId): Promise<{ level: AccessLevel | null; part: RequestedPart } | null> {
     const chapter = (interview.indexSegments ?? []).find((c) => c._id?.equals(id));
     if (chapter) return { level: chapter.accessLevel ?? null, part: { kind: 'chapter', id, start: chapter.start } };
-    // FerretDB has no $elemMatch projection: the transcript is read whole and searched here.
-    const transcript = await this.models.Transcript.findOne({ interviewId: interview._id, status: 'approved', 'segments._id': id }).lean<TranscriptDoc>();
-    const segment = transcript?.segments.find((x) => x._id.equals(id));
+    // Through the interview's list and searched here: a filter on the transcripts scans them all on FerretDB.
+    const approved = (await transcriptsOf(this.models, interview._id)).filter((t) => t.status === 'approved');
+    const segment = approved.flatMap((t) => t.segments).find((x) => x._id.equals(id));
     return segment ? { level: segment.accessLevel ?? null, part: { kind: 'segment', id, start: segment.start } } : null;
   }
 

@@ -2,18 +2,16 @@
  * What the editors' queue and the requester's own page show of a page of requests beyond the
  * request itself: the interview's title (only when the viewer may see the interview, so a reader
  * whose request was refused is shown no more than the withheld notice showed them) and where an
- * asked passage or chapter ends. Two reads for the whole page, never one per request: the interviews
- * through the request's repository (db/reads.ts), and the approved transcripts of the asked passages
- * in one query.
+ * asked passage or chapter ends. Through the request's repositories (db/reads.ts), never a query per
+ * request: the interviews by `_id`, and the transcripts of the interviews whose passages were asked
+ * through their lists (a filter on the transcripts would scan them all on FerretDB).
  */
 import type { Actor } from '../access/actor.js';
 import { canViewInterview } from '../access/policy.js';
 import { chapterRanges } from '../access/withheld.js';
 import type { Localized } from '../common/localized.js';
 import type { Reads } from '../db/reads.js';
-import type { Models } from '../db/models.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
-import type { TranscriptDoc } from '../transcripts/transcript.model.js';
 import type { AccessRequestDoc } from './access-request.model.js';
 
 export interface RequestDetails {
@@ -23,15 +21,14 @@ export interface RequestDetails {
 }
 
 export async function requestDetails(
-  models: Models,
-  reads: Pick<Reads, 'interviews'>,
+  reads: Pick<Reads, 'interviews' | 'transcripts'>,
   actor: Actor,
   requests: readonly AccessRequestDoc[],
   now: Date,
 ): Promise<Map<string, RequestDetails>> {
   const interviewIds = [...new Set(requests.map((r) => r.interviewId.toHexString()))];
   const interviews = new Map<string, InterviewDoc>((await reads.interviews.getMany(interviewIds)).map((d) => [d._id.toHexString(), d]));
-  const passageEnds = await segmentEnds(models, requests);
+  const passageEnds = await segmentEnds(reads, requests);
   const details = new Map<string, RequestDetails>();
   for (const r of requests) {
     const interview = interviews.get(r.interviewId.toHexString());
@@ -47,17 +44,17 @@ export async function requestDetails(
   return details;
 }
 
-/** The ends of the asked passages, from the approved transcripts that hold them (one query). */
-async function segmentEnds(models: Models, requests: readonly AccessRequestDoc[]): Promise<Map<string, number>> {
+/** The ends of the asked passages, from the approved transcripts of their interviews. */
+async function segmentEnds(reads: Pick<Reads, 'transcripts'>, requests: readonly AccessRequestDoc[]): Promise<Map<string, number>> {
   const asked = requests.filter((r) => r.part?.kind === 'segment');
   if (!asked.length) return new Map();
   const ids = new Set(asked.map((r) => r.part!.id.toHexString()));
-  // FerretDB has no $elemMatch projection: the matching transcripts come whole (segment times only).
-  const transcripts = await models.Transcript.find(
-    { interviewId: { $in: [...new Set(asked.map((r) => r.interviewId))] }, status: 'approved', 'segments._id': { $in: asked.map((r) => r.part!.id) } },
-    { 'segments._id': 1, 'segments.end': 1 },
-  ).lean<Pick<TranscriptDoc, 'segments'>[]>();
+  const interviewIds = [...new Set(asked.map((r) => r.interviewId.toHexString()))];
+  const transcripts = (await Promise.all(interviewIds.map((id) => reads.transcripts.ofInterview(id)))).flat();
   const ends = new Map<string, number>();
-  for (const t of transcripts) for (const s of t.segments) if (ids.has(s._id.toHexString())) ends.set(s._id.toHexString(), s.end);
+  for (const t of transcripts) {
+    if (t.status !== 'approved') continue;
+    for (const s of t.segments) if (ids.has(s._id.toHexString())) ends.set(s._id.toHexString(), s.end);
+  }
   return ends;
 }

@@ -16,11 +16,13 @@ import { createHash } from 'node:crypto';
 import { CUT_AUDIENCES } from '../access/policy.js';
 import { audienceCuts } from '../access/withheld.js';
 import type { Models } from '../db/models.js';
+import { mediaOf } from '../db/stored-parts.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import type { JobDoc } from '../jobs/job.model.js';
 import type { Storage } from '../storage/storage.js';
+import { DERIVED_KINDS, derivedFrom } from './playable.js';
 import { restrictionSource } from './viewer-copy.js';
 
 export class CopySchedule {
@@ -38,7 +40,8 @@ export class CopySchedule {
     const interview = await this.models.Interview.findById(interviewId).lean<InterviewDoc>();
     if (!interview) return { queued: [], removed: [] };
     if (interview.release?.withdrawn) return { queued: [], removed: await this.removeAccessCopies(interview) };
-    const masters = await this.models.MediaAsset.find({ interviewId: interview._id, kind: 'master', status: 'ready' }).lean<MediaAssetDoc[]>();
+    const media = await mediaOf(this.models, interview._id);
+    const masters = media.filter((m) => m.kind === 'master' && m.status === 'ready');
     const queued: string[] = [];
     for (const master of masters) {
       const id = master._id.toHexString();
@@ -49,7 +52,7 @@ export class CopySchedule {
       const state = cutState(cuts);
       const latestState = (latest.payload as { restrictions?: string }).restrictions;
       const pending = latest.state === 'queued' || latest.state === 'running';
-      if (latestState === state && (pending || (await this.hasCopies(master, cuts.map((c) => c.fingerprint))))) continue;
+      if (latestState === state && (pending || hasCopies(media, master, cuts.map((c) => c.fingerprint)))) continue;
       const { job, created } = await this.queue.enqueue(
         'make-access-copies',
         { mediaAssetId: id, cutsOnly: true, restrictions: state },
@@ -60,16 +63,11 @@ export class CopySchedule {
     return { queued, removed: [] };
   }
 
-  /** Whether the master has a ready playable copy for each fingerprint (and the full one). */
-  private async hasCopies(master: MediaAssetDoc, fingerprints: string[]): Promise<boolean> {
-    const copies = await this.models.MediaAsset.find({ derivedFromId: master._id, kind: { $in: ['access_audio', 'access_video'] }, status: 'ready' }, { restrictionsFingerprint: 1 }).lean<MediaAssetDoc[]>();
-    const have = new Set(copies.map((c) => c.restrictionsFingerprint ?? 'none'));
-    return ['none', ...fingerprints].every((f) => have.has(f));
-  }
-
   /** Every access copy and waveform of the interview; the masters and the release stay. */
   async removeAccessCopies(interview: Pick<InterviewDoc, '_id'>): Promise<string[]> {
-    const copies = await this.models.MediaAsset.find({ interviewId: interview._id, kind: { $in: ['access_audio', 'access_video', 'waveform'] } }).lean<MediaAssetDoc[]>();
+    // By interviewId, not through the interview's list: a withdrawal is rare and must reach every copy,
+    // even one whose list entry a race lost (interview-parts.ts); media records are small to scan.
+    const copies = await this.models.MediaAsset.find({ interviewId: interview._id, kind: { $in: DERIVED_KINDS } }).lean<MediaAssetDoc[]>();
     const removed: string[] = [];
     for (const copy of copies) {
       await this.models.MediaAsset.deleteOne({ _id: copy._id });
@@ -78,6 +76,13 @@ export class CopySchedule {
     }
     return removed;
   }
+}
+
+/** Whether the master has a ready playable copy for each fingerprint (and the full one), among its interview's assets. */
+function hasCopies(media: readonly MediaAssetDoc[], master: MediaAssetDoc, fingerprints: string[]): boolean {
+  const copies = derivedFrom(media, master).filter((c) => (c.kind === 'access_audio' || c.kind === 'access_video') && c.status === 'ready');
+  const have = new Set(copies.map((c) => c.restrictionsFingerprint ?? 'none'));
+  return ['none', ...fingerprints].every((f) => have.has(f));
 }
 
 /** One name for the fingerprints of every audience, in a fixed order. */

@@ -3,6 +3,13 @@ import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 type Asset = Pick<MediaAssetDoc, '_id' | 'kind' | 'status' | 'derivedFromId'> &
   Partial<Pick<MediaAssetDoc, 'restrictionsFingerprint' | 'awaitingReview'>>;
 
+/** What is made from a master (and removed with it): its access copies and waveforms. */
+export const DERIVED_KINDS: readonly MediaAssetDoc['kind'][] = ['access_audio', 'access_video', 'waveform'];
+
+/** The copies and waveforms made from this master, among its interview's assets. */
+export const derivedFrom = <T extends Asset>(assets: readonly T[], master: Pick<Asset, '_id'>): T[] =>
+  assets.filter((a) => DERIVED_KINDS.includes(a.kind) && String(a.derivedFromId) === String(master._id));
+
 /** A copy made before copies were cut per audience silences nothing. */
 export const fingerprintOf = (asset: Pick<Asset, 'restrictionsFingerprint'>) => asset.restrictionsFingerprint ?? 'none';
 

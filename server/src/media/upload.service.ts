@@ -6,6 +6,7 @@ import { toObjectId } from '../common/ids.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models.js';
 import type { Reads } from '../db/reads.js';
+import { mediaOf } from '../db/stored-parts.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewService } from '../interviews/interview.service.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
@@ -54,9 +55,10 @@ export class UploadService {
     const sha256 = input.sha256?.toLowerCase() ?? null;
     if (sha256) {
       // Declared but not yet verified counts too: the same file must not be uploaded twice meanwhile.
-      const same = await this.models.MediaAsset.findOne({
-        interviewId: interview._id, kind: 'master', status: { $ne: 'failed' }, $or: [{ sha256 }, { declaredSha256: sha256 }],
-      }).lean<MediaAssetDoc>();
+      // Through the interview's list, as stored now: a filter on the media records scans them all on FerretDB.
+      const same = (await mediaOf(this.models, interview._id)).find(
+        (m) => m.kind === 'master' && m.status !== 'failed' && (m.sha256 === sha256 || m.declaredSha256 === sha256),
+      );
       if (same) throw new BadInputError('sha256', `this recording is already stored for the interview (${same.fileName})`);
     }
     const _id = new Types.ObjectId();

@@ -8,6 +8,7 @@ import { CUT_AUDIENCES, type CopyAudience, copyAudienceFor } from '../access/pol
 import { type LeveledPart, type RestrictionSource, rangesFingerprint, withheldRanges } from '../access/withheld.js';
 import type { Models } from '../db/models.js';
 import type { Reads } from '../db/reads.js';
+import { transcriptsOf } from '../db/stored-parts.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import { type CopyChoice, hasAnyAccessCopy, pickAccessCopy, pickMaster, pickWaveform } from './playable.js';
@@ -36,8 +37,7 @@ export async function restrictionSource(
   interview: InterviewDoc,
   master: Pick<MediaAssetDoc, 'durationSeconds'> | null,
 ): Promise<RestrictionSource> {
-  const transcripts = await models.Transcript.find({ interviewId: interview._id }, { segments: 1 }).lean<{ segments: LeveledPart[] }[]>();
-  return restrictionSourceOf(interview, master, transcripts);
+  return restrictionSourceOf(interview, master, await transcriptsOf(models, interview._id));
 }
 
 /** The decision, from the interview's assets (masters included) as already loaded. */

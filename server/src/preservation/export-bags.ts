@@ -15,8 +15,10 @@ import { Role } from '../access/levels.js';
 import type { CollectionImageDoc } from '../collections/collection-image.model.js';
 import type { Models } from '../db/models.js';
 import { createReads } from '../db/reads.js';
+import { mediaOf, transcriptsOf } from '../db/stored-parts.js';
 import { dcElementsXml, dublinCore, OAI_DC_OPEN } from '../exports/dublin-core.js';
 import type { ExportService } from '../exports/export.service.js';
+import { listInterviewParts } from '../interviews/interview-parts.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import type { Storage } from '../storage/storage.js';
@@ -74,6 +76,10 @@ export async function exportBags(options: ExportOptions): Promise<ExportSummary>
     const found = new Set(interviews.map((i) => i._id.toHexString()));
     throw new Error(`no interview with the id ${options.interviewIds.filter((id) => !found.has(id)).join(', ')}`);
   }
+  // A bag must hold every record, and a list can lack one for up to a day (a lost race, until the daily
+  // repair): the exported interviews' lists are completed from what is stored first. One pass over the
+  // transcripts and one over the media, where reading each bag's by interviewId scans both per bag.
+  await listInterviewParts(models, { repair: true, only: interviews.map((i) => i._id) });
   const listed: { bag: string; id: string; title: unknown; masterSha256: string | null }[] = [];
   for (const interview of interviews) {
     const result = await exportInterview(options, interview, now());
@@ -100,7 +106,8 @@ async function exportInterview(options: ExportOptions, interview: InterviewDoc, 
     progress?.done('written');
   };
 
-  const assets = await models.MediaAsset.find({ interviewId: interview._id }).sort({ _id: 1 }).lean<MediaAssetDoc[]>();
+  // Through the list just completed, in `_id` order.
+  const assets = await mediaOf(models, interview._id);
   const master = masterOf(assets);
   // Access copies, peaks and transcription WAVs are derived: a fresh archive makes them again.
   const kept = assets.filter((a) => a.kind === 'master' || a.kind === 'release_document').map(({ upload: _upload, ...a }) => a);
@@ -121,7 +128,7 @@ async function exportInterview(options: ExportOptions, interview: InterviewDoc, 
 
   await add('data/interview.json', toArchiveJson({ interview, mediaAssets: kept }));
   await add('data/index.json', toArchiveJson(interview.indexSegments));
-  const transcripts = await models.Transcript.find({ interviewId: interview._id }).sort({ language: 1 }).lean();
+  const transcripts = (await transcriptsOf(models, interview._id)).sort((a, b) => (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
   const revisions = await models.TranscriptRevision.find({ interviewId: interview._id }).sort({ _id: 1 }).lean();
   await add('data/transcripts/transcripts.json', toArchiveJson({ transcripts, revisions }));
   const meta = await options.exports.meta(interview, 'en', options.siteUrl);

@@ -15,6 +15,7 @@ import { toObjectId } from '../common/ids.js';
 import { type Page, type PageArgs, paginate } from '../common/pagination.js';
 import type { Models } from '../db/models.js';
 import { createReads, type Reads } from '../db/reads.js';
+import { transcriptsOf } from '../db/stored-parts.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import {
@@ -164,11 +165,13 @@ export class TranscriptService {
     const stored = newSegments('segments', segments);
     if (!(await this.models.Interview.exists({ _id: interviewOid }))) throw new NotFoundError('Interview');
     const key = { interviewId: interviewOid, language };
+    // The interview's transcript in this language, through its list (a filter on interviewId scans every
+    // transcript on FerretDB); after an insert the unique index refused, by key, in case the list lacks it.
+    const current = async (afterRefusal: boolean) =>
+      afterRefusal ? this.models.Transcript.findOne(key).lean<TranscriptDoc>() : ((await transcriptsOf(this.models, interviewOid)).find((t) => t.language === language) ?? null);
     // Through the version claim of updateVersioned: FerretDB does not make a conditional update atomic,
     // and an editor's correction of the same version must not be overwritten by a late draft.
-    const replace = async () => {
-      const draft = await this.models.Transcript.findOne({ ...key, status: 'automatic' }).lean<TranscriptDoc>();
-      if (!draft) return null;
+    const replace = async (draft: TranscriptDoc) => {
       try {
         return await updateVersioned<TranscriptDoc>(this.models.Transcript, 'Transcript', draft._id, draft.version, {
           $set: { segments: stored, source: 'whisper' },
@@ -180,7 +183,9 @@ export class TranscriptService {
     };
     // Two tries: a draft created by a concurrent run of the job between our update and insert is replaced.
     for (let attempt = 0; attempt < 2; attempt++) {
-      const replaced = await replace();
+      const found = await current(attempt > 0);
+      if (found && found.status !== 'automatic') return { outcome: 'kept', transcript: found };
+      const replaced = found && (await replace(found));
       if (replaced) return this.drafted('replaced', replaced);
       try {
         const created = await this.models.Transcript.create({ ...key, status: 'automatic', source: 'whisper', segments: stored });
