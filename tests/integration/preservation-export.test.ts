@@ -179,4 +179,19 @@ describe('the bag validator', () => {
       problem: 'must declare "BagIt-Version: 1.0" and "Tag-File-Character-Encoding: UTF-8"',
     });
   });
+
+  it("bags the records its interview's list lacks (entries lost in a race, before the daily repair lists them again)", async () => {
+    await archive.db.models.InterviewParts.updateOne({ _id: seeded.first.id }, { $set: { transcriptIds: [], mediaIds: [] } });
+    const dir = await mkdtemp(join(tmpdir(), 'bags-unlisted-'));
+    try {
+      await exportOf(archive, dir, [seeded.first.id]);
+      const bag = join(dir, `interview-${seeded.first.id}`);
+      const transcripts = JSON.parse(await readFile(join(bag, 'data/transcripts/transcripts.json'), 'utf8'));
+      expect(transcripts.transcripts[0].segments.map((s: { text: string }) => s.text)).toEqual(['Я родилась на базаре.', 'A restricted passage']);
+      expect(sha256(await readFile(join(bag, 'data/master/field recording.wav')))).toBe(seeded.first.masterSha256);
+      expect((await validateBag(bag)).problems).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
