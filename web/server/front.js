@@ -69,20 +69,26 @@ export function hrefOf(req, s) {
 
 /**
  * Writes a hit as it is: the kept headers, the visitor's own (language cookie, Server-Timing), and
- * `front` in Server-Timing, which tells a hit answered here from one answered by the hook.
+ * `front` added to Server-Timing (one header, as the hooks' timing is), which tells a hit answered
+ * here from one answered by the hook.
  * @param {import('node:http').ServerResponse} res
  * @param {import('./page-cache-lookup.js').Answer} answer
  * @param {number} started
  */
 function write(res, answer, started) {
+  const front = `front;dur=${(performance.now() - started).toFixed(2)}`;
   /** @type {string[]} */
   const headers = [];
   let length = false;
+  let timed = false;
   for (const [name, value] of answer.headers) {
-    headers.push(name, value);
+    if (name === 'server-timing' && !timed) {
+      headers.push(name, `${value}, ${front}`);
+      timed = true;
+    } else headers.push(name, value);
     length ||= name === 'content-length';
   }
-  headers.push('server-timing', `front;dur=${(performance.now() - started).toFixed(2)}`);
+  if (!timed) headers.push('server-timing', front);
   if (answer.body && !length) headers.push('content-length', String(answer.body.byteLength));
   res.writeHead(answer.status, headers);
   res.end(answer.body ?? undefined);
