@@ -66,6 +66,9 @@ export interface Seen {
   html: string;
   /** The site's page cache: hit, miss (rendered and kept), none (rendered, not kept) or absent. */
   cache: string | null;
+  /** Answered by the site's front server (web/server/front.js), before SvelteKit. */
+  front: boolean;
+  headers: Headers;
   /** When the request was sent. */
   sentAt: number;
 }
@@ -74,14 +77,22 @@ export async function visit(path: string, headers: Record<string, string> = {}, 
   const sentAt = Date.now();
   const res = await fetch(`${site}${path}`, { headers: { 'accept-encoding': 'br, gzip', ...headers }, redirect: 'manual' });
   const html = await res.text();
-  const cache = /cache;desc=(\w+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? null;
-  return { status: res.status, html, cache, sentAt };
+  const timing = res.headers.get('server-timing') ?? '';
+  const cache = /cache;desc=(\w+)/.exec(timing)?.[1] ?? null;
+  return { status: res.status, html, cache, front: /\bfront;dur=/.test(timing), headers: res.headers, sentAt };
 }
 
 /** Asks until a visit is answered from the page cache (other tests' changes move the key meanwhile). */
 export async function cachedVisit(path: string, site = SITE_URL): Promise<Seen> {
   let seen: Seen | undefined;
   await expect.poll(async () => (seen = await visit(path, {}, site)).cache, { timeout: 20_000, intervals: [50] }).toBe('hit');
+  return seen!;
+}
+
+/** Asks until a visit is answered by the front server from the page cache. */
+export async function frontVisit(path: string, headers: Record<string, string> = {}, site = SITE_URL): Promise<Seen> {
+  let seen: Seen | undefined;
+  await expect.poll(async () => (seen = await visit(path, headers, site)).front && seen.cache === 'hit', { timeout: 20_000, intervals: [50] }).toBe(true);
   return seen!;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryName, MAX_ENTRY_BYTES, MAX_URL, mayStore, mayUseCache, pageOfData, type PageRequest, type Rendered } from '../../../web/src/lib/server/page-cache-rules.js';
+import { entryName, MAX_ENTRY_BYTES, MAX_URL, mayHoldSession, mayStore, mayUseCache, notModified, pageOfData, replay, type Kept, type PageRequest, type Rendered } from '../../../web/src/lib/server/page-cache-rules.js';
 import { FRESH_MS, ViewKeyWatch } from '../../../web/src/lib/server/view-key.js';
 
 const page: PageRequest = { method: 'GET', href: 'http://site/en/interviews/1', localized: true, studio: false, embed: false, sessionCookie: false };
@@ -135,5 +135,47 @@ describe('the view key the site keeps', () => {
     tick(FRESH_MS + 1);
     expect(await w.current()).toBeNull();
     w.stop();
+  });
+});
+
+describe('a hit replayed for one visitor', () => {
+  const entry: Kept = {
+    status: 200,
+    headers: [
+      ['cache-control', 'private, no-cache'],
+      ['content-encoding', 'br'],
+      ['content-security-policy', "default-src 'self'; frame-ancestors 'none'"],
+      ['content-type', 'text/html'],
+      ['etag', '"abc"'],
+      ['vary', 'accept-encoding'],
+    ],
+    body: new Uint8Array([1, 2, 3]),
+  };
+
+  it('keeps the rendered headers as they were, and adds the visitor’s language cookie and cache;desc=hit', () => {
+    const answer = replay(entry, null, 'archive_lang=en; Max-Age=34560000; Path=/; SameSite=Lax');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe(entry.body);
+    expect(answer.headers).toEqual([...entry.headers, ['set-cookie', 'archive_lang=en; Max-Age=34560000; Path=/; SameSite=Lax'], ['server-timing', 'cache;desc=hit']]);
+    expect(replay(entry, null, null).headers).not.toContainEqual(expect.arrayContaining(['set-cookie']));
+  });
+
+  it('answers 304 when If-None-Match is the ETag (W/ ignored), with the validators SvelteKit’s 304 keeps', () => {
+    for (const tag of ['"abc"', 'W/"abc"']) {
+      const answer = replay(entry, tag, null);
+      expect(answer.status).toBe(304);
+      expect(answer.body).toBeNull();
+      expect(answer.headers).toEqual([['cache-control', 'private, no-cache'], ['etag', '"abc"'], ['vary', 'accept-encoding'], ['server-timing', 'cache;desc=hit']]);
+    }
+    expect(replay(entry, '"other"', null).status).toBe(200);
+    expect(notModified(undefined, '"abc"')).toBe(false);
+    expect(notModified('"abc"', null)).toBe(false);
+  });
+
+  it('takes any mention of the session cookie’s name for a session, however the header is written', () => {
+    expect(mayHoldSession('archive_lang=en; archive_session=x', 'archive_session')).toBe(true);
+    expect(mayHoldSession('archive_session =x', 'archive_session')).toBe(true);
+    expect(mayHoldSession('archive_lang=en', 'archive_session')).toBe(false);
+    expect(mayHoldSession(null, 'archive_session')).toBe(false);
   });
 });

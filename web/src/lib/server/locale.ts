@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { parse, serialize } from 'cookie';
 import { cookieMaxAge, cookieName, extractLocaleFromRequest, isLocale, type Locale } from '$lib/paraglide/runtime.js';
 
 /** The language prefix of a path (/kk/…, /ru/…, /en/…), if it has one. */
@@ -27,27 +28,29 @@ export function redirectToLocalized(event: RequestEvent): Response {
 /** Remembers the language the visitor is reading in, for their next visit to a bare URL. */
 export function rememberLocale(event: RequestEvent, locale: Locale): void {
   if (event.cookies.get(cookieName) === locale) return;
-  event.cookies.set(cookieName, locale, localeCookieOptions(event));
+  event.cookies.set(cookieName, locale, localeCookieOptions(event.url.protocol === 'https:'));
 }
 
 /**
- * The same for a response built without SvelteKit's cookies (a page served from the page cache):
- * the Set-Cookie header to add, or null when the visitor's cookie already says it.
+ * The same for a response built without SvelteKit's cookies (a page served from the page cache,
+ * by the hooks or by the front server, from the request's Cookie header): the Set-Cookie header to
+ * add, or null when the visitor's cookie already says it. The `cookie` package is the serializer
+ * SvelteKit's cookies use, so the header is the one `rememberLocale` sends.
  */
-export function localeCookieHeader(event: RequestEvent, locale: Locale): string | null {
-  return event.cookies.get(cookieName) === locale ? null : event.cookies.serialize(cookieName, locale, localeCookieOptions(event));
+export function localeCookieHeader(cookieHeader: string | null, locale: Locale, https: boolean): string | null {
+  return cookieHeader && parse(cookieHeader)[cookieName] === locale ? null : serialize(cookieName, locale, localeCookieOptions(https));
 }
 
 /** Whether a Set-Cookie header is the language cookie's. */
 export const isLocaleCookie = (setCookie: string) => setCookie.slice(0, setCookie.indexOf('=')).trim() === cookieName;
 
-function localeCookieOptions(event: RequestEvent) {
+function localeCookieOptions(https: boolean) {
   return {
     path: '/',
     maxAge: cookieMaxAge,
     sameSite: 'lax' as const,
     // Paraglide's browser runtime reads and writes the same cookie.
     httpOnly: false,
-    secure: event.url.protocol === 'https:',
+    secure: https,
   };
 }

@@ -86,3 +86,60 @@ export function mayStore(key: string, r: Rendered, languageCookie: CookieNamed):
     r.answerKeys.every((k) => k === key)
   );
 }
+
+/**
+ * Whether a Cookie header may carry a session cookie: any mention of its name. Broader than a
+ * parser on purpose: the front server (web/server/front.js) and SvelteKit read the same header, and
+ * no quirk of parsing may let one of them take a signed-in visitor for an anonymous one.
+ */
+export const mayHoldSession = (cookieHeader: string | null, sessionCookie: string) => (cookieHeader ?? '').includes(sessionCookie);
+
+/**
+ * A request as the page cache sees it, from the hooks or from the front server
+ * (web/server/page-cache-lookup.js): what it needs, and no more.
+ */
+export interface Asked {
+  method: string;
+  /** As SvelteKit's `event.request.url` (origin included): a page's `__data.json` is its own entry. */
+  href: string;
+  cookie: string | null;
+  acceptEncoding: string | null;
+  ifNoneMatch: string | null;
+}
+
+/** A kept page: its status, its headers as the render produced them (without Set-Cookie), its bytes. */
+export interface Kept {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+/** What a hit answers one visitor: a kept page replayed, or a 304 when their copy is current. */
+export interface Answer {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array | null;
+}
+
+/** Headers a 304 repeats from the page (RFC 9110 15.4.5), as SvelteKit's own 304 does. */
+const NOT_MODIFIED_KEEPS = new Set(['etag', 'cache-control', 'content-location', 'date', 'expires', 'vary']);
+
+/** SvelteKit's rule, which answers every page it renders: If-None-Match equal to the ETag, a `W/` prefix ignored. */
+export function notModified(etag: string | undefined, ifNoneMatch: string | null): boolean {
+  if (!etag || !ifNoneMatch) return false;
+  return (ifNoneMatch.startsWith('W/"') ? ifNoneMatch.slice(2) : ifNoneMatch) === etag;
+}
+
+/**
+ * A kept page for one visitor: their language cookie when they lack it (`setCookie`), and
+ * Server-Timing `cache;desc=hit`; a 304 with the page's validators when If-None-Match matches.
+ */
+export function replay(entry: Kept, ifNoneMatch: string | null, setCookie: string | null): Answer {
+  const own: [string, string][] = setCookie ? [['set-cookie', setCookie]] : [];
+  own.push(['server-timing', 'cache;desc=hit']);
+  const etag = entry.headers.find(([name]) => name === 'etag')?.[1];
+  if (entry.status === 200 && notModified(etag, ifNoneMatch)) {
+    return { status: 304, headers: [...entry.headers.filter(([name]) => NOT_MODIFIED_KEEPS.has(name)), ...own], body: null };
+  }
+  return { status: entry.status, headers: [...entry.headers, ...own], body: entry.body };
+}
