@@ -8,7 +8,6 @@ import { CUT_AUDIENCES, type CopyAudience, copyAudienceFor } from '../access/pol
 import { type LeveledPart, type RestrictionSource, rangesFingerprint, withheldRanges } from '../access/withheld.js';
 import type { Models } from '../db/models.js';
 import type { Reads } from '../db/reads.js';
-import { transcriptsOf } from '../db/stored-parts.js';
 import type { InterviewDoc } from '../interviews/interview.model.js';
 import type { MediaAssetDoc } from '../interviews/media-asset.model.js';
 import { type CopyChoice, hasAnyAccessCopy, pickAccessCopy, pickMaster, pickWaveform } from './playable.js';
@@ -37,7 +36,11 @@ export async function restrictionSource(
   interview: InterviewDoc,
   master: Pick<MediaAssetDoc, 'durationSeconds'> | null,
 ): Promise<RestrictionSource> {
-  return restrictionSourceOf(interview, master, await transcriptsOf(models, interview._id));
+  // By interviewId, not through the part list: a transcript a racing list update left out would
+  // otherwise cut copies without its restricted passages, and the page, choosing by the same list,
+  // would play them. With every transcript here, such a copy is never cut, and the page finds none.
+  const transcripts = await models.Transcript.find({ interviewId: interview._id }, { segments: 1 }).lean<{ segments: LeveledPart[] }[]>();
+  return restrictionSourceOf(interview, master, transcripts);
 }
 
 /** The decision, from the interview's assets (masters included) as already loaded. */
