@@ -71,8 +71,8 @@ describe('the audience cache', () => {
     for (const [who, teacher] of [['Alice Teacher', alice], ['Bob Teacher', bob]] as const) {
       for (let i = 0; i < 2; i++) {
         const { result, seen } = await batch(teacher.token, [{ query: PAGE, variables: { id } }, VIEWER]);
-        expect(result[0].data?.interview.title.en).toBe('Shared page');
-        expect(result[1].data?.me).toEqual({ id: teacher.id, name: who });
+        expect(result[0]?.data?.interview.title.en).toBe('Shared page');
+        expect(result[1]?.data?.me).toEqual({ id: teacher.id, name: who });
         // One session read for both operations; the page from the cache; the lessons read every time.
         expect(seen.filter((c) => c === 'find:sessions')).toHaveLength(1);
         expect(readsRecords(seen)).toEqual(['find:collections']);

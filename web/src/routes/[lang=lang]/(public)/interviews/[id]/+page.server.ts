@@ -133,10 +133,10 @@ async function pageAndViewer(event: Parameters<PageServerLoad>[0], variables: { 
   }
   try {
     const [page, viewer] = await executeBoth(event, [Interview, variables], [Viewer, {}]);
-    if (viewer.status === 'rejected') throw viewer.reason;
-    const session = sessionOf(viewer.value.me);
+    // The viewer's operation failing must not break the page: it shows as to nobody signed in, as when Me fails.
+    const session = viewer.status === 'fulfilled' ? sessionOf(viewer.value.me) : sessionUnknown(viewer.reason);
     answer(session);
-    const lessons = isTeacher(session.user) ? viewer.value.lessons.nodes : null;
+    const lessons = viewer.status === 'fulfilled' && isTeacher(session.user) ? viewer.value.lessons.nodes : null;
     return [page.status === 'fulfilled' ? Promise.resolve(page.value) : Promise.reject(page.reason).catch(pageError), Promise.resolve(lessons)];
   } catch (err) {
     // The API unreachable: the page fails as it would have, and the layout shows nobody signed in.
