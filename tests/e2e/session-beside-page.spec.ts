@@ -16,7 +16,7 @@ import { API_PORT, FLAGSHIP_TITLE, IDS, PUBLIC_TITLE, SLUGS, TEACHER } from './s
 interface Seen {
   pageQueryWhileMeHeld: boolean | null;
   meAsked: boolean;
-  /** Each request's body, as the API got it. */
+  /** Each GraphQL request's body, as the API got it. */
   bodies: string[];
 }
 
@@ -29,7 +29,8 @@ function relay(seen: Seen): Promise<Server> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const text = body.toString();
-      seen.bodies.push(text);
+      // The API's GraphQL requests only (not the site's health checks, which have no body).
+      if (req.method === 'POST' && req.url?.startsWith('/graphql')) seen.bodies.push(text);
       const forward = () => {
         const out = request({ host: '127.0.0.1', port: API_PORT, path: req.url, method: req.method, headers: req.headers }, (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -75,6 +76,8 @@ async function throughRelay(path: string, check: (seen: Seen, html: string) => v
   const site = await startSite(`http://127.0.0.1:${(api.address() as AddressInfo).port}`);
   try {
     const token = await teacherToken();
+    // What the site asked while it started (its warm-up) is not this page's.
+    seen.bodies.length = 0;
     const page = await fetch(`${site.url}${path}`, { headers: { cookie: `archive_session=${token}` } });
     expect(page.status).toBe(200);
     check(seen, await page.text());
