@@ -37,6 +37,11 @@ export interface Api {
 const MAX_TOKENS = 2_000;
 /** Largest request body: generous for long transcripts sent as variables, small enough to refuse junk early. */
 const MAX_BODY = '1mb';
+/**
+ * Most operations one request may batch: a page's shared query beside its viewer's own (the site's
+ * interview page sends two). Each is limited and costed on its own, so a long batch would multiply them.
+ */
+const MAX_BATCH = 2;
 
 /** Limits that keep one query from costing the archive a minute: depth, cost, aliases, tokens. */
 const armor = new ApolloArmor({
@@ -100,6 +105,13 @@ function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextF
   res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+/** A batch longer than MAX_BATCH is refused whole, before any of it runs. */
+function batchLimit(req: Request, res: Response, next: NextFunction) {
+  if (!Array.isArray(req.body) || req.body.length <= MAX_BATCH) return next();
+  const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
+  res.status(400).type(type).send(JSON.stringify({ errors: [{ message: `At most ${MAX_BATCH} operations in one request`, extensions: { code: 'BAD_REQUEST' } }] }));
+}
+
 /**
  * `anonymousCache`: the cache of what the public sees (GraphQL answers and the export routes), on
  * unless ANONYMOUS_CACHE=off; the option overrides the setting (a bench comparing both). See
@@ -131,6 +143,8 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     includeStacktraceInErrorResponses: false,
     formatError: formatApiError,
     introspection: true,
+    // One request, one session read, for a page's query and what is its viewer's (web: executeBatch).
+    allowBatchedHttpRequests: true,
   });
   await apollo.start();
 
@@ -155,6 +169,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     '/graphql',
     express.json({ limit: MAX_BODY }),
     bodyParserErrors,
+    batchLimit,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const { actor, user, sessionToken } = whoOf(res);

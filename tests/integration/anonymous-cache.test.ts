@@ -66,15 +66,14 @@ describe('the anonymous cache', () => {
     const anonymous = await commandsFor(PAGE, { id });
     expect(anonymous.res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(anonymous.seen.some((c) => c.startsWith('find:interviews'))).toBe(true);
-    // A public interview cached for the public is read afresh for the teacher, every time.
+    // A public interview cached for the public is read afresh for the teacher: not from the public's
+    // entry (a teacher's audience has its own, audience-cache.test.ts).
     const open = await storedInterview(archive, { title: 'Open' });
     await commandsFor(PAGE, { id: open });
     expect((await commandsFor(PAGE, { id: open })).seen).toEqual([]);
-    for (let i = 0; i < 2; i++) {
-      const again = await commandsFor(PAGE, { id: open }, teacher.token);
-      expect(again.res.data?.interview.title.en).toBe('Open');
-      expect(again.seen.some((c) => c.startsWith('find:interviews'))).toBe(true);
-    }
+    const again = await commandsFor(PAGE, { id: open }, teacher.token);
+    expect(again.res.data?.interview.title.en).toBe('Open');
+    expect(again.seen.some((c) => c.startsWith('find:interviews'))).toBe(true);
   });
 
   it('lets an embargo end at its date without any edit', async () => {

@@ -14,6 +14,8 @@ declare global {
       /** The same, as it arrives: public pages send their query beside it (hooks.server.ts). */
       session: Promise<SessionUser | null>;
       sessionToken: string | null;
+      /** Set where the page's own request answers who is signed in (hooks.server.ts, session.ts carriesSession). */
+      answerSession?: (session: import('$lib/server/session.js').Session) => void;
       /** Milliseconds this request spent waiting for the API, summed (sent as Server-Timing). */
       apiMs?: number;
       /** On a request the page cache may keep: the view key of each API answer (page-cache.ts). */

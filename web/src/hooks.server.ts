@@ -5,7 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { localeOfPath, redirectToLocalized, rememberLocale } from '$lib/server/locale.js';
 import { isApiPath, proxyToApi } from '$lib/server/proxy.js';
 import { SESSION_COOKIE } from '$lib/server/client.js';
-import { askSession, endedSessionCookie, unsettledUser, type Session } from '$lib/server/session.js';
+import { askSession, carriedSession, carriesSession, endedSessionCookie, unsettledUser, type Session } from '$lib/server/session.js';
 import { allowFraming, allowStorage, isEmbedPath, isStudioPath } from '$lib/server/csp.js';
 import { compress } from '$lib/server/compress.js';
 import { serverTiming } from '$lib/server/server-timing.js';
@@ -52,7 +52,10 @@ const session: Handle = async ({ event, resolve }) => {
   }
   const token = event.cookies.get(SESSION_COOKIE) ?? null;
   event.locals.sessionToken = token;
-  const asked: Promise<Session> = token ? askSession(event, token) : Promise.resolve({ user: null, ended: false });
+  // The interview page's own request answers who this is (session.ts, carriesSession): no Me beside it.
+  const carried = token && carriesSession(event) ? carriedSession() : null;
+  if (carried) event.locals.answerSession = carried.answer;
+  const asked: Promise<Session> = carried ? carried.promise : token ? askSession(event, token) : Promise.resolve({ user: null, ended: false });
   event.locals.session = asked.then((s) => s.user);
   let response: Response;
   if (waitsForUser(event)) {
@@ -66,6 +69,8 @@ const session: Handle = async ({ event, resolve }) => {
   } else {
     unsettledUser(event.locals);
     response = await resolve(event);
+    // A page that answered nothing (it failed before its request): ask Me, for the cookie's sake.
+    if (carried && !carried.answered) carried.answer(await askSession(event, token!));
     // Settled by now for a page (its layout waited for it); a redirect or a data request may not have.
     if ((await asked).ended) {
       try {

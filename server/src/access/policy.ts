@@ -402,6 +402,17 @@ export function canDeleteCollection(actor: Actor, collection: GuardedCollection)
  */
 export const CLASS_LINK_VIEWER: Actor = Object.freeze({ roles: Object.freeze([Role.teacher]) as readonly Role[] });
 
+/**
+ * The audience whose view a signed-in viewer's equals, or null when theirs is their own: a viewer with
+ * no staff role (so owning nothing, isOwner) and no grant sees what CLASS_LINK_VIEWER sees (a teacher)
+ * or what the public sees (a reader), apart from what is theirs by name (`me`, their requests, their
+ * lessons). The audience cache (cache/anonymous-cache.ts) shares such views under the audience's name.
+ */
+export function sharedAudienceOf(actor: Actor): AccessLevel.public | AccessLevel.education | null {
+  if (!isSignedIn(actor) || isStaff(actor) || actor.grants?.length) return null;
+  return hasRole(actor, Role.teacher) ? AccessLevel.education : AccessLevel.public;
+}
+
 /** Sharing a lesson with a class is part of editing it. */
 export function canManageClassLinks(actor: Actor, collection: GuardedCollection): boolean {
   return canEditCollection(actor, collection);

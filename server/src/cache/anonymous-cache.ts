@@ -9,14 +9,17 @@
  *      instance that made a withdrawal never serves what came before it, not even for a moment;
  *  (c) the next date at which something the public sees changes by the clock alone (an embargo
  *      ending, a class link expiring), so that date moves the key without any edit.
- * Stale entries are never read again and age out of the LRU stores. Signed-in requests neither read
- * nor write it. Measured and argued in docs/decisions/read-cache.md.
+ * Stale entries are never read again and age out of the LRU stores. Signed-in requests never read
+ * or write an anonymous answer; the interview page of a signed-in viewer whose view is an audience's
+ * (policy.ts, sharedAudienceOf) is kept under that audience's name and the same key (cacheScopeOf). Measured and argued in docs/decisions/read-cache.md.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { type DocumentNode, Kind, type OperationDefinitionNode, visit } from 'graphql';
 import { isSignedIn } from '../access/actor.js';
+import { sharedAudienceOf } from '../access/policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Context } from '../context.js';
 import type { Models } from '../db/models.js';
@@ -164,16 +167,53 @@ function labelAnswers(key: AnonymousCacheKey, keyed: WeakMap<Context, string>): 
   };
 }
 
+/**
+ * Root fields whose answer to a signed-in viewer depends on nothing but their audience (sharedAudienceOf):
+ * an interview's page. Anything else a signed-in query asks (`me`, lessons, requests, search) is never
+ * shared, nor is an operation that selects a field that is the viewer's by name anywhere inside.
+ */
+const AUDIENCE_ROOT_FIELDS = new Set(['interview']);
+/** Whose answer differs from one viewer of an audience to another: a withheld part's `asked` (their own requests). */
+const PERSONAL_FIELDS = new Set(['asked']);
+
+function onlyAudienceFields(document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined): boolean {
+  if (!document || operation?.operation !== 'query') return false;
+  if (!operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && AUDIENCE_ROOT_FIELDS.has(s.name.value))) return false;
+  let personal = false;
+  // The whole document, fragments included: what the operation spreads is what it selects.
+  visit(document, { Field: (node) => void (PERSONAL_FIELDS.has(node.name.value) && (personal = true)) });
+  return !personal;
+}
+
+/**
+ * The scope an operation's answer is shared in: 'anonymous'; an audience ('education', 'public') for a
+ * signed-in viewer whose view of the operation is that audience's; null when it is nobody's but theirs.
+ */
+export function cacheScopeOf(
+  ctx: Pick<Context, 'actor' | 'sessionToken'>,
+  request: { document?: DocumentNode; operation?: OperationDefinitionNode },
+): string | null {
+  if (anonymousRequest(ctx)) return 'anonymous';
+  const audience = sharedAudienceOf(ctx.actor);
+  return audience && onlyAudienceFields(request.document, request.operation) ? audience : null;
+}
+
 export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugin<Context>[] {
-  // Decided once per request (the plugin asks three times), when it first asks for the key.
-  const decided = new WeakMap<Context, boolean>();
-  // The key each served request was read (and will be kept) under.
+  // Decided once per operation (the plugin asks three times), when it first asks for the key; by the
+  // operation's request, since a batch's operations share one context.
+  const decided = new WeakMap<object, string | null>();
+  // The key each served anonymous request was read (and will be kept) under: only those are labelled.
   const keyed = new WeakMap<Context, string>();
-  const serves = async (ctx: Context) => {
-    let yes = decided.get(ctx);
-    if (yes === undefined) decided.set(ctx, (yes = anonymousRequest(ctx) && (await key.fresh())));
-    return yes;
+  const scopeOf = async ({ contextValue, request, document, operation }: GraphQLRequestContext<Context>) => {
+    let scope = decided.get(request);
+    if (scope === undefined) {
+      scope = cacheScopeOf(contextValue, { document, operation });
+      if (scope && !(await key.fresh())) scope = null;
+      decided.set(request, scope);
+    }
+    return scope;
   };
+  const serves = async (requestContext: GraphQLRequestContext<Context>) => (await scopeOf(requestContext)) !== null;
   return [
     settleMutations(key),
     labelAnswers(key, keyed),
@@ -183,14 +223,19 @@ export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugi
     responseCachePlugin<Context>({
       sessionId: async () => null,
       // Asked before shouldReadFromCache: a request the cache will not serve costs no key (no read).
-      extraCacheKeyData: async ({ contextValue }) => {
-        if (!(await serves(contextValue))) return null;
+      extraCacheKeyData: async (requestContext) => {
+        const scope = await scopeOf(requestContext);
+        if (!scope) return null;
         const current = await key.current();
-        keyed.set(contextValue, current);
-        return current;
+        if (scope === 'anonymous') {
+          keyed.set(requestContext.contextValue, current);
+          return current;
+        }
+        // An audience's answers under a name of their own: never an anonymous key (which has no '|').
+        return `${scope}|${current}`;
       },
-      shouldReadFromCache: ({ contextValue }) => serves(contextValue),
-      shouldWriteToCache: ({ contextValue }) => serves(contextValue),
+      shouldReadFromCache: serves,
+      shouldWriteToCache: serves,
     }),
   ];
 }

@@ -28,13 +28,46 @@ export interface Session {
  */
 export async function askSession(event: Pick<RequestEvent, 'locals' | 'getClientAddress' | 'request'>, token: string): Promise<Session> {
   try {
-    const { data } = await execute(event, Me, {}, { token });
-    return data.me ? { user: { id: data.me.id, name: data.me.name, roles: data.me.roles }, ended: false } : { user: null, ended: true };
+    return sessionOf((await execute(event, Me, {}, { token })).data.me);
   } catch (err) {
-    // The API being down must not break public pages: show them as to an anonymous visitor.
-    console.error('Could not read the session:', err instanceof ApiError ? `${err.code}: ${err.message}` : err);
-    return { user: null, ended: false };
+    return sessionUnknown(err);
   }
+}
+
+/** Me's answer to a request that carried a token: null means the API knows that token no more. */
+export const sessionOf = (me: SessionUser | null): Session => (me ? { user: { id: me.id, name: me.name, roles: me.roles }, ended: false } : { user: null, ended: true });
+
+/** The API being down must not break public pages: show them as to an anonymous visitor, and keep the cookie. */
+export function sessionUnknown(err: unknown): Session {
+  console.error('Could not read the session:', err instanceof ApiError ? `${err.code}: ${err.message}` : err);
+  return { user: null, ended: false };
+}
+
+/**
+ * Pages whose own request asks who is signed in (their viewer's operation has `me`), so the site sends
+ * no Me of its own: a whole GET of the interview page, whose load answers `locals.answerSession`. Its
+ * data requests (client-side navigation may run the layout without the page) and form posts ask Me.
+ */
+const CARRIERS = new Set(['/[lang=lang]/(public)/interviews/[id]']);
+export const carriesSession = (event: Pick<RequestEvent, 'request' | 'isDataRequest' | 'route'>) =>
+  event.request.method === 'GET' && !event.isDataRequest && CARRIERS.has(event.route.id ?? '');
+
+/** A session a page's load will answer: `answer` settles it once (later calls are ignored); `answered` says whether it has. */
+export function carriedSession() {
+  let settle!: (s: Session) => void;
+  let answered = false;
+  const promise = new Promise<Session>((ok) => (settle = ok));
+  return {
+    promise,
+    answer: (s: Session) => {
+      if (answered) return;
+      answered = true;
+      settle(s);
+    },
+    get answered() {
+      return answered;
+    },
+  };
 }
 
 /** The cookie's deletion, for a response already built (a page does not wait for Me to render). */

@@ -1,10 +1,12 @@
 import { isHttpError, redirect } from '@sveltejs/kit';
 import { graphql, TermFields } from '$lib/graphql.js';
+import type { ResultOf } from 'gql.tada';
 import { date, languageName, parseTime } from '$lib/format.js';
 import { captionsUrl, playableMedia } from '$lib/media.js';
 import { parseRange } from '$lib/share.js';
-import { query } from '$lib/server/client.js';
+import { executeBoth, pageError, query } from '$lib/server/client.js';
 import { MyLessons } from '$lib/server/lessons.js';
+import { sessionOf, sessionUnknown } from '$lib/server/session.js';
 import { isTeacher } from '$lib/server/studio.js';
 import type { PageServerLoad } from './$types';
 export { actions } from './add-to-lesson.server.js';
@@ -84,7 +86,6 @@ const Interview = graphql(
         start
         end
         requestable
-        asked
       }
       updatedAt
     }
@@ -101,19 +102,68 @@ async function withheldOr404(event: Parameters<PageServerLoad>[0], err: unknown)
   throw err;
 }
 
+/**
+ * Who is signed in and their lessons, beside the page's query in one request (session.ts, carriesSession).
+ * The lessons are asked of every signed-in viewer; only a teacher's are shown.
+ */
+const Viewer = graphql(`
+  query InterviewPageViewer {
+    me { id name roles }
+    lessons: collections(first: 100, filter: { mine: true, audience: school }) { nodes { id slug status title { kk ru en } updatedAt } }
+  }
+`);
+
+/** What of the withheld parts this viewer has asked for already: theirs alone, so never in the page's (shared) query. */
+const Asked = graphql(`
+  query InterviewAsked($id: ID!) { interview(id: $id) { withheldParts { partId asked } } }
+`);
+
+type Page = ResultOf<typeof Interview>;
+type Lessons = ResultOf<typeof MyLessons>['collections']['nodes'] | null;
+
+/** The page's query and, when signed in, the viewer: in one request where this page answers the session, else beside Me. */
+async function pageAndViewer(event: Parameters<PageServerLoad>[0], variables: { id: string; transcript: string | null }): Promise<[Promise<Page>, Promise<Lessons>]> {
+  const answer = event.locals.answerSession;
+  if (!answer) {
+    return [
+      query(event, Interview, variables),
+      // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
+      event.locals.session.then((user) => (isTeacher(user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null)),
+    ];
+  }
+  try {
+    const [page, viewer] = await executeBoth(event, [Interview, variables], [Viewer, {}]);
+    // The viewer's operation failing must not break the page: it shows as to nobody signed in, as when Me fails.
+    const session = viewer.status === 'fulfilled' ? sessionOf(viewer.value.me) : sessionUnknown(viewer.reason);
+    answer(session);
+    const lessons = viewer.status === 'fulfilled' && isTeacher(session.user) ? viewer.value.lessons.nodes : null;
+    return [page.status === 'fulfilled' ? Promise.resolve(page.value) : Promise.reject(page.reason).catch(pageError), Promise.resolve(lessons)];
+  } catch (err) {
+    // The API unreachable: the page fails as it would have, and the layout shows nobody signed in.
+    answer(sessionUnknown(err));
+    throw err;
+  }
+}
+
+/** Each withheld part with `asked` for this viewer; asked of the API only when a signed-in viewer could ask for one. */
+async function withAsked(event: Parameters<PageServerLoad>[0], interview: Page['interview']) {
+  const parts = interview.withheldParts.map((p) => ({ ...p, asked: false }));
+  if (!parts.some((p) => p.requestable) || !(await event.locals.session)) return parts;
+  const asked = new Set((await query(event, Asked, { id: interview.id })).interview.withheldParts.filter((p) => p.asked).map((p) => p.partId));
+  return parts.map((p) => ({ ...p, asked: asked.has(p.partId) }));
+}
+
 export const load: PageServerLoad = async (event) => {
-  const [{ interview }, lessons] = await Promise.all([
-    // Which transcript is shown is the API's one rule (transcripts/transcript-choice.ts).
-    query(event, Interview, { id: event.params.id, transcript: event.url.searchParams.get('transcript') }).catch((err: unknown) => withheldOr404(event, err)),
-    // A signed-in teacher gathers clips into lessons of their own (see AddToLesson.svelte).
-    event.locals.session.then((user) => (isTeacher(user) ? query(event, MyLessons).then((r) => r.collections.nodes) : null)),
-  ]);
+  // Which transcript is shown is the API's one rule (transcripts/transcript-choice.ts).
+  const [page, mine] = await pageAndViewer(event, { id: event.params.id, transcript: event.url.searchParams.get('transcript') });
+  const [{ interview }, lessons] = await Promise.all([page.catch((err: unknown) => withheldOr404(event, err)), mine]);
+  const withheldParts = await withAsked(event, interview);
   const transcript = interview.transcript;
   const media = playableMedia(interview);
   const lang = event.locals.lang;
   const range = parseRange(event.url.searchParams, interview.durationSeconds);
   // Marked in place, by time alone; a request link only where a grant could open it (the API's policy says which).
-  const mark = (p: (typeof interview.withheldParts)[number]) => ({
+  const mark = (p: (typeof withheldParts)[number]) => ({
     id: p.partId,
     start: p.start,
     end: p.end,
@@ -122,8 +172,8 @@ export const load: PageServerLoad = async (event) => {
     asked: p.asked,
   });
   const withheld = {
-    chapters: interview.withheldParts.filter((p) => p.kind === 'chapter').map(mark),
-    passages: interview.withheldParts.filter((p) => p.kind === 'passage' && p.transcriptId === transcript?.id).map(mark),
+    chapters: withheldParts.filter((p) => p.kind === 'chapter').map(mark),
+    passages: withheldParts.filter((p) => p.kind === 'passage' && p.transcriptId === transcript?.id).map(mark),
   };
   const spoken = [...new Set([...interview.languages, ...interview.transcripts.map((t) => t.language)])];
   return {
