@@ -107,6 +107,15 @@ describe("a teacher's views cost the same whatever the archive's size", () => {
     expect(after.byId.filter((k) => k.startsWith('interviews:'))).toHaveLength(interviews.size);
     expect(after.byId.filter((k) => /^(sessions|users):/.test(k))).toHaveLength(2);
   });
+
+  it('narrator hits are judged by the interviews naming them, read by _id, not by a query over every interview', async () => {
+    const found = await commandsFor(SEARCH, { q: 'Teacher Views Narrator' }, teacher.token);
+    const named = found.data.search.hits.filter((h: { kind: string }) => h.kind === 'narrator');
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((h: { narrator: { displayName: { en: string } } | null }) => h.narrator?.displayName.en.startsWith('Teacher Views Narrator'))).toBe(true);
+    expect(found.queries).toEqual([]);
+    expect(readTwice(found.byId)).toEqual([]);
+  });
 });
 
 describe("a teacher's search with and without a grant", () => {
