@@ -2,14 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { EDIT_SEGMENTS, STAFF, STUDIO_IDS } from './support/seed-data.js';
 import { signIn, t } from './support/studio.js';
 
-// Both tests edit the same transcript, one after the other.
-test.describe.configure({ mode: 'serial' });
-
+// Each test edits a transcript of its own, so a retry finds it as seeded.
 const EDITOR_URL = `/en/studio/transcripts/${STUDIO_IDS.editTranscript}`;
+const CONFLICT_URL = `/en/studio/transcripts/${STUDIO_IDS.conflictTranscript}`;
 const text = (page: Page, n: number) => page.getByRole('group', { name: new RegExp(`^Segment ${n} `) }).getByLabel(t.editor_text);
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /All changes saved/ })).toBeVisible({ timeout: 10_000 });
 
 test('an editor corrects a segment; it is saved by itself and listed in the history', async ({ page }, info) => {
+  // Two sign-ins, two saves and a reload: well under 30 s alone, not beside the whole suite's worker jobs.
+  test.setTimeout(90_000);
   await signIn(page, STAFF.editor);
   await page.goto(EDITOR_URL);
   await expect(text(page, 1)).toHaveValue(EDIT_SEGMENTS[0]![3]);
@@ -31,14 +32,16 @@ test('an editor corrects a segment; it is saved by itself and listed in the hist
 });
 
 test('a stale save gets the conflict dialog, and the hand merge keeps both edits', async ({ browser }, info) => {
+  // Two editors' sessions, three saves, a reload and an approval: it timed out at 30 s in a clean-clone run.
+  test.setTimeout(120_000);
   const first = await browser.newContext();
   const second = await browser.newContext();
   const mine = await first.newPage();
   const theirs = await second.newPage();
   await signIn(mine, STAFF.editor);
   await signIn(theirs, STAFF.editor2);
-  await mine.goto(EDITOR_URL);
-  await theirs.goto(EDITOR_URL);
+  await mine.goto(CONFLICT_URL);
+  await theirs.goto(CONFLICT_URL);
 
   // The second editor saves first…
   await text(theirs, 2).fill('В 1962 году, на учёбу в Казахский государственный университет.');

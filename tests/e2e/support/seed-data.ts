@@ -106,6 +106,9 @@ export const STUDIO_IDS = {
   workflow: '66e2e0000000000000000403',
   /** A transcript only the studio tests edit, so the public pages' tests keep theirs. */
   editTranscript: '66e2e0000000000000000202',
+  /** The conflict test's own interview in review and transcript, so a retry of either test finds its transcript as seeded. */
+  conflictInterview: '66e2e0000000000000000404',
+  conflictTranscript: '66e2e0000000000000000205',
   /** Masters of the interview in review whose latest fixity check passed, and found the object gone. */
   intactMaster: '66e2e0000000000000000802',
   missingMaster: '66e2e0000000000000000803',
@@ -118,9 +121,10 @@ export const STUDIO_TITLES = {
   researcherDraft: { kk: 'Зерттеушінің жобасы (демо)', ru: 'Черновик исследователя (демо)', en: 'A researcher’s draft (demo)' },
   workflow: { kk: 'Жариялау жолы (демо)', ru: 'Путь к публикации (демо)', en: 'The way to publication (demo)' },
   inReview: { kk: 'Тексерудегі сұхбат (демо)', ru: 'Интервью на проверке (демо)', en: 'An interview in review (demo)' },
+  conflictInterview: { kk: 'Екі редактордың сұхбаты (демо)', ru: 'Интервью двух редакторов (демо)', en: 'An interview two editors correct (demo)' },
 } as const;
 
-/** Segments of the transcript the editors correct in the conflict test. [start, end, speaker, text] */
+/** Segments of the transcripts the editors correct (the single edit and the conflict tests). [start, end, speaker, text] */
 export const EDIT_SEGMENTS: [number, number, string, string][] = [
   [0, 10, 'Интервьюер', 'Когда вы приехали в Алма-Ату?'],
   [10, 25, 'Асель Омарова', 'В шестьдесят втором году, на учёбу в университет.'],

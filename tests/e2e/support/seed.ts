@@ -279,14 +279,26 @@ async function seedStudio(models: Models, services: Services, almaty: Types.Obje
     status: 'in_review',
     accessLevel: AccessLevel.research,
   });
-  await models.Transcript.create({
-    _id: id(STUDIO_IDS.editTranscript),
-    interviewId: id(STUDIO_IDS.inReview),
-    language: 'ru',
-    status: 'automatic',
-    source: 'whisper',
-    segments: EDIT_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+  await models.Interview.create({
+    _id: id(STUDIO_IDS.conflictInterview),
+    title: STUDIO_TITLES.conflictInterview,
+    summary: L('', 'Вымышленное интервью, которое правят два редактора сразу.', 'An invented interview two editors correct at once.'),
+    languages: ['ru'],
+    durationSeconds: 40,
+    createdBy: researcherId,
+    status: 'in_review',
+    accessLevel: AccessLevel.research,
   });
+  for (const [transcript, interview] of [[STUDIO_IDS.editTranscript, STUDIO_IDS.inReview], [STUDIO_IDS.conflictTranscript, STUDIO_IDS.conflictInterview]] as const) {
+    await models.Transcript.create({
+      _id: id(transcript),
+      interviewId: id(interview),
+      language: 'ru',
+      status: 'automatic',
+      source: 'whisper',
+      segments: EDIT_SEGMENTS.map(([start, end, speaker, text]) => ({ start, end, speaker, text })),
+    });
+  }
   // Two masters as the worker's fixity check leaves them (the stack runs no housekeeping): one read
   // back intact, one whose object had vanished from storage. No bytes: nothing here plays them.
   const checkedAt = new Date(FIXITY_CHECKED_AT);
