@@ -346,6 +346,11 @@ export async function narratorVisibilityFilter(
   return { _id: { $in: await narratorIdsOfInterviews(interviewVisibilityFilter(actor, now)) } };
 }
 
+/** The same rule for one narrator, decided in memory from the interviews naming them (already read). */
+export function canViewNarratorThrough(actor: Actor, interviewsNamingThem: readonly (GuardedInterview & { _id?: unknown })[], now = new Date()): boolean {
+  return canSeePersonalData(actor) || interviewsNamingThem.some((i) => canViewInterview(actor, i, now));
+}
+
 export function canManageUsers(actor: Actor): boolean {
   return hasRole(actor, Role.admin);
 }

@@ -24,7 +24,7 @@ export class InterviewRepository extends RecordLoader<InterviewDoc> {
     const key = JSON.stringify(filter);
     let found = this.narratorsOf.get(key);
     if (!found) {
-      found = this.models.Interview.distinct('narratorIds', filter) as Promise<Types.ObjectId[]>;
+      found = this.models.Interview.distinct('narratorIds', filter).exec() as Promise<Types.ObjectId[]>;
       this.narratorsOf.set(key, found);
     }
     return found;

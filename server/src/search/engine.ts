@@ -279,7 +279,7 @@ export class MiniSearchEngine implements SearchEngine {
         hit.snippet = makeSnippet(doc.summary, isMatch);
         break;
       case 'narrator':
-        Object.assign(hit, { narratorId: doc.narratorId, title: doc.names[0] });
+        Object.assign(hit, { narratorId: doc.narratorId, title: doc.names[0], narratorInterviewIds: (doc.access.interviews ?? []).flatMap((i) => (i._id ? [i._id] : [])) });
         hit.snippet = makeSnippet(doc.biography, isMatch);
         break;
       case 'collection':

@@ -35,7 +35,7 @@ export function guardOf(i: InterviewDoc): GuardedInterview & { _id: string } {
 }
 
 export function vocabularyEntries(terms: readonly VocabularyTermDoc[]): VocabularyEntry[] {
-  return terms.map((t) => ({ id: t._id.toHexString(), labels: [...texts(t.labels), ...(t.altLabels ?? [])] }));
+  return terms.map((t) => ({ id: t._id.toHexString(), labels: [...texts(t.labels), ...(t.altLabels ?? [])], names: t.labels }));
 }
 
 /** What an interview's documents are made of, besides the interview itself. */

@@ -17,7 +17,8 @@ import { type HostedQueryOptions, WorkerEngine } from './engine-host.js';
 import { type Change, ChangeLog, READER_HEARTBEAT_MS } from './change-log.js';
 import { streamArchive, type StreamCounts } from './archive-stream.js';
 import { SearchFeed } from './feed.js';
-import type { SearchDoc, SearchResponse } from './types.js';
+import type { Localized } from '../common/localized.js';
+import type { SearchDoc, SearchResponse, VocabularyEntry } from './types.js';
 
 export const SEARCH_CHANGES = 'search_changes';
 export type ChangeKind = 'Interview' | 'Transcript' | 'Narrator' | 'Collection' | 'VocabularyTerm';
@@ -55,6 +56,11 @@ export class SearchIndex {
    * interview must be re-judged too, or they stay visible through an interview that no longer names them.
    */
   private readonly narratorsIndexedFor = new Map<string, string[]>();
+  /**
+   * The vocabulary's names by term id, as this index last read them (with the terms it matches):
+   * facet values are named from here, so a results page reads no term from the database.
+   */
+  private termNames = new Map<string, Localized>();
   private polling = false;
   private current: Promise<number> | undefined;
   private stopped = false;
@@ -135,6 +141,16 @@ export class SearchIndex {
     return this.thread?.size ?? 0;
   }
 
+  /** The names of these terms (null for an id the vocabulary lacks), as of this index's position. */
+  termLabels(ids: readonly string[]): (Localized | null)[] {
+    return ids.map((id) => this.termNames.get(id) ?? null);
+  }
+
+  private setVocabulary(engine: WorkerEngine, terms: readonly VocabularyEntry[]): Promise<void> {
+    this.termNames = new Map(terms.flatMap((t) => (t.names ? [[t.id, t.names] as const] : [])));
+    return engine.setVocabulary(terms);
+  }
+
   /** A full rebuild from the database (the rebuildSearchIndex mutation; a restart does the same). */
   async rebuild(): Promise<void> {
     await this.swapIn(this.spawn());
@@ -203,7 +219,7 @@ export class SearchIndex {
     const started = Date.now();
     const counts = await streamArchive(this.models, {
       running,
-      vocabulary: (terms) => engine.setVocabulary(terms),
+      vocabulary: (terms) => this.setVocabulary(engine, terms),
       add: (docs) => engine.add(docs),
       interviewNarrators: (id, narratorIds) => {
         if (narratorIds.length) this.narratorsIndexedFor.set(id, narratorIds);
@@ -274,7 +290,7 @@ export class SearchIndex {
       case 'Collection':
         return this.replace(`col:${id}`, await this.feed.collectionDoc(id));
       case 'VocabularyTerm':
-        await this.engine.setVocabulary(await this.feed.vocabulary());
+        await this.setVocabulary(this.engine, await this.feed.vocabulary());
         return;
     }
   }

@@ -14,15 +14,14 @@ function pathOf(hit: { kind: string; interviewId?: string; narratorId?: string; 
   return null;
 }
 
-/** Vocabulary labels for term facets, titles for the collections facet (as far as the viewer may see them). */
+/**
+ * Vocabulary labels for term facets, titles for the collections facet (as far as the viewer may see
+ * them). Term names come from the index, read with the terms it matches and kept in step by the same
+ * log: a page of results names its facet values without reading a term (about 90 lookups a page
+ * on the synthetic archive before). The vocabulary is public; collections are judged here.
+ */
 async function facetLabels(ctx: Context, name: FacetName, values: string[]): Promise<(LocalizedText | null)[]> {
-  if (TERM_FACETS.includes(name)) {
-    const terms = new Map((await ctx.reads.terms.getMany(values)).map((t) => [t._id.toHexString(), t]));
-    return values.map((v) => {
-      const t = terms.get(v);
-      return t ? toLocalized(t.labels) : null;
-    });
-  }
+  if (TERM_FACETS.includes(name)) return ctx.services.search.termLabels(values).map((names) => (names ? toLocalized(names) : null));
   if (name === 'collections') {
     const docs = new Map((await ctx.reads.collections.getMany(values)).map((c) => [c._id.toHexString(), c]));
     return values.map((v) => {
@@ -75,6 +74,7 @@ export class SearchResolver {
         highlights: h.snippet.highlights.map(([start, end]) => ({ start, end })),
         path: pathOf(h),
         score: h.score,
+        narratorInterviewIds: h.narratorInterviewIds,
       })),
     };
   }

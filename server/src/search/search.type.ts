@@ -54,6 +54,8 @@ export class SearchHit {
   @Field(() => [Highlight], { description: 'Offsets of the matched words in snippet' }) highlights: Highlight[];
   @Field(() => String, { nullable: true, description: 'Site path that opens the hit (the player at the second)' }) path: string | null;
   @Field(() => Float) score: number;
+  /** Not in the schema: for a narrator hit, the interviews naming them as indexed (types.ts). */
+  narratorInterviewIds?: string[];
 }
 
 @ObjectType()

@@ -4,6 +4,7 @@
  */
 import type { AccessLevel } from '../access/levels.js';
 import type { GuardedCollection, GuardedInterview } from '../access/policy.js';
+import type { Localized } from '../common/localized.js';
 import type { Matching } from './query-parser.js';
 
 export const FACET_NAMES = ['ethnicGroups', 'eras', 'places', 'topics', 'languages', 'narratorRoles', 'collections'] as const;
@@ -98,6 +99,8 @@ export type DocKind = SearchDoc['kind'];
 export interface VocabularyEntry {
   id: string;
   labels: readonly string[];
+  /** The term's name in each language: what a facet value is called (search.resolver.ts). */
+  names?: Localized;
 }
 
 export interface SearchFilters extends Partial<Record<FacetName, readonly string[]>> {
@@ -149,6 +152,11 @@ export interface SearchHit {
   snippet: Snippet;
   /** Vocabulary terms of the query that this document is tagged with (why it ranks high). */
   matchedTerms: string[];
+  /**
+   * For a narrator hit: the interviews naming them, as indexed. The hit's field resolver reads these
+   * by id to judge the narrator again, rather than a query over every interview per hit.
+   */
+  narratorInterviewIds?: string[];
 }
 
 export interface FacetCount {

@@ -3,14 +3,14 @@
  * (canViewInterview, canViewPart, canViewCollection) decide each hit, so search is no second path.
  */
 import type { Actor } from '../access/actor.js';
-import { canReadTranscript, canSeePersonalData, canViewCollection, canViewInterview, canViewPart } from '../access/policy.js';
+import { canReadTranscript, canViewCollection, canViewInterview, canViewNarratorThrough, canViewPart } from '../access/policy.js';
 import type { DocAccess, Visibility } from './types.js';
 
 export function visibilityFor(actor: Actor, now = new Date()): Visibility {
   return (access: DocAccess) => {
     if (access.interviews) {
       // A narrator: staff see all; others only through an interview they may see.
-      return canSeePersonalData(actor) || access.interviews.some((i) => canViewInterview(actor, i, now));
+      return canViewNarratorThrough(actor, access.interviews, now);
     }
     if (access.collection && !canViewCollection(actor, access.collection)) return false;
     if (access.transcriptStatus !== undefined && !canReadTranscript(actor, { status: access.transcriptStatus })) return false;
