@@ -164,3 +164,18 @@ it('the database killed under 20 browsing clients and a saving editor: clear err
   });
   expect(editsLost + doubled).toBe(0);
 });
+
+it('a change just before the database dies: the next anonymous request is told UNAVAILABLE, not a masked error', { timeout: 120_000 }, async () => {
+  // A change makes the anonymous cache's key read the database again (the next embargo boundary):
+  // with the database gone, that read must not surface as Apollo's "Internal server error".
+  const id = await storedInterview(archive, { title: 'Changed before the outage' });
+  await archive.logChange('interview', id);
+  await db.stop('SIGKILL');
+  try {
+    const answer = await ask(`query { interviews(first: 5) { nodes { id title { en } } } }`, {});
+    expect(answer, answer.message ?? '').toMatchObject({ ok: false, code: 'UNAVAILABLE', message: expect.stringMatching(/database is not answering/) });
+  } finally {
+    await db.start();
+  }
+  await waitUntil('the API to answer again', async () => (await ask(`query { interviews(first: 5) { nodes { id } } }`, {})).ok, 90_000);
+});

@@ -226,7 +226,14 @@ export function anonymousCachePlugins(key: AnonymousCacheKey): ApolloServerPlugi
       extraCacheKeyData: async (requestContext) => {
         const scope = await scopeOf(requestContext);
         if (!scope) return null;
-        const current = await key.current();
+        // The key may need a database read (the next embargo boundary after a change). Should the
+        // database be down, the cache steps aside for this request rather than throw here, where Apollo
+        // would mask the outage as an internal error: the resolvers meet it and answer UNAVAILABLE.
+        const current = await key.current().catch(() => null);
+        if (current === null) {
+          decided.set(requestContext.request, null);
+          return null;
+        }
         if (scope === 'anonymous') {
           keyed.set(requestContext.contextValue, current);
           return current;
