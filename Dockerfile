@@ -6,8 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# Builds the site once it has a build script; a no-op until then.
-RUN npm run build --if-present
+# The site's server (`npm run web` starts web/build): SvelteKit's generated types, then the build.
+RUN npm run web:sync && npm run web:build
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

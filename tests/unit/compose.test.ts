@@ -137,6 +137,17 @@ describe('minio.compose.yml', () => {
     if (existsSync(join(root, 'web/package.json'))) expect(packageJson.scripts.web).toBeDefined();
   });
 
+  it('builds the site into the image, with scripts that exist, so the web service has what it starts', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const runs = [...dockerfile.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!);
+    for (const script of runs) expect(packageJson.scripts[script], `Dockerfile runs npm run ${script}`).toBeDefined();
+    expect(dockerfile).not.toMatch(/--if-present/);
+    // `npm run web` starts the built server, which only `web:build` writes.
+    expect(packageJson.scripts.web).toBe('node web/build');
+    const buildStage = dockerfile.split(/^FROM /m).find((stage) => / AS build$/m.test(stage.split('\n')[0]!)) ?? '';
+    expect(buildStage).toMatch(/^RUN .*npm run web:build\b/m);
+  });
+
   it('starts the API and worker after the database is primary and the bucket exists; the site after the API', () => {
     for (const name of ['api', 'worker']) {
       expect(service(name).depends_on?.mongo?.condition).toBe('service_healthy');
