@@ -16,6 +16,7 @@ import { startBenchStack } from '../site/stack.js';
 const summary = (r: LoadResult) => ({
   requestsPerS: r.requestsPerS, p50Ms: r.latencyMs.p50, p99Ms: r.latencyMs.p99, requests: r.requests,
   errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statuses: r.statuses, apiP50Ms: r.serverTiming.apiP50Ms, renderP50Ms: r.serverTiming.renderP50Ms,
+  rendered: r.serverTiming.samples, frontHits: r.serverTiming.frontSamples, frontP50Ms: r.serverTiming.frontP50Ms,
 });
 export type PageLoad = ReturnType<typeof summary>;
 

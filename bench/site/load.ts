@@ -13,8 +13,12 @@ export interface LoadResult {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
-  /** From the site's Server-Timing header on every response: its render time and the API's part of it. */
-  serverTiming: { samples: number; renderP50Ms: number; apiP50Ms: number; apiShareOfRenderP50: number };
+  /**
+   * From the site's Server-Timing header on every response: its render time and the API's part of it
+   * (answers SvelteKit rendered or the hook replayed: `render`), and the front server's time on the
+   * hits it answered before SvelteKit (`front`, which names no `render`).
+   */
+  serverTiming: { samples: number; renderP50Ms: number; apiP50Ms: number; apiShareOfRenderP50: number; frontSamples: number; frontP50Ms: number };
 }
 
 /** `api;dur=12.3, render;dur=40.1` → { api: 12.3, render: 40.1 } */
@@ -31,6 +35,7 @@ export function parseServerTiming(header: string | undefined): Record<string, nu
 /** autocannon against one page: latency percentiles of the whole response, and the server's own account. */
 export async function loadPage(url: string, connections: number, durationS: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const render: number[] = [];
+  const front: number[] = [];
   const api: number[] = [];
   const shares: number[] = [];
   const statuses: Record<string, number> = {};
@@ -49,6 +54,7 @@ export async function loadPage(url: string, connections: number, durationS: numb
         onResponse: (status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
           const timing = parseServerTiming(headers['server-timing'] ?? headers['Server-Timing']);
+          if (timing.front !== undefined) front.push(timing.front);
           if (timing.render === undefined) return;
           render.push(timing.render);
           api.push(timing.api ?? 0);
@@ -73,6 +79,8 @@ export async function loadPage(url: string, connections: number, durationS: numb
       renderP50Ms: round(median(render), 1),
       apiP50Ms: round(median(api), 1),
       apiShareOfRenderP50: round(percentile(shares, 50), 2),
+      frontSamples: front.length,
+      frontP50Ms: round(median(front), 2),
     },
   };
 }
