@@ -124,13 +124,16 @@ describe('mail jobs', () => {
 
   it('a withdrawal closes the grants at once, ends them on record and tells each requester in their language; reinstating does not reopen them', async () => {
     const interview = await researchInterview('Aral fishermen');
-    const [kk, ru, en, lapsed] = await Promise.all([1, 2, 3, 4].map(() => archive.userWithRoles([Role.reader])));
+    const [kk, ru, en, lapsed, waiting] = await Promise.all([1, 2, 3, 4, 5].map(() => archive.userWithRoles([Role.reader])));
     await archive.db.models.User.updateOne({ _id: ru!.id }, { $set: { locale: 'ru' } });
     await archive.db.models.User.updateOne({ _id: en!.id }, { $set: { locale: 'en' } });
     const ids = [await grantedTo(kk!, interview), await grantedTo(ru!, interview), await grantedTo(en!, interview)];
     // A grant past its date before the withdrawal ended on its own, without a mail (see the report on lapses).
     const lapsedId = await grantedTo(lapsed!, interview);
     await archive.db.models.AccessRequest.updateOne({ _id: lapsedId }, { $set: { grantedUntil: new Date(Date.now() - DAY) } });
+    // A request still waiting for an editor when the interview is withdrawn.
+    await archive.db.models.User.updateOne({ _id: waiting!.id }, { $set: { locale: 'en' } });
+    const waitingId = (await archive.gql(ASK, { input: { interviewId: interview, purpose: 'A school project', days: 7 } }, waiting!.token)).data!.requestAccess.id as string;
     await deliverMail(archive);
     const before = await archive.db.models.Outbox.countDocuments({});
 
@@ -144,23 +147,33 @@ describe('mail jobs', () => {
     const requests = await archive.db.models.AccessRequest.find({ _id: { $in: ids } }).lean();
     expect(requests.map((r) => [r.state, r.endedBy])).toEqual(ids.map(() => ['ended', 'withdrawal']));
     expect((await archive.db.models.AccessRequest.findById(lapsedId).lean())!.state).toBe('granted');
+    // The waiting request is refused on record for the withdrawal, not left for an editor who cannot grant it.
+    expect((await archive.db.models.AccessRequest.findById(waitingId).lean())!).toMatchObject({ state: 'refused', endedBy: 'withdrawal', decidedBy: null });
+    const refusal = await archive.db.models.AuditEvent.findOne({ targetId: waitingId, action: 'access.refuse' }).lean();
+    expect(refusal!.after).toMatchObject({ state: 'refused', endedBy: 'withdrawal' });
+    const mine = await archive.gql(`query { myAccessRequests { id state endedByWithdrawal } }`, {}, waiting!.token);
+    expect(mine.data!.myAccessRequests).toEqual([{ id: waitingId, state: 'refused', endedByWithdrawal: true }]);
     for (const id of ids) {
       const end = await archive.db.models.AuditEvent.findOne({ targetId: id, action: 'access.end' }).lean();
       expect(end!.after).toMatchObject({ state: 'ended', endedBy: 'withdrawal' });
     }
     const sent = await archive.db.models.Outbox.find({}).sort({ createdAt: 1 }).skip(before).lean();
     const by = (email: string) => sent.filter((m) => m.to === email);
-    expect(sent.map((m) => m.kind)).toEqual(['access.withdrawn', 'access.withdrawn', 'access.withdrawn']);
+    expect(sent.map((m) => m.kind)).toEqual(['access.withdrawn', 'access.withdrawn', 'access.withdrawn', 'access.withdrawn']);
     expect(by(kk!.email)[0]!.subject).toBe('Рұқсат аяқталды: Aral fishermen');
     expect(by(ru!.email)[0]!.subject).toBe('Доступ закрыт: Aral fishermen');
     expect(by(en!.email)[0]!.text).toContain('has been withdrawn from the archive');
     expect(by(lapsed!.email)).toEqual([]);
+    // Told their request was closed, under the interview's address only (as a refusal: they never saw it).
+    expect(by(waiting!.email).map((m) => m.subject)).toEqual(['Your request was closed']);
+    expect(by(waiting!.email)[0]!.text).toContain('was closed: the interview has been withdrawn from the archive');
+    expect(by(waiting!.email)[0]!.text).not.toContain('Aral fishermen');
 
     // A rerun of the job (a worker that stalled) ends nothing more and mails nobody twice.
     const withdrawnAt = (await archive.db.models.Interview.findById(interview).lean())!.release!.withdrawnAt!;
-    expect(await archive.api.services.accessRequests.endForWithdrawal(interview, withdrawnAt)).toEqual({ ended: 0 });
+    expect(await archive.api.services.accessRequests.endForWithdrawal(interview, withdrawnAt)).toEqual({ ended: 0, refused: 0 });
     await deliverMail(archive);
-    expect(await archive.db.models.Outbox.countDocuments({})).toBe(before + 3);
+    expect(await archive.db.models.Outbox.countDocuments({})).toBe(before + 4);
 
     // Reinstated: the ended grants stay ended (the requesters were told so); they may ask again.
     const again = (await archive.gql(GET, { id: interview }, editor.token)).data!.interview.version;
@@ -184,18 +197,21 @@ describe('mail jobs', () => {
     expect((await archive.db.models.Outbox.find({ to: reader.email }).lean()).map((m) => m.kind)).toEqual(['access.granted']);
   });
 
-  it('a withdrawal whose end-grants job was never queued: the hourly sweep ends the grants and mails the requester', async () => {
-    const reader = await archive.userWithRoles([Role.reader]);
+  it('a withdrawal whose end-grants job was never queued: the hourly sweep ends the grants, refuses the waiting requests and mails the requesters', async () => {
+    const [reader, asking] = await Promise.all([archive.userWithRoles([Role.reader]), archive.userWithRoles([Role.reader])]);
     const interview = await researchInterview('Orchards of Almaty');
     const id = await grantedTo(reader, interview);
+    const askedId = (await archive.gql(ASK, { input: { interviewId: interview, purpose: 'A lesson on orchards', days: 3 } }, asking.token)).data!.requestAccess.id as string;
     await deliverMail(archive);
     // Withdrawn with no job queued (as if the API had died right after the write).
     await archive.db.models.Interview.updateOne({ _id: interview }, { $set: { 'release.withdrawn': true, 'release.withdrawnAt': new Date() } });
-    expect(await archive.api.services.accessRequests.endGrantsOfWithdrawn()).toBe(1);
-    expect(await archive.api.services.accessRequests.endGrantsOfWithdrawn()).toBe(0);
+    expect(await archive.api.services.accessRequests.closeRequestsOfWithdrawn()).toBe(2);
+    expect(await archive.api.services.accessRequests.closeRequestsOfWithdrawn()).toBe(0);
     await deliverMail(archive);
     expect((await archive.db.models.AccessRequest.findById(id).lean())!).toMatchObject({ state: 'ended', endedBy: 'withdrawal' });
+    expect((await archive.db.models.AccessRequest.findById(askedId).lean())!).toMatchObject({ state: 'refused', endedBy: 'withdrawal' });
     expect((await archive.db.models.Outbox.find({ to: reader.email }).lean()).map((m) => m.kind)).toEqual(['access.granted', 'access.withdrawn']);
+    expect((await archive.db.models.Outbox.find({ to: asking.email }).lean()).map((m) => m.subject)).toEqual(['Сұрауыңыз жабылды']);
   });
 
   it('a worker busy with a long job still sends mail: mail has a lane of its own', async () => {

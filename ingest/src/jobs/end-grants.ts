@@ -1,6 +1,6 @@
 /**
- * 'end-grants', queued by a withdrawal: the interview's open grants are ended on record and each
- * requester is mailed (AccessRequestService.endForWithdrawal; idempotent, so a rerun is harmless).
+ * 'end-grants', queued by a withdrawal: the interview's open grants are ended and its waiting
+ * requests refused, on record, and each requester is mailed (AccessRequestService.endForWithdrawal; idempotent, so a rerun is harmless).
  */
 import type { AccessRequestService } from '../../../server/src/access-requests/access-request.service.js';
 import type { JobHandler } from './runner.js';

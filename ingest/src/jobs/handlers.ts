@@ -31,9 +31,9 @@ const sweepSessions =
     const unconfirmed = await readers.sweep();
     // Hourly too: a decision whose mail an API instance died before queueing gets it now.
     const decisions = await accessRequests.requeueDecisionMails(new Date(Date.now() - REQUEUE_MAIL_HOURS * 3600_000));
-    const endedGrants = await accessRequests.endGrantsOfWithdrawn();
-    log('expired sessions removed', { removed, unconfirmed, decisions, endedGrants });
-    return { status: 'succeeded', result: { removedSessions: removed, removedUnconfirmed: unconfirmed, decisionMailsChecked: decisions, endedGrants } };
+    const closedByWithdrawal = await accessRequests.closeRequestsOfWithdrawn();
+    log('expired sessions removed', { removed, unconfirmed, decisions, closedByWithdrawal });
+    return { status: 'succeeded', result: { removedSessions: removed, removedUnconfirmed: unconfirmed, decisionMailsChecked: decisions, closedByWithdrawal } };
   };
 
 export function createHandlers(deps: HandlerDeps, options: { testHandlers?: boolean } = {}): JobHandlers {

@@ -28,7 +28,10 @@ export interface AccessRequestDoc {
   decidedAt: Date | null;
   /** Told to the requester when refused or ended early. */
   reason: string | null;
-  /** Who ended a grant before its date: an editor, or the interview's withdrawal (end-grants job). */
+  /**
+   * Who closed a request other than by its date: an editor ending a grant, or the interview's
+   * withdrawal (end-grants job), which ends its grants and refuses its requests still waiting.
+   */
   endedBy: 'editor' | 'withdrawal' | null;
   grantedUntil: Date | null;
   /** Granted material is for viewing; exports of it only when the editor ticks this. */

@@ -28,7 +28,7 @@ class AccessRequest {
   @Field(() => Int, { description: 'How long the requester asked for' }) days: number;
   @Field(() => RequestStateEnum) state: RequestState;
   @Field(() => String, { nullable: true, description: 'Why it was refused or ended early' }) reason: string | null;
-  @Field(() => Boolean, { description: 'Ended because the interview was withdrawn (not by an editor’s decision on this request)' }) endedByWithdrawal: boolean;
+  @Field(() => Boolean, { description: 'Ended, or refused while waiting, because the interview was withdrawn (not by an editor’s decision on this request)' }) endedByWithdrawal: boolean;
   @Field(() => Date, { nullable: true }) grantedUntil: Date | null;
   @Field(() => Boolean) mayDownload: boolean;
   @Field(() => Date) createdAt: Date;

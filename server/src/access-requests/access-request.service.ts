@@ -122,10 +122,12 @@ export class AccessRequestService {
   /**
    * The 'end-grants' job after a withdrawal. The policy closed the grants at the withdrawal already
    * (a withdrawn interview opens to no grant); this ends them on record, so the requesters are told
-   * and a reinstatement does not quietly reopen them (they may ask again). Idempotent: a rerun finds
-   * the grants ended and queues their mails again, which the dedupe keys make no-ops.
+   * and a reinstatement does not quietly reopen them (they may ask again). Requests still waiting
+   * are refused on record for the same cause: no editor can grant them any more, and the requester
+   * would otherwise wait for an answer that never comes. Idempotent: a rerun finds them closed and
+   * queues their mails again, which the dedupe keys make no-ops.
    */
-  async endForWithdrawal(interviewId: string, withdrawnAt: Date, now = new Date()): Promise<{ ended: number } | null> {
+  async endForWithdrawal(interviewId: string, withdrawnAt: Date, now = new Date()): Promise<{ ended: number; refused: number } | null> {
     const _id = toObjectId('interviewId', interviewId);
     const interview = await this.models.Interview.findById(_id, { release: 1 }).lean<InterviewDoc>();
     // Reinstated before the job ran: the grants stand.
@@ -145,23 +147,50 @@ export class AccessRequestService {
         after: { state: 'ended', endedBy: 'withdrawal', grantedUntil: withdrawnAt },
       });
     }
-    const told = await this.models.AccessRequest.find({ interviewId: _id, state: 'ended', endedBy: 'withdrawal', decidedAt: { $gte: withdrawnAt } }, { _id: 1 }).lean<AccessRequestDoc[]>();
-    for (const request of told) await this.mail.enqueue({ mail: 'access-decision', requestId: request._id.toHexString(), state: 'ended' });
-    return { ended };
+    const waiting = await this.models.AccessRequest.find({ interviewId: _id, state: 'requested' }, { _id: 1 }).lean<AccessRequestDoc[]>();
+    let refused = 0;
+    for (const request of waiting) {
+      const after = await this.models.AccessRequest.findOneAndUpdate(
+        { _id: request._id, state: 'requested' },
+        { $set: { state: 'refused', endedBy: 'withdrawal', decidedAt: now } },
+        { returnDocument: 'after' },
+      ).lean<AccessRequestDoc>();
+      if (!after) continue;
+      refused += 1;
+      await this.audit.record(SYSTEM, 'access.refuse', { type: 'AccessRequest', id: request._id }, {
+        before: { state: 'requested' },
+        after: { state: 'refused', endedBy: 'withdrawal' },
+      });
+    }
+    const told = await this.models.AccessRequest.find(
+      { interviewId: _id, state: { $in: ['ended', 'refused'] }, endedBy: 'withdrawal', decidedAt: { $gte: withdrawnAt } },
+      { _id: 1, state: 1 },
+    ).lean<AccessRequestDoc[]>();
+    for (const request of told) {
+      await this.mail.enqueue({ mail: 'access-decision', requestId: request._id.toHexString(), state: request.state as 'ended' | 'refused' });
+    }
+    return { ended, refused };
   }
 
   /**
-   * Housekeeping: the open grants of withdrawn interviews are ended, in case the withdrawal's
-   * end-grants job was never queued (the API died right after the withdrawal). Closed they were
-   * already: the policy opens no grant on a withdrawn interview.
+   * Housekeeping: the open grants of withdrawn interviews are ended and their waiting requests
+   * refused, in case the withdrawal's end-grants job was never queued (the API died right after the
+   * withdrawal) or a request was written while the job ran. Closed the grants were already: the
+   * policy opens no grant on a withdrawn interview. Returns how many requests it closed.
    */
-  async endGrantsOfWithdrawn(now = new Date()): Promise<number> {
-    const open = await this.models.AccessRequest.find({ state: 'granted', grantedUntil: { $gt: now } }, { interviewId: 1 }).lean<AccessRequestDoc[]>();
+  async closeRequestsOfWithdrawn(now = new Date()): Promise<number> {
+    const open = await this.models.AccessRequest.find(
+      { $or: [{ state: 'granted', grantedUntil: { $gt: now } }, { state: 'requested' }] },
+      { interviewId: 1 },
+    ).lean<AccessRequestDoc[]>();
     const ids = [...new Set(open.map((r) => r.interviewId.toHexString()))].map((id) => toObjectId('interviewId', id));
     const withdrawn = ids.length ? await this.models.Interview.find({ _id: { $in: ids }, 'release.withdrawn': true }, { release: 1 }).lean<InterviewDoc[]>() : [];
-    let ended = 0;
-    for (const interview of withdrawn) ended += (await this.endForWithdrawal(interview._id.toHexString(), interview.release!.withdrawnAt ?? now, now))?.ended ?? 0;
-    return ended;
+    let closed = 0;
+    for (const interview of withdrawn) {
+      const done = await this.endForWithdrawal(interview._id.toHexString(), interview.release!.withdrawnAt ?? now, now);
+      closed += (done?.ended ?? 0) + (done?.refused ?? 0);
+    }
+    return closed;
   }
 
   /**

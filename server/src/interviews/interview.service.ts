@@ -217,7 +217,7 @@ export class InterviewService {
     }, reads);
     const withdrawnAt = now.toISOString();
     // The withdrawal stands whatever happens here; should even this write fail, the hourly sweep
-    // (AccessRequestService.endGrantsOfWithdrawn) ends the grants instead.
+    // (AccessRequestService.closeRequestsOfWithdrawn) ends the grants instead.
     await this.jobs
       .enqueue('end-grants', { interviewId: before._id.toHexString(), withdrawnAt }, { dedupeKey: `end-grants:${before._id.toHexString()}:${withdrawnAt}` })
       .catch((err: unknown) => console.error(`interview ${before._id.toHexString()}: could not queue the end of its grants:`, (err as Error).message));

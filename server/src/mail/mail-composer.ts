@@ -86,15 +86,19 @@ export class MailComposer {
     const address = `${site}/interviews/${request.interviewId.toHexString()}`;
     const mine = `${site}/my-requests`;
     const title = pickLocalized(interview?.title, locale) ?? address;
+    const asked = request.createdAt.toISOString().slice(0, 10);
+    const byWithdrawal = request.endedBy === 'withdrawal';
     const [subject, text] =
       state === 'granted'
         ? texts.granted({ title, until: mailDate(request.grantedUntil!), link: address })
         : state === 'refused'
-          ? texts.refused({ asked: request.createdAt.toISOString().slice(0, 10), address, reason: request.reason ?? '', link: mine })
-          : request.endedBy === 'withdrawal'
+          ? byWithdrawal
+            ? texts.requestWithdrawn({ asked, address, link: mine })
+            : texts.refused({ asked, address, reason: request.reason ?? '', link: mine })
+          : byWithdrawal
             ? texts.withdrawn({ title, link: mine })
             : texts.ended({ title, reason: request.reason, link: mine });
-    const kind = state === 'ended' && request.endedBy === 'withdrawal' ? 'access.withdrawn' : `access.${state}`;
+    const kind = state !== 'granted' && byWithdrawal ? 'access.withdrawn' : `access.${state}`;
     return { message: { to: user.email, subject, text, kind }, about: { type: 'AccessRequest', id: request._id } };
   }
 }

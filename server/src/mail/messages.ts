@@ -15,6 +15,8 @@ interface Texts {
   ended: (a: { title: string; reason: string | null; link: string }) => [string, string];
   /** A grant ended because the interview was withdrawn (grants end at once; reinstating does not bring them back). */
   withdrawn: (a: { title: string; link: string }) => [string, string];
+  /** A request still waiting when the interview was withdrawn: closed, since nothing can be granted (no title, as for a refusal). */
+  requestWithdrawn: (a: { asked: string; address: string; link: string }) => [string, string];
 }
 
 const TEXTS: Record<MailLocale, Texts> = {
@@ -34,6 +36,10 @@ const TEXTS: Record<MailLocale, Texts> = {
     ],
     ended: ({ title, reason, link }) => [`Рұқсат аяқталды: ${title}`, `«${title}» сұхбатына рұқсат аяқталды.${reason ? `\nСебебі: ${reason}` : ''}\n\nСұрауларыңыз: ${link}`],
     withdrawn: ({ title, link }) => [`Рұқсат аяқталды: ${title}`, `«${title}» сұхбаты архивтен алынды, сондықтан оған берілген рұқсат аяқталды.\n\nСұрауларыңыз: ${link}`],
+    requestWithdrawn: ({ asked, address, link }) => [
+      'Сұрауыңыз жабылды',
+      `${asked} күнгі сұхбатқа (${address}) сұрауыңыз жабылды: сұхбат архивтен алынды.\n\nСұрауларыңыз: ${link}`,
+    ],
   },
   ru: {
     confirm: ({ name, link, hours }) => [
@@ -51,6 +57,10 @@ const TEXTS: Record<MailLocale, Texts> = {
     ],
     ended: ({ title, reason, link }) => [`Доступ закрыт: ${title}`, `Доступ к интервью «${title}» закрыт.${reason ? `\nПричина: ${reason}` : ''}\n\nВаши запросы: ${link}`],
     withdrawn: ({ title, link }) => [`Доступ закрыт: ${title}`, `Интервью «${title}» изъято из архива, поэтому доступ к нему закрыт.\n\nВаши запросы: ${link}`],
+    requestWithdrawn: ({ asked, address, link }) => [
+      'Ваш запрос закрыт',
+      `Ваш запрос от ${asked} на интервью (${address}) закрыт: интервью изъято из архива.\n\nВаши запросы: ${link}`,
+    ],
   },
   en: {
     confirm: ({ name, link, hours }) => [
@@ -68,6 +78,10 @@ const TEXTS: Record<MailLocale, Texts> = {
     ],
     ended: ({ title, reason, link }) => [`Access ended: ${title}`, `Your access to the interview "${title}" has ended.${reason ? `\nThe reason: ${reason}` : ''}\n\nYour requests: ${link}`],
     withdrawn: ({ title, link }) => [`Access ended: ${title}`, `The interview "${title}" has been withdrawn from the archive, so your access to it has ended.\n\nYour requests: ${link}`],
+    requestWithdrawn: ({ asked, address, link }) => [
+      'Your request was closed',
+      `Your request of ${asked} for an interview (${address}) was closed: the interview has been withdrawn from the archive.\n\nYour requests: ${link}`,
+    ],
   },
 };
 
