@@ -15,7 +15,7 @@ import { AccessLevel, Role } from '../../server/src/access/levels.js';
 import { rangesFingerprint } from '../../server/src/access/withheld.js';
 import type { MediaAssetDoc } from '../../server/src/interviews/media-asset.model.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
-import { crashMidJob } from '../support/worker-process.js';
+import { crashMidJob, slowFfmpeg } from '../support/worker-process.js';
 import { createInterview, durationOf, jobEnded, makeFixture, uploadThroughApi, volume, withMediaRunner } from './media-support.js';
 
 let archive: TestArchive;
@@ -92,6 +92,8 @@ describe('a worker killed while cutting the audience copies', () => {
       midJob: (job) => /^transcoding /.test(job.progressMessage ?? '') && job.progress > 12 && job.progress < 80,
       leaseMs: 3_000,
       timeoutMs: 150_000,
+      // The cut takes about 30 s in worker A (4× real time), so the kill lands inside it.
+      firstWorkerEnv: await slowFfmpeg(4),
       afterKill: async () => {
         between.public = (await get(`/api/interviews/${interviewId}/media`)).status;
         between.publicPeaks = (await get(`/api/interviews/${interviewId}/peaks.json`)).status;

@@ -15,7 +15,7 @@ import { JobQueue } from '../../server/src/jobs/job-queue.js';
 import { keys } from '../../server/src/storage/keys.js';
 import { startTestArchive, type TestArchive } from '../support/archive.js';
 import { printFigures } from '../support/drills.js';
-import { crashMidJob } from '../support/worker-process.js';
+import { crashMidJob, slowFfmpeg } from '../support/worker-process.js';
 import { createInterview, makeFixture, probeJson, sha256 } from './media-support.js';
 
 let archive: TestArchive;
@@ -98,6 +98,8 @@ describe('a worker killed mid-transcode', () => {
       midJob: (job) => /^transcoding /.test(job.progressMessage ?? '') && job.progress > 12 && job.progress < 80,
       leaseMs: 3_000,
       timeoutMs: 120_000,
+      // The transcode takes about 30 s in worker A (4× real time), so the kill lands inside it.
+      firstWorkerEnv: await slowFfmpeg(4),
     }).finally(orphans.stop);
     try {
       expect(killed.signal).toBe('SIGKILL');

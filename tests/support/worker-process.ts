@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import type { JobDoc } from '../../server/src/jobs/job.model.js';
@@ -74,6 +76,8 @@ export interface CrashScenario {
   afterKill?(): Promise<void>;
   /** Worker lease in ms: short, so the second worker takes over quickly. */
   leaseMs?: number;
+  /** Variables for worker A only (the one killed), e.g. slowFfmpeg()'s. */
+  firstWorkerEnv?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -90,7 +94,7 @@ export async function crashMidJob(archive: TestArchive, scenario: CrashScenario)
   const jobId = await scenario.enqueue();
   const load = () => Job.findById(jobId).lean<JobDoc>();
 
-  const first = startWorkerProcess(archive, { WORKER_ID: 'worker-a', WORKER_LEASE_MS: leaseMs });
+  const first = startWorkerProcess(archive, { ...scenario.firstWorkerEnv, WORKER_ID: 'worker-a', WORKER_LEASE_MS: leaseMs });
   const atKill = await waitUntil(
     'worker A to be mid-job',
     async () => {
@@ -125,4 +129,20 @@ export async function crashMidJob(archive: TestArchive, scenario: CrashScenario)
     second.child.kill('SIGKILL');
     throw err;
   }
+}
+
+/**
+ * A PATH under which `ffmpeg` reads its input at `rate` times real time (ffmpeg's own -readrate),
+ * for the worker a crash test kills mid-transcode. On an idle machine a two-minute fixture is cut
+ * in about a second, less than one progress write, so the kill could never land inside ffmpeg;
+ * the field recordings this stands for are hours long and take minutes. ffprobe stays the real one.
+ */
+export async function slowFfmpeg(rate: number): Promise<Record<string, string>> {
+  const real = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
+  const dir = await mkdtemp(join(tmpdir(), 'slow-ffmpeg-'));
+  const wrapper = join(dir, 'ffmpeg');
+  // exec: the process stays ffmpeg itself, so the worker's death signal (setpriv) still reaches it.
+  await writeFile(wrapper, `#!/bin/sh\nexec '${real}' -readrate ${rate} "$@"\n`);
+  await chmod(wrapper, 0o755);
+  return { PATH: `${dir}:${process.env.PATH ?? ''}` };
 }
