@@ -2,7 +2,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MESSAGES } from './support/messages.js';
-import { IDS, RECORDED_SEGMENTS, RECORDED_TITLE, SITE_URL, STAFF } from './support/seed-data.js';
+import { IDS, JOURNEY_SEGMENTS, PARTS_IDS, RECORDED_SEGMENTS, RECORDED_TITLE, SITE_URL, STAFF } from './support/seed-data.js';
 import { signIn } from './support/studio.js';
 
 const t = MESSAGES.en;
@@ -55,6 +55,35 @@ test('the embed plays the interview from the start of the range and shows its tr
   await expect.poll(() => paused(audio), { timeout: 8_000 }).toBe(true);
   expect(await currentTime(audio)).toBeGreaterThanOrEqual(39.5);
   expect(await currentTime(audio)).toBeLessThanOrEqual(40.5);
+});
+
+test('the embed marks a withheld passage where it is, and asks for it on the archive’s page in a window of its own', async ({ page }, info) => {
+  const embed = `/en/embed/interviews/${PARTS_IDS.interview}`;
+  expect((await page.goto(embed))?.status()).toBe(200);
+  const mark = page.locator('[data-withheld="passage"]');
+  await expect(mark).toHaveCount(1);
+  await expect(mark).toContainText(t.withheld_mark_passage.replace('{start}', '0:16').replace('{end}', '0:24'));
+  // That something is withheld and when, never what.
+  await expect(page.getByText(JOURNEY_SEGMENTS[2]![3])).toHaveCount(0);
+  await expect(page.getByText(JOURNEY_SEGMENTS[1]![3])).toBeVisible();
+  // In time order: after the passage before it.
+  const rows = page.locator('.segments > li');
+  await expect(rows.last()).toHaveClass(/withheld/);
+  await page.screenshot({ path: info.outputPath('embed-withheld.png') });
+
+  const link = mark.getByRole('link', { name: new RegExp(t.request_submit) });
+  await expect(link).toHaveAttribute('target', '_blank');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+  await popup.waitForLoadState();
+  expect(popup.url()).toMatch(new RegExp(`/en/interviews/${PARTS_IDS.interview}/request-access\\?part=[0-9a-f]{24}$`));
+  await expect(popup.getByText(t.withheld_sign_in)).toBeVisible();
+  // The frame stays as it was.
+  expect(page.url()).toBe(`${SITE_URL}${embed}`);
+
+  // A clip that ends before the passage shows no mark for it.
+  await page.goto(`${embed}?t=0&end=12`);
+  await expect(page.locator('.segments > li')).toHaveCount(2);
+  await expect(page.locator('[data-withheld]')).toHaveCount(0);
 });
 
 test('the interview page plays a shared range only, and offers the code to embed it', async ({ page }) => {

@@ -28,6 +28,14 @@ const EmbedInterview = graphql(`
           text
         }
       }
+      withheldParts {
+        partId
+        kind
+        transcriptId
+        start
+        end
+        requestable
+      }
     }
   }
 `);
@@ -45,10 +53,25 @@ export const load: PageServerLoad = async (event) => {
   const parsed = parseRange(event.url.searchParams, interview.durationSeconds);
   const range = parsed === 'invalid' ? null : parsed;
   // A clip shows only its own part of the transcript.
-  const segments = (transcript?.segments ?? []).filter((s) => !range || (s.end > range.start && s.start < range.end));
+  const inRange = (s: { start: number; end: number }) => !range || (s.end > range.start && s.start < range.end);
+  const segments = (transcript?.segments ?? []).filter(inRange);
+  // The public's withheld passages of this transcript, marked where they are (the copy is silent
+  // there): a request is made on the archive's page, in a window of its own, never inside the frame.
+  const lang = event.locals.lang;
+  const withheld = interview.withheldParts
+    .filter((p) => p.kind === 'passage' && p.transcriptId === transcript?.id && inRange(p))
+    .map((p) => ({
+      id: p.partId,
+      start: p.start,
+      end: p.end,
+      href: p.requestable ? `${event.url.origin}/${lang}/interviews/${interview.id}/request-access?part=${p.partId}` : null,
+      asked: false,
+      newWindow: true,
+    }));
   return {
     interview: { id: interview.id, title: interview.title, narrators: interview.narrators, durationSeconds: interview.durationSeconds },
-    transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, event.locals.lang), segments } : null,
+    transcript: transcript ? { language: transcript.language, label: languageLabel(transcript.language, lang), segments } : null,
+    withheld,
     // The public's copy and captions, even for a signed-in visitor whose cookie reaches those routes.
     media: playableMedia({ ...interview, playbackUrl: interview.playbackUrl ? asPublic(interview.playbackUrl) : null }),
     captionsUrl: transcript ? asPublic(captionsUrl(interview.id, transcript.language)) : null,
