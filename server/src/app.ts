@@ -24,6 +24,7 @@ import { readsOf, requestReads } from './http/reads.js';
 import { problemHandler } from './http/problem.js';
 import { archiveSchema } from './schema.js';
 import { createServices, type Services } from './services.js';
+import { watchUnsettledSaves } from './audit/unsettled-saves.js';
 import type { Storage } from './storage/storage.js';
 
 export interface Api {
@@ -155,6 +156,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
 
   // Built in the background from the database; a search before it is ready waits for it.
   services.search.start().catch((err: unknown) => console.error('search: building the index failed:', err));
+  const unsettled = watchUnsettledSaves(db.models, services.audit);
   app.use(resolveActor(services.auth));
   app.use(requestReads(db.models));
 
@@ -189,6 +191,7 @@ export async function createApi(config: Config, db: Database, storage: Storage, 
     httpServer,
     services,
     stop: async () => {
+      await unsettled.stop();
       await services.search.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((ok) => httpServer.close(() => ok()));

@@ -169,7 +169,7 @@ it('a change just before the database dies: the next anonymous request is told U
   // A change makes the anonymous cache's key read the database again (the next embargo boundary):
   // with the database gone, that read must not surface as Apollo's "Internal server error".
   const id = await storedInterview(archive, { title: 'Changed before the outage' });
-  await archive.logChange('interview', id);
+  await archive.logChange('Interview', id);
   await db.stop('SIGKILL');
   try {
     const answer = await ask(`query { interviews(first: 5) { nodes { id title { en } } } }`, {});

@@ -2,10 +2,16 @@ import type { TestArchive } from './archive.js';
 
 /**
  * The database commands sent while `work` runs, as `command:collection` (the connection monitors
- * commands); the change log's own polling by the search index is left out, since it is no request's.
+ * commands); what the API sends on its own timers (background, above) is left out, since it is no request's.
  * `byId` lists the finds that ask for one record by `_id` (`collection:id`): on FerretDB the read layer
  * reads a set of records that way, one lookup each (server/src/db/id-lookup.ts); `queries` are the others.
  */
+/**
+ * What every API instance sends on its own timers, whatever the request: the search index's poll of
+ * the change log (and its reader heartbeat), and the look for saves cut off before their audit record.
+ */
+const background = (command: string) => /:search_(changes|readers)$/.test(command) || command === 'find:edit_claims';
+
 export async function commandsDuring<T>(archive: TestArchive, work: () => Promise<T>): Promise<{ seen: string[]; byId: string[]; queries: string[]; result: T }> {
   const seen: string[] = [];
   const byId: string[] = [];
@@ -13,7 +19,7 @@ export async function commandsDuring<T>(archive: TestArchive, work: () => Promis
   const client = archive.db.conn.getClient();
   const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
     const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-    if (/:search_(changes|readers)$/.test(command)) return;
+    if (background(command)) return;
     seen.push(command);
     const filter = event.command.filter as Record<string, unknown> | undefined;
     const id = event.commandName === 'find' && filter && Object.keys(filter).length === 1 ? filter._id : undefined;
@@ -34,7 +40,7 @@ export async function commandFiltersDuring(archive: TestArchive, work: () => Pro
   const client = archive.db.conn.getClient();
   const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
     const command = `${event.commandName}:${String(event.command[event.commandName])}`;
-    if (!/:search_(changes|readers)$/.test(command)) seen.push({ command, filter: event.command.filter ?? event.command.query ?? event.command.updates ?? event.command.deletes });
+    if (!background(command)) seen.push({ command, filter: event.command.filter ?? event.command.query ?? event.command.updates ?? event.command.deletes });
   };
   client.on('commandStarted', listener);
   try {

@@ -50,7 +50,7 @@ export function createHandlers(deps: HandlerDeps, options: { testHandlers?: bool
     'index-interview': indexInterview(deps.models),
     'sweep-uploads': sweepUploads(services.uploads, deps.storage),
     'check-fixity': checkFixity({ fixity: services.fixity, storage: deps.storage, bytesPerSecond: deps.config.fixity.bytesPerSecond }),
-    'sweep-logs': sweepLogs(deps.models),
+    'sweep-logs': sweepLogs(deps.models, services.audit),
     'repair-interview-parts': repairInterviewParts(deps.models),
     'send-mail': sendMail(services),
     'end-grants': endGrants(services),

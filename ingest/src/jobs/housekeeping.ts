@@ -7,6 +7,8 @@
 import type { Models } from '../../../server/src/db/models.js';
 import { JobQueue } from '../../../server/src/jobs/job-queue.js';
 import type { JobHandler } from './runner.js';
+import type { AuditService } from '../../../server/src/audit/audit.service.js';
+import { recoverUnsettledSaves } from '../../../server/src/audit/unsettled-saves.js';
 import { sweepEditClaims } from '../../../server/src/common/concurrency.js';
 import { listInterviewParts } from '../../../server/src/interviews/interview-parts.js';
 import { ChangeLog } from '../../../server/src/search/change-log.js';
@@ -45,12 +47,14 @@ export const sweepUploads =
   };
 
 export const sweepLogs =
-  (models: Models): JobHandler<'sweep-logs'> =>
+  (models: Models, audit: Pick<AuditService, 'record'>): JobHandler<'sweep-logs'> =>
   async ({ log }) => {
     const changes = await new ChangeLog(models).sweep();
+    // Before old claims go: a save cut off after its write is logged first, even with no API running.
+    const unsettled = await recoverUnsettledSaves(models, audit);
     const claims = await sweepEditClaims(models);
-    log('old log entries removed', { changes: changes.removed, keptFrom: changes.keptFrom, claims });
-    return { status: 'succeeded', result: { removedChanges: changes.removed, keptFrom: changes.keptFrom, removedClaims: claims } };
+    log('old log entries removed', { changes: changes.removed, keptFrom: changes.keptFrom, claims, unsettled });
+    return { status: 'succeeded', result: { removedChanges: changes.removed, keptFrom: changes.keptFrom, removedClaims: claims, unsettledSavesLogged: unsettled } };
   };
 
 /**

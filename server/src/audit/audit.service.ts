@@ -7,6 +7,7 @@ import type { Models } from '../db/models.js';
 import type { AuditEventDoc } from './audit.model.js';
 import type { AuditEventsArgs } from './audit.type.js';
 import { markSearchChange } from '../search/search-index.js';
+import { settleSave } from '../common/concurrency.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -43,10 +44,14 @@ export class AuditService {
     return () => this.recorded.delete(listener);
   }
 
+  /**
+   * `target.version`: for a versioned save (updateVersioned), the version it wrote; `target.type` is
+   * then its model's name. Once this record and the change-log entry are in, the save is settled.
+   */
   async record(
     actor: Actor,
     action: string,
-    target: { type: string; id: Types.ObjectId },
+    target: { type: string; id: Types.ObjectId; version?: number },
     change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } = {},
   ): Promise<void> {
     await this.models.AuditEvent.create({
@@ -61,6 +66,12 @@ export class AuditService {
     // Every audited change of something search shows also goes to the log the search indexes follow.
     await markSearchChange(this.models, target.type, target.id);
     for (const listener of this.recorded) listener();
+    if (target.version !== undefined) {
+      const model = this.models[target.type as keyof Models];
+      if (!model) throw new Error(`audit: a versioned save of ${target.type}, which is no model`);
+      // Should this fail, the claim stays and the change is logged once more later: harmless.
+      await settleSave(model, target.id, target.version).catch((err: unknown) => console.error(`audit: could not settle the save of ${target.type} ${target.id.toHexString()}:`, (err as Error).message));
+    }
   }
 
   /** The trail, newest first: editors and admins only (it holds before/after values of restricted records). */

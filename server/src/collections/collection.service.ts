@@ -207,7 +207,7 @@ export class CollectionService {
     } catch (err) {
       throw isSlugClash(err) ? slugTaken(String($set.slug)) : err;
     }
-    await this.audit.record(actor, action, { type: 'Collection', id: before._id }, changedFields(before, after, AUDITED));
+    await this.audit.record(actor, action, { type: 'Collection', id: before._id, version: after.version }, changedFields(before, after, AUDITED));
     return after;
   }
 

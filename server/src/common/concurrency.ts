@@ -18,16 +18,18 @@ export async function updateVersioned<D>(
   // FerretDB 1.24 applies findOneAndUpdate as read-then-write, so two edits of the same version could
   // both pass the version filter. A claim insert on a unique _id is atomic on both databases: only one
   // edit of each version gets past it.
-  const claims = model.db.collection<{ _id: string; at: Date }>('edit_claims');
-  const claimId = `${model.collection.collectionName}:${id.toHexString()}:${expectedVersion}`;
+  const claims = model.db.collection<ClaimDoc>('edit_claims');
+  const claimId = claimIdOf(model, id, expectedVersion);
+  // What the claim names, so a save cut off after its write can be found and logged (settleSave).
+  const claim = { model: model.modelName, targetId: id, version: expectedVersion };
   try {
-    await claims.insertOne({ _id: claimId, at: new Date() });
+    await claims.insertOne({ _id: claimId, at: new Date(), ...claim });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const current = (await model.findById(id, { version: 1 }).lean()) as { version: number } | null;
     if (!current) throw new NotFoundError(what);
     if (current.version !== expectedVersion) throw staleEdit(what, expectedVersion, current.version);
-    if (!(await takeOverAbandoned(claims, claimId))) throw saveInProgress(what, expectedVersion);
+    if (!(await takeOverAbandoned(claims, claimId, claim))) throw saveInProgress(what, expectedVersion);
   }
   const updated = await model
     .findOneAndUpdate(
@@ -68,12 +70,26 @@ export async function sweepEditClaims(models: Pick<Models, 'EditClaim'>, now = n
   return result.deletedCount ?? 0;
 }
 
-async function takeOverAbandoned(claims: Collection<{ _id: string; at: Date }>, claimId: string, now = Date.now()) {
+type ClaimDoc = { _id: string; at: Date; model?: string; targetId?: Types.ObjectId; version?: number };
+
+const claimIdOf = (model: AnyModel, id: Types.ObjectId, version: number) => `${model.collection.collectionName}:${id.toHexString()}:${version}`;
+
+/**
+ * The save that wrote `writtenVersion` is settled: its audit record and change-log entry are in, so
+ * its claim goes (a claim on a version that is gone is harmless to remove: the version filter of
+ * the write refuses a stale save anyway). A claim left after its write is a save cut off between
+ * the write and its audit record, which audit/unsettled-saves.ts finds and logs.
+ */
+export async function settleSave(model: AnyModel, id: Types.ObjectId, writtenVersion: number): Promise<void> {
+  await model.db.collection<ClaimDoc>('edit_claims').deleteOne({ _id: claimIdOf(model, id, writtenVersion - 1) });
+}
+
+async function takeOverAbandoned(claims: Collection<ClaimDoc>, claimId: string, names: Omit<ClaimDoc, '_id' | 'at'>, now = Date.now()) {
   const claim = await claims.findOne({ _id: claimId });
   if (claim && now - claim.at.getTime() < CLAIM_LEASE_MS) return false;
   if (claim) await claims.deleteOne({ _id: claimId, at: claim.at });
   try {
-    await claims.insertOne({ _id: claimId, at: new Date(now) });
+    await claims.insertOne({ _id: claimId, at: new Date(now), ...names });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;

@@ -261,7 +261,7 @@ export class InterviewService {
   private async save(actor: Actor, action: string, before: InterviewDoc, version: number, $set: Record<string, unknown>, reads: Reads) {
     const after = await updateVersioned<InterviewDoc>(this.models.Interview, 'Interview', before._id, version, { $set });
     reads.interviews.saved(after);
-    await this.audit.record(actor, action, { type: 'Interview', id: before._id }, changedFields(before, after, AUDITED));
+    await this.audit.record(actor, action, { type: 'Interview', id: before._id, version: after.version }, changedFields(before, after, AUDITED));
     if (RESHAPES_COPIES.has(action)) {
       await this.copies.restrictionsChanged(before._id);
       reads.media.changed(before._id);

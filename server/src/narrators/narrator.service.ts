@@ -139,7 +139,7 @@ export class NarratorService {
     const update = hasAnyText(biography) ? { $set: state } : { $set: rest, $unset: { biography: 1 } };
     const after = await updateVersioned<NarratorDoc>(this.models.Narrator, WHAT, id, input.version, update);
     reads.narrators.saved(after);
-    await this.audit.record(actor, 'narrator.update', { type: 'Narrator', id }, withoutPersonalValues(
+    await this.audit.record(actor, 'narrator.update', { type: 'Narrator', id, version: after.version }, withoutPersonalValues(
       changedFields(before, after, NARRATOR_FIELDS),
     ));
     return after;

@@ -147,7 +147,7 @@ export class TranscriptService {
     });
     reads.transcripts.saved(transcript);
     await this.recordRevision(actor, transcript, 'Approved', []);
-    await this.audit.record(actor, 'transcript.approve', { type: 'Transcript', id: before._id }, {
+    await this.audit.record(actor, 'transcript.approve', { type: 'Transcript', id: before._id, version: transcript.version }, {
       before: { status: before.status, version: before.version },
       after: { status: transcript.status, version: transcript.version },
     });
@@ -246,7 +246,7 @@ export class TranscriptService {
     reads.transcripts.saved(transcript);
     const text = summary.trim() || describe(applied.changes);
     await this.recordRevision(actor, transcript, text, applied.changes);
-    await this.audit.record(actor, 'transcript.edit', { type: 'Transcript', id: before._id }, {
+    await this.audit.record(actor, 'transcript.edit', { type: 'Transcript', id: before._id, version: transcript.version }, {
       before: { status: before.status, version: before.version },
       after: { status: transcript.status, version: transcript.version, summary: text.slice(0, 200), changes: describe(applied.changes) },
     });
@@ -269,7 +269,7 @@ export class TranscriptService {
 
   private drafted(outcome: 'created' | 'replaced', transcript: TranscriptDoc): Promise<DraftResult> {
     return this.audit
-      .record(ANONYMOUS, `transcript.automatic.${outcome}`, { type: 'Transcript', id: transcript._id }, {
+      .record(ANONYMOUS, `transcript.automatic.${outcome}`, { type: 'Transcript', id: transcript._id, version: outcome === 'replaced' ? transcript.version : undefined }, {
         after: { language: transcript.language, version: transcript.version, segmentCount: transcript.segments.length },
       })
       .then(() => ({ outcome, transcript }));

@@ -120,7 +120,7 @@ export class UserService {
     const before = await this.models.User.findById(id).lean<UserDoc>();
     if (!before) throw new NotFoundError('User');
     const after = await updateVersioned<UserDoc>(this.models.User, 'User', id, input.version, { $set: { roles } });
-    await this.audit.record(actor, 'user.roles', { type: 'User', id }, changedFields(before, after, ['roles']));
+    await this.audit.record(actor, 'user.roles', { type: 'User', id, version: after.version }, changedFields(before, after, ['roles']));
     return after;
   }
 
@@ -134,7 +134,7 @@ export class UserService {
       $set: { status: input.status },
     });
     if (input.status === 'disabled') await this.models.Session.deleteMany({ userId: id });
-    await this.audit.record(actor, 'user.status', { type: 'User', id }, changedFields(before, after, ['status']));
+    await this.audit.record(actor, 'user.status', { type: 'User', id, version: after.version }, changedFields(before, after, ['status']));
     return after;
   }
 

@@ -121,7 +121,7 @@ export class VocabularyService {
       throw isDuplicateKey(err) ? new BadInputError('key', `${state.key} is already used by another term`) : err;
     }
     reads.terms.saved(after);
-    await this.audit.record(actor, 'vocabulary.update', { type: 'VocabularyTerm', id }, changedFields(before, after, TERM_FIELDS));
+    await this.audit.record(actor, 'vocabulary.update', { type: 'VocabularyTerm', id, version: after.version }, changedFields(before, after, TERM_FIELDS));
     return after;
   }
 
