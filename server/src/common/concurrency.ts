@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { Types } from 'mongoose';
 import type { AnyModel, Models } from '../db/models.js';
+import type { EditClaimDoc } from './edit-claim.model.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
 /**
@@ -70,7 +71,7 @@ export async function sweepEditClaims(models: Pick<Models, 'EditClaim'>, now = n
   return result.deletedCount ?? 0;
 }
 
-type ClaimDoc = { _id: string; at: Date; model?: string; targetId?: Types.ObjectId; version?: number };
+type ClaimDoc = EditClaimDoc;
 
 const claimIdOf = (model: AnyModel, id: Types.ObjectId, version: number) => `${model.collection.collectionName}:${id.toHexString()}:${version}`;
 
