@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => archive?.close());
 
-const claimsNamed = (targetId?: string) => archive.db.models.EditClaim.find({ model: { $exists: true }, ...(targetId ? { targetId: new Types.ObjectId(targetId) } : {}) }).lean();
+const claimsNamed = (targetId?: string) => archive.db.models.EditClaim.find({ model: { $exists: true }, settled: { $exists: false }, ...(targetId ? { targetId: new Types.ObjectId(targetId) } : {}) }).lean();
 const ok = async (query: string, variables: Record<string, unknown>, token: string) => {
   const res = await archive.gql(query, variables, token);
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

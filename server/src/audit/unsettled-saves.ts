@@ -23,7 +23,7 @@ type NamedClaim = EditClaimDoc & { model: string; targetId: Types.ObjectId; vers
 
 /** Returns how many cut-off saves it logged. Two instances may both log one: a second entry is harmless. */
 export async function recoverUnsettledSaves(models: Models, audit: Pick<AuditService, 'record'>, now = new Date()): Promise<number> {
-  const claims = await models.EditClaim.find({ at: { $lt: new Date(now.getTime() - SETTLE_GRACE_MS) }, model: { $exists: true } }).lean<NamedClaim[]>();
+  const claims = await models.EditClaim.find({ at: { $lt: new Date(now.getTime() - SETTLE_GRACE_MS) }, model: { $exists: true }, settled: { $exists: false } }).lean<NamedClaim[]>();
   let logged = 0;
   for (const claim of claims) {
     const model = models[claim.model as keyof Models] as AnyModel | undefined;

@@ -76,13 +76,13 @@ type ClaimDoc = EditClaimDoc;
 const claimIdOf = (model: AnyModel, id: Types.ObjectId, version: number) => `${model.collection.collectionName}:${id.toHexString()}:${version}`;
 
 /**
- * The save that wrote `writtenVersion` is settled: its audit record and change-log entry are in, so
- * its claim goes (a claim on a version that is gone is harmless to remove: the version filter of
- * the write refuses a stale save anyway). A claim left after its write is a save cut off between
- * the write and its audit record, which audit/unsettled-saves.ts finds and logs.
+ * The save that wrote `writtenVersion` is settled: its audit record and change-log entry are in. An
+ * unsettled claim after its write is a save cut off between the write and its audit record, which
+ * audit/unsettled-saves.ts finds and logs.
  */
 export async function settleSave(model: AnyModel, id: Types.ObjectId, writtenVersion: number): Promise<void> {
-  await model.db.collection<ClaimDoc>('edit_claims').deleteOne({ _id: claimIdOf(model, id, writtenVersion - 1) });
+  // Marked, not removed: a removed claim let a second save of that version through (edit-races.test.ts).
+  await model.db.collection<ClaimDoc>('edit_claims').updateOne({ _id: claimIdOf(model, id, writtenVersion - 1) }, { $set: { settled: true } });
 }
 
 async function takeOverAbandoned(claims: Collection<ClaimDoc>, claimId: string, names: Omit<ClaimDoc, '_id' | 'at'>, now = Date.now()) {

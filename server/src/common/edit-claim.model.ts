@@ -14,6 +14,8 @@ export interface EditClaimDoc {
   targetId?: Types.ObjectId;
   /** The version claimed: the save writes version + 1. */
   version?: number;
+  /** Its save's audit record is in (settleSave). */
+  settled?: boolean;
 }
 
 export const editClaimSchema = new Schema<EditClaimDoc>(
@@ -23,6 +25,7 @@ export const editClaimSchema = new Schema<EditClaimDoc>(
     model: { type: String },
     targetId: { type: Schema.Types.ObjectId },
     version: { type: Number },
+    settled: { type: Boolean },
   },
   { versionKey: false },
 );
