@@ -102,7 +102,7 @@ test('a signed-in visitor, a stale cookie, the studio, a form post and HEAD neve
 test('a withdrawal is reflected through the front within 1 s on the interview, collection and search pages; a reinstatement brings the front back', async () => {
   const interview = await openInterview(editor, word());
   const pages = [`/en/interviews/${interview.id}`, await collectionOf(editor, `front-${interview.word}`, [interview.id]), `/en/search?q=${interview.word}`];
-  for (const path of pages) expect((await frontVisit(path)).html).toContain(interview.title);
+  for (const path of pages) expect((await frontVisit(path, {}, SITE_URL, interview.title)).html).toContain(interview.title);
   await change(editor, interview.id, 'withdrawInterview', 'WithdrawInput', { reason: 'The narrator asked.' });
   const changedAt = Date.now();
   for (const path of pages) await closedWithin1s(path, changedAt, (seen) => !(seen.status === 200 && seen.html.includes(interview.title)));
@@ -110,7 +110,7 @@ test('a withdrawal is reflected through the front within 1 s on the interview, c
   await apiGql(`mutation($id: ID!, $version: Int!) { reinstateInterview(id: $id, version: $version) { id } }`, { id: interview.id, version: stored.version }, editor);
   for (const path of pages) {
     await opens(path, (seen) => seen.status === 200 && seen.html.includes(interview.title));
-    expect((await frontVisit(path)).html).toContain(interview.title);
+    expect((await frontVisit(path, {}, SITE_URL, interview.title)).html).toContain(interview.title);
   }
 });
 

@@ -32,9 +32,8 @@ async function warmPages(accessLevel: 'public' | 'education' = 'public') {
     search: `/en/search?q=${interview.word}`,
   };
   for (const path of Object.values(pages)) {
-    const seen = await cachedVisit(path);
+    const seen = await cachedVisit(path, SITE_URL, interview.title);
     expect(seen.status).toBe(200);
-    expect(seen.html).toContain(interview.title);
   }
   return { interview, pages };
 }

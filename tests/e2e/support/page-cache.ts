@@ -82,17 +82,30 @@ export async function visit(path: string, headers: Record<string, string> = {}, 
   return { status: res.status, html, cache, front: /\bfront;dur=/.test(timing), headers: res.headers, sentAt };
 }
 
-/** Asks until a visit is answered from the page cache (other tests' changes move the key meanwhile). */
-export async function cachedVisit(path: string, site = SITE_URL): Promise<Seen> {
+/**
+ * Asks until a visit is answered from the page cache (other tests' changes move the key meanwhile),
+ * and, given `holding`, until the kept page holds it: a search page asked for just after a publish may
+ * be kept, rightly, without the new interview until the API's index has read the change from the log
+ * (its next poll, within 500 ms), which moves the key.
+ */
+export async function cachedVisit(path: string, site = SITE_URL, holding?: string): Promise<Seen> {
   let seen: Seen | undefined;
-  await expect.poll(async () => (seen = await visit(path, {}, site)).cache, { timeout: 20_000, intervals: [50] }).toBe('hit');
+  const warm = async () => {
+    seen = await visit(path, {}, site);
+    return seen.cache === 'hit' && (holding === undefined || seen.html.includes(holding));
+  };
+  await expect.poll(warm, { timeout: 20_000, intervals: [50] }).toBe(true);
   return seen!;
 }
 
-/** Asks until a visit is answered by the front server from the page cache. */
-export async function frontVisit(path: string, headers: Record<string, string> = {}, site = SITE_URL): Promise<Seen> {
+/** Asks until a visit is answered by the front server from the page cache (and holds `holding`, as cachedVisit). */
+export async function frontVisit(path: string, headers: Record<string, string> = {}, site = SITE_URL, holding?: string): Promise<Seen> {
   let seen: Seen | undefined;
-  await expect.poll(async () => (seen = await visit(path, headers, site)).front && seen.cache === 'hit', { timeout: 20_000, intervals: [50] }).toBe(true);
+  const warm = async () => {
+    seen = await visit(path, headers, site);
+    return seen.front && seen.cache === 'hit' && (holding === undefined || seen.html.includes(holding));
+  };
+  await expect.poll(warm, { timeout: 20_000, intervals: [50] }).toBe(true);
   return seen!;
 }
 
